@@ -1,0 +1,73 @@
+package sifr.net;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * A bidirectional, ordered byte stream: the one interface that TCP and TLS streams implement and that
+ * the HTTP layers run over. Every blocking operation obeys the deadline and cancellation of the
+ * calling task ({@code sifr.task}).
+ *
+ * <p>Reads and writes may be called from two different threads at once (one reader, one writer);
+ * two concurrent readers or two concurrent writers are not supported.
+ */
+public interface ByteStream extends Closeable {
+
+    /** Largest {@code maxBytes} that {@link #read(int)} accepts (Sifr's bound, 1 MiB). */
+    int MAX_READ_SIZE = 1_048_576;
+
+    /**
+     * Reads at least one byte into {@code dst}, blocking until some arrive.
+     *
+     * @return the number of bytes read, or -1 at end of stream
+     */
+    int read(ByteBuffer dst) throws IOException;
+
+    /**
+     * Reads up to {@code maxBytes} bytes, blocking until at least one arrives.
+     *
+     * @return the bytes read; an empty array at end of stream
+     * @throws IllegalArgumentException {@code TCP read size must be positive} or
+     *     {@code TCP read size exceeds 1048576 bytes}
+     */
+    byte[] read(int maxBytes) throws IOException;
+
+    /** Writes some of {@code data}, blocking until at least one byte is accepted; returns the count. */
+    int write(byte[] data) throws IOException;
+
+    /** Writes every remaining byte of {@code src}, blocking while the peer does not read (backpressure). */
+    void writeAll(ByteBuffer src) throws IOException;
+
+    /** Writes every byte of {@code data}. */
+    default void writeAll(byte[] data) throws IOException {
+        writeAll(ByteBuffer.wrap(data));
+    }
+
+    /** Pushes buffered bytes to the peer. Streams that do not buffer treat this as a no-op. */
+    default void flush() throws IOException {
+    }
+
+    /** Half-closes: the peer sees end of stream; later writes fail with a {@link NetError}. */
+    void shutdownWrite() throws IOException;
+
+    /** Closes both directions. Idempotent. */
+    @Override
+    void close() throws IOException;
+
+    SocketAddr localAddr();
+
+    SocketAddr remoteAddr();
+
+    /** A blocking {@link InputStream} view of the read side. */
+    default InputStream inputStream() {
+        return new ByteStreamInput(this);
+    }
+
+    /** A blocking {@link OutputStream} view of the write side; {@code close()} closes the stream. */
+    default OutputStream outputStream() {
+        return new ByteStreamOutput(this);
+    }
+}

@@ -1,0 +1,2 @@
+/** Structured concurrency on virtual threads: scopes, deadlines and cancellation for network operations. */
+package sifr.task;

@@ -1,0 +1,2 @@
+/** Secure-by-default TLS over any {@link sifr.net.ByteStream}, driven by JSSE's SSLEngine. */
+package sifr.tls;
