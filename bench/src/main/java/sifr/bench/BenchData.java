@@ -1,0 +1,86 @@
+package sifr.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shared benchmark corpora that lie in {@code ../shared/data} beside the checkout.
+ *
+ * <p>Found from (in order) the system property {@code sifr.shared}, the environment variable
+ * {@code SIFR_SHARED}, the location of these compiled classes ({@code <repo>/bench/target/classes}),
+ * and finally by walking up from the working directory, so a JMH fork finds it wherever it starts.
+ */
+public final class BenchData {
+    private static final String MARKER = "data/urls-kasztp.txt";
+    private static Path root;
+
+    private BenchData() {
+    }
+
+    /** The {@code shared} directory; fails with a message naming where it looked. */
+    public static synchronized Path sharedRoot() {
+        if (root != null) {
+            return root;
+        }
+        List<Path> tried = new ArrayList<>();
+        for (String configured : new String[] {System.getProperty("sifr.shared"), System.getenv("SIFR_SHARED")}) {
+            if (configured != null && !configured.isBlank()) {
+                Path p = Path.of(configured).toAbsolutePath();
+                tried.add(p);
+                if (Files.isRegularFile(p.resolve(MARKER))) {
+                    return root = p;
+                }
+            }
+        }
+        for (Path start : new Path[] {codeLocation(), Path.of("").toAbsolutePath()}) {
+            for (Path d = start; d != null; d = d.getParent()) {
+                Path candidate = d.resolveSibling("shared");
+                tried.add(candidate);
+                if (Files.isRegularFile(candidate.resolve(MARKER))) {
+                    return root = candidate;
+                }
+            }
+        }
+        throw new IllegalStateException("cannot find ../shared/" + MARKER
+                + " beside the checkout (set -Dsifr.shared=DIR or SIFR_SHARED); tried " + tried);
+    }
+
+    /** A file under {@code shared/data}. */
+    public static Path data(String relative) {
+        return sharedRoot().resolve("data").resolve(relative);
+    }
+
+    /** The URL corpus (one URL a line, blank lines dropped), in file order. */
+    public static List<String> urls() {
+        return lines(data("urls-kasztp.txt"));
+    }
+
+    /** The non-blank lines of a UTF-8 text file. */
+    public static List<String> lines(Path file) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    out.add(line.strip());
+                }
+            }
+            return List.copyOf(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path codeLocation() {
+        try {
+            return Path.of(BenchData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            return null;
+        }
+    }
+}

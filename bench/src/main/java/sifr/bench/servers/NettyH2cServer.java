@@ -1,0 +1,111 @@
+package sifr.bench.servers;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2DataFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Netty 4.2 HTTP/2 cleartext peer with prior knowledge (the client sends the connection preface
+ * directly, as {@code h2load http://...} does): {@code Http2FrameCodec} on epoll, one handler that
+ * answers each request stream with {@code Hello, World!} as text/plain, flushing once per read burst.
+ */
+public final class NettyH2cServer {
+    private static final byte[] BODY = ServerArgs.HELLO.getBytes(StandardCharsets.US_ASCII);
+
+    private NettyH2cServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = ServerArgs.port(args, NettyH2cServer.class.getName());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
+        try {
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(EpollServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler());
+                        }
+                    })
+                    .bind("127.0.0.1", port).sync().channel();
+            ServerArgs.announce("netty-h2c", ((java.net.InetSocketAddress) server.localAddress()).getPort());
+            server.closeFuture().sync();
+        } finally {
+            group.shutdownGracefully();
+        }
+    }
+
+    /** Answers a stream once its request is complete (END_STREAM on HEADERS or on the last DATA). */
+    private static final class HelloHandler extends ChannelDuplexHandler {
+        private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain");
+        private static final AsciiString LENGTH = AsciiString.cached(Integer.toString(BODY.length));
+        private final ByteBuf body = Unpooled.unreleasableBuffer(Unpooled.directBuffer().writeBytes(BODY));
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Http2HeadersFrame headers) {
+                    if (headers.isEndStream()) {
+                        respond(ctx, headers.stream());
+                    }
+                } else if (msg instanceof Http2DataFrame data) {
+                    // Give the flow-control credit back, then answer when the request body ends.
+                    int credit = data.initialFlowControlledBytes();
+                    if (credit > 0) {
+                        ctx.write(new DefaultHttp2WindowUpdateFrame(credit).stream(data.stream()));
+                    }
+                    if (data.isEndStream()) {
+                        respond(ctx, data.stream());
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
+            Http2Headers headers = new DefaultHttp2Headers()
+                    .status("200")
+                    .set("content-type", TEXT_PLAIN)
+                    .set("content-length", LENGTH);
+            ctx.write(new DefaultHttp2HeadersFrame(headers).stream(stream));
+            ctx.write(new DefaultHttp2DataFrame(body.duplicate(), true).stream(stream));
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package sifr.bench.url;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import okhttp3.HttpUrl;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import sifr.bench.BenchData;
+
+/**
+ * Parses every URL of {@code ../shared/data/urls-kasztp.txt} (about 48,000 real-world URLs) once
+ * per operation, so one op = the whole corpus and a score in ms/op compares directly across parsers.
+ * Inputs a parser rejects still cost a full attempt and are counted, not skipped.
+ *
+ * <p>Peers: {@code java.net.URI} (RFC 2396, not WHATWG) and OkHttp's {@code HttpUrl} (WHATWG-like,
+ * http/https only). Sifr's {@code sifr.url.Url.parse} belongs here as {@code sifrUrl} once it lands.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class UrlParseBenchmark {
+    private String[] urls;
+
+    @Setup
+    public void load() {
+        List<String> all = BenchData.urls();
+        urls = all.toArray(String[]::new);
+    }
+
+    @Benchmark
+    public void javaNetUri(Blackhole bh) {
+        for (String url : urls) {
+            try {
+                bh.consume(new URI(url));
+            } catch (URISyntaxException e) {
+                bh.consume(e);
+            }
+        }
+    }
+
+    @Benchmark
+    public void okHttpHttpUrl(Blackhole bh) {
+        for (String url : urls) {
+            bh.consume(HttpUrl.parse(url)); // null when rejected; consumed either way
+        }
+    }
+}
