@@ -9,6 +9,9 @@ final class Demo {
     /** The tour, in order. Each layer adds its steps here as it lands. */
     static List<DemoStep> steps() {
         return List.of(
+                new HttpSubstrateStep(),
+                new CookieStep(),
+                new BodyLimitStep()
         );
     }
 

@@ -1,0 +1,116 @@
+package sifr.http;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * A message body, read once, chunk by chunk, by a single consumer. Bodies received from a peer are
+ * streamed: nothing is buffered beyond the chunk being handed out, and {@link #collectWithLimit(long)}
+ * bounds what a caller gathers in memory.
+ */
+public interface BodyStream extends Closeable {
+
+    /**
+     * The next chunk, never empty while data remains; an empty array at the end of the body (and on
+     * every later call).
+     */
+    byte[] readChunk() throws IOException;
+
+    /** The total length, when it is known in advance (a byte array, a Content-Length). */
+    default OptionalLong length() {
+        return OptionalLong.empty();
+    }
+
+    /** The trailer fields; complete only once the body has been read to its end. Empty by default. */
+    default HeaderMap trailers() {
+        return HeaderMap.empty();
+    }
+
+    /** Releases the source; unread data is discarded. Idempotent. */
+    @Override
+    default void close() throws IOException {
+    }
+
+    /**
+     * Reads the rest of the body into one array.
+     *
+     * @throws BodyError {@code body exceeds limit of N bytes} as soon as more than {@code limit} bytes
+     *     arrive (or are announced); nothing beyond the limit is buffered
+     * @throws IllegalArgumentException for a negative limit
+     */
+    default byte[] collectWithLimit(long limit) throws IOException {
+        if (limit < 0) {
+            throw new IllegalArgumentException("body limit must not be negative");
+        }
+        OptionalLong known = length();
+        if (known.isPresent() && known.getAsLong() > limit) {
+            throw exceedsLimit(limit);
+        }
+        byte[] out = new byte[(int) Math.min(known.orElse(256), Math.min(limit, 1 << 16))];
+        int size = 0;
+        while (true) {
+            byte[] chunk = readChunk();
+            if (chunk.length == 0) {
+                return size == out.length ? out : Arrays.copyOf(out, size);
+            }
+            if (size + (long) chunk.length > limit) {
+                throw exceedsLimit(limit);
+            }
+            if (size + (long) chunk.length > Integer.MAX_VALUE - 8) {
+                throw new BodyError("body exceeds limit of the largest Java array");
+            }
+            if (size + chunk.length > out.length) {
+                long grown = Math.max((long) out.length * 2, size + (long) chunk.length);
+                out = Arrays.copyOf(out, (int) Math.min(grown, Math.min(limit, Integer.MAX_VALUE - 8)));
+            }
+            System.arraycopy(chunk, 0, out, size, chunk.length);
+            size += chunk.length;
+        }
+    }
+
+    private static BodyError exceedsLimit(long limit) {
+        return new BodyError("body exceeds limit of " + limit + " bytes");
+    }
+
+    /** A blocking {@link InputStream} over the rest of the body; closing it closes the body. */
+    default InputStream inputStream() {
+        return new BodyInputStream(this);
+    }
+
+    /** The empty body. */
+    static BodyStream empty() {
+        return ChunkListBody.EMPTY;
+    }
+
+    /** A body of these bytes (not copied: do not change the array afterwards). */
+    static BodyStream ofBytes(byte[] bytes) {
+        return new ChunkListBody(List.of(bytes), HeaderMap.empty());
+    }
+
+    /** A body of these chunks in order; empty chunks are skipped. */
+    static BodyStream ofChunks(List<byte[]> chunks) {
+        return new ChunkListBody(List.copyOf(chunks), HeaderMap.empty());
+    }
+
+    /** A body of these chunks followed by trailer fields. */
+    static BodyStream ofChunks(List<byte[]> chunks, HeaderMap trailers) {
+        return new ChunkListBody(List.copyOf(chunks), trailers);
+    }
+
+    /** A body read from {@code in} (in chunks of up to 16 KiB); closing the body closes {@code in}. */
+    static BodyStream ofInputStream(InputStream in) {
+        return new InputStreamBody(in, -1);
+    }
+
+    /** Like {@link #ofInputStream(InputStream)} with a known length (then sent with Content-Length). */
+    static BodyStream ofInputStream(InputStream in, long length) {
+        if (length < 0) {
+            throw new IllegalArgumentException("body length must not be negative");
+        }
+        return new InputStreamBody(in, length);
+    }
+}
