@@ -1,5 +1,8 @@
 package sifr.http.internal.hpack;
 
+import sifr.http.HeaderName;
+import sifr.http.HeaderValue;
+
 /**
  * Encodes header blocks (RFC 7541). One instance per connection direction; not thread-safe: the
  * connection's single writer path owns it, and header blocks must reach the wire in the order they
@@ -130,6 +133,11 @@ public final class HpackEncoder {
             writeString(out, name);
         }
         writeString(out, value);
+    }
+
+    /** Encodes one field of a {@code HeaderMap}; a sensitive value is never indexed. */
+    public void field(HeaderName name, HeaderValue value, GrowableBytes out) {
+        field(name.value(), HpackFields.toOctets(value), value.isSensitive(), out);
     }
 
     private static boolean isSensitiveByDefault(String name, String value) {
