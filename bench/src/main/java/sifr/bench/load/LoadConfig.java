@@ -1,0 +1,96 @@
+package sifr.bench.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Settings of a load run, from environment variables (documented in docs/PERFORMANCE.md). */
+record LoadConfig(
+        int rounds,
+        int durationSeconds,
+        int warmupSeconds,
+        int connectionsHttp1,
+        int pipelineDepth,
+        int h2Clients,
+        int h2Streams,
+        boolean pin,
+        List<String> serverJvmOptions,
+        String serverFilter,
+        String workloadFilter,
+        boolean updateDocs,
+        Path root) {
+
+    static LoadConfig fromEnvironment(Map<String, String> env, Path root, boolean updateDocs) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        boolean canPin = cores >= 2 && Files.isExecutable(Path.of("/usr/bin/taskset"));
+        return new LoadConfig(
+                positive(env, "BENCH_ROUNDS", 5),
+                positive(env, "BENCH_DURATION", 5),
+                positive(env, "BENCH_WARMUP", 5),
+                positive(env, "BENCH_CONNECTIONS", 64),
+                positive(env, "BENCH_PIPELINE", 16),
+                positive(env, "BENCH_H2_CLIENTS", 16),
+                positive(env, "BENCH_H2_STREAMS", 32),
+                canPin && !"0".equals(env.getOrDefault("BENCH_PIN", "1")),
+                words(env.getOrDefault("BENCH_JVM_OPTS", "-Xmx512m --enable-native-access=ALL-UNNAMED")),
+                env.getOrDefault("BENCH_SERVERS", "").toLowerCase(Locale.ROOT),
+                env.getOrDefault("BENCH_WORKLOADS", "").toLowerCase(Locale.ROOT),
+                updateDocs || "1".equals(env.get("BENCH_UPDATE_DOCS")),
+                root);
+    }
+
+    /** Whether a server name passes the BENCH_SERVERS filter (comma-separated names; empty = all). */
+    boolean wants(ServerSpec server) {
+        return serverFilter.isEmpty() || List.of(serverFilter.split(",")).contains(server.name());
+    }
+
+    /** Whether a workload passes BENCH_WORKLOADS (comma-separated: plain, pipelined, h2c; empty = all). */
+    boolean wants(Workload workload) {
+        if (workloadFilter.isEmpty()) {
+            return true;
+        }
+        String key = switch (workload) {
+            case H1_PLAIN -> "plain";
+            case H1_PIPELINED -> "pipelined";
+            case H2C -> "h2c";
+        };
+        return List.of(workloadFilter.split(",")).contains(key);
+    }
+
+    String describe() {
+        return rounds + " rounds x " + durationSeconds + " s (after " + warmupSeconds + " s warm-up), "
+                + "wrk -t1 -c" + connectionsHttp1 + " (pipelined depth " + pipelineDepth + "), "
+                + "h2load -c" + h2Clients + " -m" + h2Streams + ", "
+                + (pin ? "server pinned to CPU 0 and load tool to CPU 1 (taskset)" : "no CPU pinning")
+                + ", server JVM options `" + String.join(" ", serverJvmOptions) + "`";
+    }
+
+    private static int positive(Map<String, String> env, String name, int fallback) {
+        String v = env.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " must be a positive integer, got '" + v + "'");
+    }
+
+    private static List<String> words(String s) {
+        List<String> out = new ArrayList<>();
+        for (String w : s.trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return List.copyOf(out);
+    }
+}

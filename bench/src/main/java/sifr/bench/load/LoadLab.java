@@ -1,0 +1,162 @@
+package sifr.bench.load;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load runner behind {@code bench/run}: for several rounds, for each workload, starts each server
+ * in turn (order rotated every round) on a free loopback port, warms it, measures it, reads its peak
+ * RSS, stops it; then prints medians and ratios against Netty as a Markdown table, writes it to
+ * {@code bench/target/results/load-<time>.md} and, with {@code --update-docs}, into
+ * {@code docs/PERFORMANCE.md} between the {@code bench/run} markers.
+ */
+public final class LoadLab {
+    static final String BEGIN = "<!-- bench/run:begin (written by bench/run --update-docs; do not edit by hand) -->";
+    static final String END = "<!-- bench/run:end -->";
+
+    private static volatile ServerProcess current;
+
+    private LoadLab() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("sifr.bench.root", ".")).toAbsolutePath().normalize();
+        boolean updateDocs = List.of(args).contains("--update-docs");
+        LoadConfig config = LoadConfig.fromEnvironment(System.getenv(), root, updateDocs);
+        Path results = root.resolve("bench/target/results");
+        Path logs = root.resolve("bench/target/load-logs");
+        Files.createDirectories(results);
+        Files.createDirectories(logs);
+        Runtime.getRuntime().addShutdownHook(new Thread(LoadLab::stopCurrent));
+
+        Instant started = Instant.now();
+        ResultTable table = new ResultTable();
+        List<ServerSpec> servers = new ArrayList<>();
+        for (ServerSpec s : ServerSpec.all()) {
+            if (!config.wants(s)) {
+                continue;
+            }
+            if (s.available()) {
+                servers.add(s);
+            } else {
+                table.note(s.name() + ": skipped, `" + s.mainClass() + "` does not exist yet (Sifr's HttpServer has not landed).");
+            }
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (Workload w : Workload.values()) {
+            if (config.wants(w)) {
+                workloads.add(w);
+            }
+        }
+        int perRound = 0;
+        for (Workload w : workloads) {
+            for (ServerSpec s : servers) {
+                perRound += s.workloads().contains(w) ? 1 : 0;
+            }
+        }
+        long estimate = (long) config.rounds() * perRound * (config.durationSeconds() + config.warmupSeconds() + 3);
+        System.out.printf(Locale.ROOT, "bench/run: %s%nbench/run: %d runs, about %d min%n",
+                config.describe(), config.rounds() * perRound, Math.max(1, Math.round(estimate / 60.0)));
+
+        LoadTools tools = new LoadTools(config, root.resolve("bench/wrk/pipeline.lua"), Files.createTempDirectory("sifr-bench-"));
+        Set<String> unsupported = new HashSet<>();
+        for (int round = 0; round < config.rounds(); round++) {
+            for (Workload w : workloads) {
+                List<ServerSpec> order = new ArrayList<>();
+                for (ServerSpec s : servers) {
+                    if (s.workloads().contains(w) && !unsupported.contains(s.name() + "/" + w)) {
+                        order.add(s);
+                    }
+                }
+                if (!order.isEmpty()) {
+                    java.util.Collections.rotate(order, round); // no server always goes first
+                }
+                for (ServerSpec s : order) {
+                    runOne(s, w, round, config, tools, table, logs, unsupported);
+                }
+            }
+        }
+
+        String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started);
+        long minutes = Math.max(1, TimeUnit.SECONDS.toMinutes(Instant.now().getEpochSecond() - started.getEpochSecond()));
+        String report = "Run " + when + " (" + minutes + " min): `bench/run" + (updateDocs ? " --update-docs" : "") + "`, "
+                + config.describe() + ".\n\n" + Machine.describe() + "\n\n" + table.markdown();
+        System.out.println();
+        System.out.println(report);
+        Path out = results.resolve("load-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started) + ".md");
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println("bench/run: table written to " + root.relativize(out));
+        if (updateDocs) {
+            updateDocs(root.resolve("docs/PERFORMANCE.md"), report);
+            System.out.println("bench/run: docs/PERFORMANCE.md updated between the bench/run markers");
+        }
+    }
+
+    private static void runOne(ServerSpec s, Workload w, int round, LoadConfig config, LoadTools tools,
+                               ResultTable table, Path logs, Set<String> unsupported) throws InterruptedException {
+        String what = String.format(Locale.ROOT, "[round %d/%d] %-26s %-8s", round + 1, config.rounds(), w.label, s.name());
+        Path log = logs.resolve(s.name() + "-" + w.name().toLowerCase(Locale.ROOT) + "-" + (round + 1) + ".log");
+        try (ServerProcess server = ServerProcess.start(s, config, log)) {
+            current = server;
+            boolean answers = w.isHttp1() ? server.answersHttp1() : tools.answersH2c(server.port());
+            if (!answers) {
+                unsupported.add(s.name() + "/" + w);
+                table.note(s.name() + ": no " + w.label + " row, the server did not answer a probe request "
+                        + (w.isHttp1() ? "(HTTP/1.1 GET)" : "(h2c prior knowledge via h2load)") + ".");
+                System.out.println(what + " skipped: no answer to the probe (see " + log + ")");
+                return;
+            }
+            tools.run(w, server.port(), config.warmupSeconds());
+            Measurement m = tools.run(w, server.port(), config.durationSeconds()).withPeakRss(server.peakRssKib());
+            table.add(w, s, m);
+            System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  RSS %5d MiB  errors %d%n",
+                    what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.peakRssKib() / 1024, m.errors());
+        } catch (IOException e) {
+            table.note(s.name() + " / " + w.label + ": a run failed (" + firstLine(e.getMessage()) + ").");
+            System.out.println(what + " FAILED: " + e.getMessage());
+        } finally {
+            current = null;
+        }
+    }
+
+    private static void updateDocs(Path doc, String report) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int b = text.indexOf(BEGIN);
+        int e = text.indexOf(END);
+        if (b < 0 || e < b) {
+            throw new IOException(doc + " has no bench/run markers (" + BEGIN + " ... " + END + ")");
+        }
+        String updated = text.substring(0, b + BEGIN.length()) + "\n" + report.strip() + "\n" + text.substring(e);
+        Files.writeString(doc, updated, StandardCharsets.UTF_8);
+    }
+
+    private static void stopCurrent() {
+        ServerProcess s = current;
+        if (s != null) {
+            try {
+                s.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no message";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

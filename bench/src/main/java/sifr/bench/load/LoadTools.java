@@ -1,0 +1,195 @@
+package sifr.bench.load;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code wrk} and {@code h2load} against a port and reads their reports into {@link Measurement}s. */
+final class LoadTools {
+    private final LoadConfig config;
+    private final Path pipelineScript;
+    private final Path scratch;
+
+    LoadTools(LoadConfig config, Path pipelineScript, Path scratch) {
+        this.config = config;
+        this.pipelineScript = pipelineScript;
+        this.scratch = scratch;
+    }
+
+    /** Runs the workload for {@code seconds}; returns the tool's figures (peak RSS not yet filled in). */
+    Measurement run(Workload workload, int port, int seconds) throws IOException, InterruptedException {
+        String url = "http://127.0.0.1:" + port + "/";
+        return switch (workload) {
+            case H1_PLAIN -> parseWrk(exec(wrk(url, seconds, false), seconds));
+            case H1_PIPELINED -> parseWrk(exec(wrk(url, seconds, true), seconds));
+            case H2C -> {
+                Path log = Files.createTempFile(scratch, "h2load-", ".log");
+                try {
+                    String out = exec(h2load(url, seconds, log), seconds);
+                    yield parseH2load(out, log);
+                } finally {
+                    Files.deleteIfExists(log);
+                }
+            }
+        };
+    }
+
+    /** Whether the server completes a few h2c prior-knowledge requests. */
+    boolean answersH2c(int port) throws InterruptedException {
+        try {
+            String out = exec(List.of("h2load", "-n", "4", "-c", "1", "-m", "1", "http://127.0.0.1:" + port + "/"), 10);
+            return out.contains("4 succeeded") && out.contains("4 2xx");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private List<String> wrk(String url, int seconds, boolean pipelined) {
+        List<String> cmd = pinned();
+        cmd.addAll(List.of("wrk", "-t1", "-c" + config.connectionsHttp1(), "-d" + seconds + "s", "--latency"));
+        if (pipelined) {
+            cmd.addAll(List.of("-s", pipelineScript.toString(), url, "--", Integer.toString(config.pipelineDepth())));
+        } else {
+            cmd.add(url);
+        }
+        return cmd;
+    }
+
+    private List<String> h2load(String url, int seconds, Path log) {
+        List<String> cmd = pinned();
+        cmd.addAll(List.of("h2load", "-t1", "-c" + config.h2Clients(), "-m" + config.h2Streams(),
+                "-D", Integer.toString(seconds), "--log-file=" + log, url));
+        return cmd;
+    }
+
+    private List<String> pinned() {
+        List<String> cmd = new ArrayList<>();
+        if (config.pin()) {
+            cmd.addAll(List.of("taskset", "-c", "1"));
+        }
+        return cmd;
+    }
+
+    /** Runs a command with a bound of its duration plus 30 s; returns stdout+stderr. */
+    private String exec(List<String> cmd, int seconds) throws IOException, InterruptedException {
+        Path out = Files.createTempFile(scratch, "tool-", ".out");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                p.waitFor(5, TimeUnit.SECONDS);
+                throw new IOException(String.join(" ", cmd) + " did not finish in " + (seconds + 30) + " s");
+            }
+            String text = Files.readString(out, StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                throw new IOException(String.join(" ", cmd) + " exited with " + p.exitValue() + ":\n" + text);
+            }
+            return text;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** Reads wrk's report (run with --latency). */
+    static Measurement parseWrk(String out) throws IOException {
+        double rps = -1;
+        double p50 = -1;
+        double p99 = -1;
+        long errors = 0;
+        for (String raw : out.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("Requests/sec:")) {
+                rps = Double.parseDouble(line.substring("Requests/sec:".length()).strip());
+            } else if (line.startsWith("50%")) {
+                p50 = wrkMillis(line.substring(3).strip());
+            } else if (line.startsWith("99%")) {
+                p99 = wrkMillis(line.substring(3).strip());
+            } else if (line.startsWith("Socket errors:")) {
+                for (String part : line.substring("Socket errors:".length()).split(",")) {
+                    errors += Long.parseLong(part.strip().split("\\s+")[1]);
+                }
+            } else if (line.startsWith("Non-2xx or 3xx responses:")) {
+                errors += Long.parseLong(line.substring("Non-2xx or 3xx responses:".length()).strip());
+            }
+        }
+        if (rps < 0 || p50 < 0 || p99 < 0) {
+            throw new IOException("cannot read wrk's report:\n" + out);
+        }
+        return new Measurement(rps, p50, p99, errors, -1);
+    }
+
+    /** wrk prints times as e.g. 412.00us, 1.23ms, 2.01s, 1.00m. */
+    static double wrkMillis(String value) {
+        if (value.endsWith("us")) {
+            return Double.parseDouble(value.substring(0, value.length() - 2)) / 1000.0;
+        } else if (value.endsWith("ms")) {
+            return Double.parseDouble(value.substring(0, value.length() - 2));
+        } else if (value.endsWith("s")) {
+            return Double.parseDouble(value.substring(0, value.length() - 1)) * 1000.0;
+        } else if (value.endsWith("m")) {
+            return Double.parseDouble(value.substring(0, value.length() - 1)) * 60_000.0;
+        }
+        throw new NumberFormatException("unknown wrk time unit: " + value);
+    }
+
+    /** Reads h2load's summary and, for latency percentiles, its per-request log (3rd column: microseconds). */
+    static Measurement parseH2load(String out, Path log) throws IOException {
+        double rps = -1;
+        long errors = 0;
+        for (String raw : out.split("\n")) {
+            String line = raw.strip();
+            if (line.startsWith("finished in")) {
+                for (String part : line.split(",")) {
+                    String p = part.strip();
+                    if (p.endsWith(" req/s")) {
+                        rps = Double.parseDouble(p.substring(0, p.length() - " req/s".length()));
+                    }
+                }
+            } else if (line.startsWith("requests:")) {
+                for (String part : line.substring("requests:".length()).split(",")) {
+                    String[] kv = part.strip().split("\\s+");
+                    if (kv.length == 2 && (kv[1].equals("failed") || kv[1].equals("errored") || kv[1].equals("timeout"))) {
+                        errors += Long.parseLong(kv[0]);
+                    }
+                }
+            } else if (line.startsWith("status codes:")) {
+                for (String part : line.substring("status codes:".length()).split(",")) {
+                    String[] kv = part.strip().split("\\s+");
+                    if (kv.length == 2 && !kv[1].equals("2xx")) {
+                        errors += Long.parseLong(kv[0]);
+                    }
+                }
+            }
+        }
+        long[] micros = new long[1 << 16];
+        int n = 0;
+        try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.US_ASCII)) {
+            for (String line; (line = r.readLine()) != null; ) {
+                int tab = line.lastIndexOf('\t');
+                if (tab < 0) {
+                    continue;
+                }
+                if (n == micros.length) {
+                    micros = Arrays.copyOf(micros, n * 2);
+                }
+                micros[n++] = Long.parseLong(line.substring(tab + 1).strip());
+            }
+        }
+        if (rps < 0 || n == 0) {
+            throw new IOException("cannot read h2load's report:\n" + out);
+        }
+        Arrays.sort(micros, 0, n);
+        return new Measurement(rps, percentile(micros, n, 0.50) / 1000.0, percentile(micros, n, 0.99) / 1000.0, errors, -1);
+    }
+
+    private static long percentile(long[] sorted, int n, double q) {
+        int index = (int) Math.ceil(q * n) - 1;
+        return sorted[Math.max(0, Math.min(n - 1, index))];
+    }
+}

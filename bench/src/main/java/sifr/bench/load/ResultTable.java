@@ -1,0 +1,99 @@
+package sifr.bench.load;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Collects the runs per (workload, server) and prints medians and ratios against the baseline (Netty). */
+final class ResultTable {
+    private record Key(Workload workload, String server) {
+    }
+
+    private final Map<Key, List<Measurement>> runs = new LinkedHashMap<>();
+    private final Map<Workload, String> baseline = new LinkedHashMap<>();
+    private final List<String> notes = new ArrayList<>();
+
+    void add(Workload workload, ServerSpec server, Measurement m) {
+        runs.computeIfAbsent(new Key(workload, server.name()), k -> new ArrayList<>()).add(m);
+        if (server.baseline()) {
+            baseline.put(workload, server.name());
+        }
+    }
+
+    /** A note printed under the table (skipped rows, failed runs); duplicates are kept once. */
+    void note(String text) {
+        if (!notes.contains(text)) {
+            notes.add(text);
+        }
+    }
+
+    /** The Markdown table: one row per workload and server, in workload order. */
+    String markdown() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("| Workload | Server | req/s (median) | vs Netty | req/s min–max | p50 ms | p99 ms | peak RSS MiB | runs | errors |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Workload w : Workload.values()) {
+            Double base = null;
+            String baseName = baseline.get(w);
+            if (baseName != null && runs.containsKey(new Key(w, baseName))) {
+                base = median(runs.get(new Key(w, baseName)), Measurement::requestsPerSecond);
+            }
+            for (Map.Entry<Key, List<Measurement>> e : sortedFor(w)) {
+                List<Measurement> ms = e.getValue();
+                double rps = median(ms, Measurement::requestsPerSecond);
+                double min = ms.stream().mapToDouble(Measurement::requestsPerSecond).min().orElse(0);
+                double max = ms.stream().mapToDouble(Measurement::requestsPerSecond).max().orElse(0);
+                double rss = median(ms, m -> m.peakRssKib() / 1024.0);
+                long errors = ms.stream().mapToLong(Measurement::errors).sum();
+                String ratio = base == null ? "–" : fmt("%.2f×", rps / base);
+                sb.append("| ").append(w.label).append(" (").append(w.tool).append(") | ")
+                        .append(e.getKey().server()).append(" | ")
+                        .append(fmt("%,.0f", rps)).append(" | ")
+                        .append(ratio).append(" | ")
+                        .append(fmt("%,.0f–%,.0f", min, max)).append(" | ")
+                        .append(fmt("%.2f", median(ms, Measurement::p50Millis))).append(" | ")
+                        .append(fmt("%.2f", median(ms, Measurement::p99Millis))).append(" | ")
+                        .append(rss < 0 ? "?" : fmt("%.0f", rss)).append(" | ")
+                        .append(ms.size()).append(" | ")
+                        .append(errors).append(" |\n");
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append('\n');
+            for (String n : notes) {
+                sb.append("- ").append(n).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private List<Map.Entry<Key, List<Measurement>>> sortedFor(Workload w) {
+        List<Map.Entry<Key, List<Measurement>>> rows = new ArrayList<>();
+        for (Map.Entry<Key, List<Measurement>> e : runs.entrySet()) {
+            if (e.getKey().workload() == w) {
+                rows.add(e);
+            }
+        }
+        // Baseline first, then the others in the order they were first measured.
+        rows.sort((a, b) -> Boolean.compare(!a.getKey().server().equals(baseline.get(w)), !b.getKey().server().equals(baseline.get(w))));
+        return rows;
+    }
+
+    static double median(List<Measurement> ms, ToDoubleFunction<Measurement> f) {
+        double[] v = ms.stream().mapToDouble(f).toArray();
+        Arrays.sort(v);
+        int n = v.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+    }
+
+    private static String fmt(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
+    }
+}

@@ -1,0 +1,133 @@
+package sifr.bench.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** One server JVM started for one measurement: start, wait until it answers, read its peak RSS, stop. */
+final class ServerProcess implements AutoCloseable {
+    private static final long START_TIMEOUT_MILLIS = 60_000;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} on a free loopback port and returns once it accepts connections. */
+    static ServerProcess start(ServerSpec spec, LoadConfig config, Path log) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> cmd = new ArrayList<>();
+        if (config.pin()) {
+            cmd.addAll(List.of("taskset", "-c", "0"));
+        }
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(config.serverJvmOptions());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), spec.mainClass(), Integer.toString(port)));
+        Files.createDirectories(log.getParent());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ServerProcess server = new ServerProcess(p, port, log);
+        server.awaitListening();
+        return server;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** VmHWM of the server process in KiB (peak resident set size since it started), or -1. */
+    long peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").strip());
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // process gone or no /proc: reported as unknown
+        }
+        return -1;
+    }
+
+    /** Sends one HTTP/1.1 GET and returns whether the answer carries Hello, World!. */
+    boolean answersHttp1() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            s.setSoTimeout(5_000);
+            OutputStream out = s.getOutputStream();
+            out.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] buf = new byte[4096];
+            StringBuilder got = new StringBuilder();
+            for (int n; got.length() < 16_384 && (n = in.read(buf)) > 0; ) {
+                got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                if (got.indexOf("Hello, World!") >= 0) {
+                    return got.toString().startsWith("HTTP/1.1 200");
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitListening() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("server exited with status " + process.exitValue() + " before listening:\n" + logTail());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        close();
+        throw new IOException("server did not listen on port " + port + " within " + START_TIMEOUT_MILLIS + " ms:\n" + logTail());
+    }
+
+    /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package sifr.bench.load;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A server the load runner starts: a main class of this module that takes a port and answers
+ * {@code GET /} with {@code Hello, World!}, the workloads it takes part in, and whether its figures are
+ * the baseline (the Netty servers) that ratios are computed against.
+ */
+record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolean baseline, boolean optional) {
+    /** The class Sifr's own server is expected under; its rows are skipped while it does not exist. */
+    static final String SIFR_MAIN = "sifr.bench.http1.SifrHelloServer";
+
+    static List<ServerSpec> all() {
+        return List.of(
+                new ServerSpec("netty", "sifr.bench.servers.NettyHttp1Server",
+                        EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), true, false),
+                new ServerSpec("netty", "sifr.bench.servers.NettyH2cServer", EnumSet.of(Workload.H2C), true, false),
+                new ServerSpec("helidon", "sifr.bench.servers.HelidonServer", EnumSet.allOf(Workload.class), false, false),
+                new ServerSpec("sifr", SIFR_MAIN, EnumSet.allOf(Workload.class), false, true));
+    }
+
+    boolean available() {
+        try {
+            Class.forName(mainClass, false, ServerSpec.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+}
