@@ -1,0 +1,353 @@
+package sifr.url;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+import sifr.url.internal.ParseContext;
+import sifr.url.internal.Schemes;
+import sifr.url.internal.UrlParser;
+import sifr.url.internal.UrlRecord;
+
+/**
+ * An immutable URL parsed by the WHATWG URL Standard. It holds its serialization ({@link #href()})
+ * and the offsets of each component in it, so getters are substrings and equality is equality of
+ * the serialization. Withers ({@link #withHost} ...) return a new URL with the standard's setter
+ * semantics; the helpers ({@link #build}, {@link #percentEncode} ...) are Sifr's and stricter.
+ */
+public final class Url {
+    /** Inputs above this many UTF-8 bytes are refused with {@code URL is too large}. */
+    public static final int MAX_INPUT_BYTES = 64 * 1024;
+
+    private final String href;
+    private final String scheme;
+    private final int schemeType;
+    private final int usernameEnd;   // end of username (start is schemeEnd + 3)
+    private final int hostStart;     // -1 when there is no host
+    private final int hostEnd;
+    private final int port;          // -1 when null
+    private final int pathStart;
+    private final int queryStart;    // index of '?' or -1
+    private final int fragmentStart; // index of '#' or -1
+    private final boolean opaquePath;
+
+    private Url(String href, String scheme, int schemeType, int usernameEnd, int hostStart, int hostEnd, int port,
+            int pathStart, int queryStart, int fragmentStart, boolean opaquePath) {
+        this.href = href;
+        this.scheme = scheme;
+        this.schemeType = schemeType;
+        this.usernameEnd = usernameEnd;
+        this.hostStart = hostStart;
+        this.hostEnd = hostEnd;
+        this.port = port;
+        this.pathStart = pathStart;
+        this.queryStart = queryStart;
+        this.fragmentStart = fragmentStart;
+        this.opaquePath = opaquePath;
+    }
+
+    // ---- parsing ------------------------------------------------------------------------------
+
+    /** Parses an absolute URL. */
+    public static Url parse(String input) {
+        return parse(input, null);
+    }
+
+    /** Parses {@code input} against {@code base} (which may be null). */
+    public static Url parse(String input, Url base) {
+        checkSize(input);
+        ParseContext context = ParseContext.acquire();
+        try {
+            UrlRecord baseRecord = null;
+            if (base != null) {
+                baseRecord = new UrlRecord();
+                base.fill(baseRecord);
+            }
+            context.load(input, true);
+            String failure = context.parser.parse(context.chars(), context.length, context.record, baseRecord,
+                    UrlParser.NO_OVERRIDE);
+            if (failure != null) {
+                throw new UrlError(failure);
+            }
+            return of(context.record, context.out);
+        } finally {
+            context.release();
+        }
+    }
+
+    /** Parses {@code relative} against this URL. */
+    public Url resolve(String relative) {
+        return parse(relative, this);
+    }
+
+    static void checkSize(String input) {
+        if (input == null) {
+            throw new UrlError("URL must not be null");
+        }
+        int n = input.length();
+        if (n > MAX_INPUT_BYTES || (n > MAX_INPUT_BYTES / 3 && utf8Length(input) > MAX_INPUT_BYTES)) {
+            throw new UrlError("URL is too large");
+        }
+    }
+
+    private static long utf8Length(String s) {
+        long bytes = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
+    }
+
+    /** Serializes a record into a new URL, using {@code out} as scratch. */
+    static Url of(UrlRecord r, StringBuilder out) {
+        out.setLength(0);
+        out.append(r.scheme).append(':');
+        int usernameEnd = -1;
+        int hostStart = -1;
+        int hostEnd = -1;
+        if (r.host != null) {
+            out.append("//");
+            if (r.includesCredentials()) {
+                out.append(r.username);
+                usernameEnd = out.length();
+                if (!r.password.isEmpty()) {
+                    out.append(':').append(r.password);
+                }
+                out.append('@');
+            } else {
+                usernameEnd = out.length();
+            }
+            hostStart = out.length();
+            out.append(r.host);
+            hostEnd = out.length();
+            if (r.port >= 0) {
+                out.append(':').append(r.port);
+            }
+        } else if (!r.opaquePath && r.path.length() > 1 && r.path.charAt(0) == '/' && r.path.charAt(1) == '/') {
+            out.append("/.");
+        }
+        int pathStart = out.length();
+        out.append(r.path);
+        int queryStart = -1;
+        if (r.query != null) {
+            queryStart = out.length();
+            out.append('?').append(r.query);
+        }
+        int fragmentStart = -1;
+        if (r.fragment != null) {
+            fragmentStart = out.length();
+            out.append('#').append(r.fragment);
+        }
+        return new Url(out.toString(), r.scheme, r.schemeType, usernameEnd, hostStart, hostEnd, r.port, pathStart,
+                queryStart, fragmentStart, r.opaquePath);
+    }
+
+    /** Fills a fresh record with this URL's components (for setters and as a base). */
+    void fill(UrlRecord r) {
+        r.scheme = scheme;
+        r.schemeType = schemeType;
+        if (hostStart >= 0) {
+            int userStart = scheme.length() + 3;
+            r.username = href.substring(userStart, usernameEnd);
+            int atSign = hostStart - 1;
+            r.password = usernameEnd < atSign && href.charAt(usernameEnd) == ':' ? href.substring(usernameEnd + 1, atSign) : "";
+            r.host = href.substring(hostStart, hostEnd);
+        } else {
+            r.username = "";
+            r.password = "";
+            r.host = null;
+        }
+        r.port = port;
+        r.path.setLength(0);
+        r.path.append(href, pathStart, pathEnd());
+        r.opaquePath = opaquePath;
+        r.query = queryStart >= 0 ? href.substring(queryStart + 1, fragmentStart >= 0 ? fragmentStart : href.length()) : null;
+        r.fragment = fragmentStart >= 0 ? href.substring(fragmentStart + 1) : null;
+    }
+
+    private int pathEnd() {
+        return queryStart >= 0 ? queryStart : fragmentStart >= 0 ? fragmentStart : href.length();
+    }
+
+    // ---- WHATWG setters as withers -------------------------------------------------------------
+
+    /** The WHATWG {@code protocol} setter: {@code withScheme("https")} or {@code withScheme("https:")}. */
+    public Url withScheme(String scheme) {
+        return UrlSetters.apply(this, UrlSetters.Kind.SCHEME, scheme);
+    }
+
+    /** The WHATWG {@code username} setter (percent-encodes; ignored for URLs without a real host and for file). */
+    public Url withUsername(String username) {
+        return UrlSetters.apply(this, UrlSetters.Kind.USERNAME, username);
+    }
+
+    /** The WHATWG {@code password} setter. */
+    public Url withPassword(String password) {
+        return UrlSetters.apply(this, UrlSetters.Kind.PASSWORD, password);
+    }
+
+    /** The WHATWG {@code host} setter: {@code host[:port]}. */
+    public Url withHost(String hostAndPort) {
+        return UrlSetters.apply(this, UrlSetters.Kind.HOST, hostAndPort);
+    }
+
+    /** The WHATWG {@code hostname} setter: the host alone. */
+    public Url withHostname(String hostname) {
+        return UrlSetters.apply(this, UrlSetters.Kind.HOSTNAME, hostname);
+    }
+
+    /** The WHATWG {@code port} setter: leading digits are taken, {@code ""} removes the port. */
+    public Url withPort(String port) {
+        return UrlSetters.apply(this, UrlSetters.Kind.PORT, port);
+    }
+
+    /** Typed port: 0..65535, else {@code URL port must be in 0..65535}. */
+    public Url withPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new UrlError(UrlParser.INVALID_PORT);
+        }
+        return withPort(Integer.toString(port));
+    }
+
+    /** The WHATWG {@code pathname} setter (ignored for opaque paths). */
+    public Url withPath(String path) {
+        return UrlSetters.apply(this, UrlSetters.Kind.PATH, path);
+    }
+
+    /** The WHATWG {@code search} setter: a leading {@code '?'} is optional, {@code ""} removes the query. */
+    public Url withQuery(String query) {
+        return UrlSetters.apply(this, UrlSetters.Kind.QUERY, query);
+    }
+
+    /** The WHATWG {@code hash} setter: a leading {@code '#'} is optional, {@code ""} removes the fragment. */
+    public Url withFragment(String fragment) {
+        return UrlSetters.apply(this, UrlSetters.Kind.FRAGMENT, fragment);
+    }
+
+    // ---- getters ------------------------------------------------------------------------------
+
+    /** The scheme, lowercase, without {@code ':'}. */
+    public String scheme() {
+        return scheme;
+    }
+
+    /** The percent-encoded username, or {@code ""}. */
+    public String username() {
+        return hostStart < 0 ? "" : href.substring(scheme.length() + 3, usernameEnd);
+    }
+
+    /** The percent-encoded password, or {@code ""}. */
+    public String password() {
+        if (hostStart < 0 || usernameEnd >= hostStart - 1 || href.charAt(usernameEnd) != ':') {
+            return "";
+        }
+        return href.substring(usernameEnd + 1, hostStart - 1);
+    }
+
+    /** The host without port: a domain, IPv4 address, {@code [IPv6]}, opaque host, or {@code ""} if none. */
+    public String host() {
+        return hostStart < 0 ? "" : href.substring(hostStart, hostEnd);
+    }
+
+    /** True if the URL has a host (possibly the empty host, as in {@code file:///x}). */
+    public boolean hasHost() {
+        return hostStart >= 0;
+    }
+
+    /** The port, empty when there is none or it is the scheme's default. */
+    public OptionalInt port() {
+        return port < 0 ? OptionalInt.empty() : OptionalInt.of(port);
+    }
+
+    /** The port, or the scheme's default port, or empty when the scheme has none. */
+    public OptionalInt portOrDefault() {
+        int p = port >= 0 ? port : Schemes.defaultPort(schemeType);
+        return p < 0 ? OptionalInt.empty() : OptionalInt.of(p);
+    }
+
+    /** The path as serialized (the WHATWG {@code pathname}). */
+    public String path() {
+        return href.substring(pathStart, pathEnd());
+    }
+
+    /** True for URLs such as {@code mailto:x} whose path is one opaque string. */
+    public boolean hasOpaquePath() {
+        return opaquePath;
+    }
+
+    /** The query without {@code '?'}; empty when there is none. */
+    public Optional<String> query() {
+        if (queryStart < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(href.substring(queryStart + 1, fragmentStart >= 0 ? fragmentStart : href.length()));
+    }
+
+    /** The fragment without {@code '#'}; empty when there is none. */
+    public Optional<String> fragment() {
+        return fragmentStart < 0 ? Optional.empty() : Optional.of(href.substring(fragmentStart + 1));
+    }
+
+    /** The query as form-urlencoded pairs (WHATWG {@code searchParams}). */
+    public UrlQuery queryParams() {
+        return UrlQuery.parse(query().orElse(""));
+    }
+
+    /** {@code [userinfo@]host[:port]} as serialized, or {@code ""} when there is no host. */
+    public String authority() {
+        if (hostStart < 0) {
+            return "";
+        }
+        return href.substring(scheme.length() + 3, port >= 0 ? hostEnd + 1 + digits(port) : hostEnd);
+    }
+
+    private static int digits(int n) {
+        return n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : n < 10000 ? 4 : 5;
+    }
+
+    /** True for the special schemes http, https, ws, wss, ftp and file. */
+    public boolean isSpecial() {
+        return schemeType != Schemes.NOT_SPECIAL;
+    }
+
+    /** The serialization. */
+    public String href() {
+        return href;
+    }
+
+    /** The ASCII serialization of the origin: {@code scheme://host[:port]}, or {@code "null"} if opaque. */
+    public String origin() {
+        switch (schemeType) {
+            case Schemes.HTTP, Schemes.HTTPS, Schemes.WS, Schemes.WSS, Schemes.FTP -> {
+                return scheme + "://" + href.substring(hostStart, port >= 0 ? hostEnd + 1 + digits(port) : hostEnd);
+            }
+            default -> {
+                if (scheme.equals("blob")) {
+                    try {
+                        Url inner = parse(path());
+                        if (inner.schemeType == Schemes.HTTP || inner.schemeType == Schemes.HTTPS) {
+                            return inner.origin();
+                        }
+                    } catch (UrlError e) {
+                        return "null";
+                    }
+                }
+                return "null";
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return href;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Url other && href.equals(other.href);
+    }
+
+    @Override
+    public int hashCode() {
+        return href.hashCode();
+    }
+}

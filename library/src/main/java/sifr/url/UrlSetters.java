@@ -1,0 +1,104 @@
+package sifr.url;
+
+import sifr.url.internal.ParseContext;
+import sifr.url.internal.PercentEncoding;
+import sifr.url.internal.UrlParser;
+import sifr.url.internal.UrlRecord;
+
+/**
+ * The WHATWG URL setters ({@code protocol}, {@code username}, ... {@code hash}) as immutable
+ * withers: each copies the URL into a record, runs the standard's steps (mostly the basic URL
+ * parser with a state override) and serializes. Where the standard ignores the value, the same
+ * URL comes back; setters never throw.
+ */
+final class UrlSetters {
+    enum Kind { SCHEME, USERNAME, PASSWORD, HOST, HOSTNAME, PORT, PATH, QUERY, FRAGMENT }
+
+    private UrlSetters() {
+    }
+
+    static Url apply(Url url, Kind kind, String value) {
+        if (value == null) {
+            throw new UrlError("URL component must not be null");
+        }
+        Url.checkSize(value);
+        ParseContext context = ParseContext.acquire();
+        try {
+            UrlRecord r = context.record;
+            url.fill(r);
+            if (!change(context, r, kind, value)) {
+                return url;
+            }
+            Url result = Url.of(r, context.out);
+            return result.equals(url) ? url : result;
+        } finally {
+            context.release();
+        }
+    }
+
+    /** Applies the setter to {@code r}; false if the URL stays as it was. */
+    private static boolean change(ParseContext context, UrlRecord r, Kind kind, String value) {
+        switch (kind) {
+            case SCHEME -> {
+                return run(context, r, value + ":", UrlParser.SCHEME_START);
+            }
+            case USERNAME, PASSWORD -> {
+                if (r.cannotHaveCredentialsOrPort()) {
+                    return false;
+                }
+                String encoded = PercentEncoding.encode(value, PercentEncoding.USERINFO);
+                if (kind == Kind.USERNAME) {
+                    r.username = encoded;
+                } else {
+                    r.password = encoded;
+                }
+                return true;
+            }
+            case HOST, HOSTNAME -> {
+                if (r.opaquePath) {
+                    return false;
+                }
+                return run(context, r, value, kind == Kind.HOST ? UrlParser.HOST : UrlParser.HOSTNAME);
+            }
+            case PORT -> {
+                if (r.cannotHaveCredentialsOrPort()) {
+                    return false;
+                }
+                if (value.isEmpty()) {
+                    r.port = -1;
+                    return true;
+                }
+                return run(context, r, value, UrlParser.PORT);
+            }
+            case PATH -> {
+                if (r.opaquePath) {
+                    return false;
+                }
+                r.path.setLength(0);
+                return run(context, r, value, UrlParser.PATH_START);
+            }
+            case QUERY -> {
+                if (value.isEmpty()) {
+                    r.query = null;
+                    return true;
+                }
+                r.query = "";
+                return run(context, r, value.charAt(0) == '?' ? value.substring(1) : value, UrlParser.QUERY);
+            }
+            case FRAGMENT -> {
+                if (value.isEmpty()) {
+                    r.fragment = null;
+                    return true;
+                }
+                r.fragment = "";
+                return run(context, r, value.charAt(0) == '#' ? value.substring(1) : value, UrlParser.FRAGMENT);
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    private static boolean run(ParseContext context, UrlRecord r, String value, int state) {
+        context.load(value, false);
+        return context.parser.parse(context.chars(), context.length, r, null, state) == null;
+    }
+}
