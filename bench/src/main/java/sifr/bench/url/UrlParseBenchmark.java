@@ -24,7 +24,7 @@ import sifr.bench.BenchData;
  * Inputs a parser rejects still cost a full attempt and are counted, not skipped.
  *
  * <p>Peers: {@code java.net.URI} (RFC 2396, not WHATWG) and OkHttp's {@code HttpUrl} (WHATWG-like,
- * http/https only). Sifr's {@code sifr.url.Url.parse} belongs here as {@code sifrUrl} once it lands.
+ * http/https only). Sifr's {@code sifr.url.Url.parse} belongs here as {@code sifr} once it lands.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -42,7 +42,7 @@ public class UrlParseBenchmark {
     }
 
     @Benchmark
-    public void javaNetUri(Blackhole bh) {
+    public void javaNet(Blackhole bh) {
         for (String url : urls) {
             try {
                 bh.consume(new URI(url));
@@ -53,7 +53,7 @@ public class UrlParseBenchmark {
     }
 
     @Benchmark
-    public void okHttpHttpUrl(Blackhole bh) {
+    public void okHttp(Blackhole bh) {
         for (String url : urls) {
             bh.consume(HttpUrl.parse(url)); // null when rejected; consumed either way
         }
