@@ -205,6 +205,11 @@ public final class HeaderName implements Comparable<HeaderName> {
         return bytes.length;
     }
 
+    /** Copies the lowercase ASCII bytes into {@code dst} at {@code offset} (for encoders that must not allocate). */
+    public void copyTo(byte[] dst, int offset) {
+        System.arraycopy(bytes, 0, dst, offset, bytes.length);
+    }
+
     /** The byte at {@code index} of the lowercase name (for encoders that must not copy). */
     public byte byteAt(int index) {
         return bytes[index];

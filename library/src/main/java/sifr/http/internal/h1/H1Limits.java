@@ -1,0 +1,77 @@
+package sifr.http.internal.h1;
+
+/**
+ * Limits of the HTTP/1.1 codec. Defaults: request line 8 KiB, header section 64 KiB, 100 header
+ * fields, chunk-size line (size plus extensions) 4 KiB; trailers share the header limits.
+ * Immutable; build variations with {@link #builder()}.
+ */
+public record H1Limits(int maxStartLineBytes, int maxHeaderSectionBytes, int maxHeaderFields, int maxChunkLineBytes) {
+    public static final H1Limits DEFAULT = new H1Limits(8 * 1024, 64 * 1024, 100, 4 * 1024);
+
+    public H1Limits {
+        positive(maxStartLineBytes, "start line limit");
+        positive(maxHeaderSectionBytes, "header section limit");
+        positive(maxHeaderFields, "header field limit");
+        positive(maxChunkLineBytes, "chunk line limit");
+        if (maxHeaderFields > 1024 || maxHeaderSectionBytes > 1024 * 1024) {
+            // HeaderMap's own bounds (SPEC.md) cap what the codec may be configured to accept
+            throw new IllegalArgumentException("HTTP/1.1 header limits exceed HeaderMap's 1024 fields / 1 MiB");
+        }
+    }
+
+    private static void positive(int value, String what) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(what + " must be positive");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder(DEFAULT);
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Builder with the defaults preset. */
+    public static final class Builder {
+        private int maxStartLineBytes;
+        private int maxHeaderSectionBytes;
+        private int maxHeaderFields;
+        private int maxChunkLineBytes;
+
+        private Builder(H1Limits from) {
+            maxStartLineBytes = from.maxStartLineBytes;
+            maxHeaderSectionBytes = from.maxHeaderSectionBytes;
+            maxHeaderFields = from.maxHeaderFields;
+            maxChunkLineBytes = from.maxChunkLineBytes;
+        }
+
+        /** Longest request line or status line, CRLF excluded. */
+        public Builder maxStartLineBytes(int value) {
+            maxStartLineBytes = value;
+            return this;
+        }
+
+        /** Longest header (or trailer) section, field lines and their CRLFs included. */
+        public Builder maxHeaderSectionBytes(int value) {
+            maxHeaderSectionBytes = value;
+            return this;
+        }
+
+        public Builder maxHeaderFields(int value) {
+            maxHeaderFields = value;
+            return this;
+        }
+
+        /** Longest chunk-size line: hex size plus chunk extensions, CRLF excluded. */
+        public Builder maxChunkLineBytes(int value) {
+            maxChunkLineBytes = value;
+            return this;
+        }
+
+        public H1Limits build() {
+            return new H1Limits(maxStartLineBytes, maxHeaderSectionBytes, maxHeaderFields, maxChunkLineBytes);
+        }
+    }
+}
