@@ -1,0 +1,54 @@
+package sifr.tls.internal;
+
+import java.security.cert.CertificateException;
+import sifr.tls.CertificateError;
+import sifr.tls.TlsError;
+
+/**
+ * Turns the JDK's handshake exceptions into Sifr's {@code TLS client handshake failed: ...} /
+ * {@code TLS server handshake failed: ...} errors, with a plain explanation in front of the JDK's
+ * wording where the JDK's wording alone would leave the user guessing. Failures caused by a
+ * certificate this side rejected are {@link CertificateError}s.
+ */
+final class HandshakeFailures {
+    private HandshakeFailures() {
+    }
+
+    static TlsError of(String side, Exception e) {
+        CertificateException certificate = certificateCause(e);
+        String detail = certificate != null ? certificate.getMessage() : explain(String.valueOf(e.getMessage()));
+        String message = "TLS " + side + " handshake failed: " + detail;
+        return certificate != null ? new CertificateError(message, e) : new TlsError(message, e);
+    }
+
+    private static CertificateException certificateCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException c) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    static String explain(String jdk) {
+        if (jdk.contains("Empty client certificate chain") || jdk.contains("Empty certificate chain")) {
+            return "the client sent no certificate, but this server requires one (" + jdk + ")";
+        }
+        if (jdk.contains("certificate_required")) {
+            return "the server requires a client certificate (" + jdk + ")";
+        }
+        if (jdk.startsWith("No appropriate protocol") || jdk.contains("is not enabled or supported")
+                || jdk.contains("protocol_version")) {
+            return "no TLS version in common with the peer; Sifr speaks TLS 1.3 and TLS 1.2 only (" + jdk + ")";
+        }
+        if (jdk.contains("no cipher suites in common") || jdk.contains("handshake_failure")) {
+            return "no cipher suite in common with the peer; Sifr allows only AEAD suites with forward secrecy ("
+                    + jdk + ")";
+        }
+        if (jdk.contains("no_application_protocol") || jdk.contains("No matching application layer protocol")
+                || jdk.contains("No matching ALPN")) {
+            return "no ALPN protocol in common with the peer (" + jdk + ")";
+        }
+        return jdk;
+    }
+}
