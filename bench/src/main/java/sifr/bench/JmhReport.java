@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import sifr.bench.load.Machine;
 
 /**
  * Turns JMH's JSON results into Markdown tables, one per benchmark class, with Sifr's figure next to
@@ -115,7 +116,9 @@ public final class JmhReport {
 
     private static String table(String cls, List<Row> rows, String command, String when) {
         StringBuilder sb = new StringBuilder();
-        sb.append("`").append(cls).append("`, ").append(when).append(", `").append(command).append("`:\n\n");
+        sb.append("`").append(cls).append("`, ").append(when).append(", `").append(command)
+                .append("`. ").append(Machine.host()).append("; load average (1/5/15 min) at the end ")
+                .append(Machine.loadAverage()).append(".\n\n");
         sb.append("| Operation | Params | Implementation | Score | ± error | Unit | Sifr vs this |\n");
         sb.append("|---|---|---|---:|---:|---|---:|\n");
         List<Row> sorted = new ArrayList<>(rows);

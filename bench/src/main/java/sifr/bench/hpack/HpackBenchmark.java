@@ -76,6 +76,15 @@ public class HpackBenchmark {
             nettyBlocks[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(blocks[i]));
         }
         scratch = Unpooled.unreleasableBuffer(Unpooled.buffer(4096));
+        // Fail the run rather than time an error path: Netty must read back every field it wrote.
+        DefaultHttp2HeadersDecoder check = new DefaultHttp2HeadersDecoder(true);
+        for (int i = 0; i < REQUESTS; i++) {
+            Http2Headers decoded = check.decodeHeaders(2 * i + 1, nettyBlocks[i]);
+            nettyBlocks[i].readerIndex(0);
+            if (decoded.size() != requests.get(i).size() / 2 || !decoded.path().toString().equals(requests.get(i).get(7))) {
+                throw new IllegalStateException("Netty HPACK round trip differs for request " + i + ": " + decoded);
+            }
+        }
     }
 
     /** Request {@code i} of the page load: same browser fields, a different path each time. */

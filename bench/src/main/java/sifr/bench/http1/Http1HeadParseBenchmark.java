@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
@@ -55,6 +56,24 @@ public class Http1HeadParseBenchmark {
         netty = new ExposedDecoder();
         channel = new EmbeddedChannel(netty);
         nettyInput = Unpooled.unreleasableBuffer(Unpooled.directBuffer(head.length).writeBytes(head));
+        checkNettyParsesTheWholeHead();
+    }
+
+    /** Fails the run instead of timing an error path: one request, decoded successfully, all bytes read. */
+    private void checkNettyParsesTheWholeHead() {
+        try {
+            netty.decodeOnce(channel.pipeline().context(netty), nettyInput, out);
+            if (out.size() != 2 || !(out.get(0) instanceof HttpRequest req) || !req.decoderResult().isSuccess()
+                    || req.headers().size() != expectedFields()
+                    || nettyInput.isReadable()) {
+                throw new IllegalStateException("Netty did not decode the fixture as one request: " + out);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            out.forEach(ReferenceCountUtil::release);
+            out.clear();
+        }
     }
 
     @TearDown
@@ -72,6 +91,11 @@ public class Http1HeadParseBenchmark {
             ReferenceCountUtil.release(msg);
         }
         out.clear();
+    }
+
+    /** The number of fields in the chosen fixture. */
+    protected int expectedFields() {
+        return ("browser".equals(request) ? Fixtures.BROWSER_HEADERS : Fixtures.API_HEADERS).size() / 2;
     }
 
     /** Netty's decoder with its decode step reachable (it is protected). */

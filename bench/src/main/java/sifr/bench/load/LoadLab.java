@@ -41,6 +41,7 @@ public final class LoadLab {
         Runtime.getRuntime().addShutdownHook(new Thread(LoadLab::stopCurrent));
 
         Instant started = Instant.now();
+        String loadBefore = Machine.loadAverage();
         ResultTable table = new ResultTable();
         List<ServerSpec> servers = new ArrayList<>();
         for (ServerSpec s : ServerSpec.all()) {
@@ -91,7 +92,8 @@ public final class LoadLab {
         String when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(started);
         long minutes = Math.max(1, TimeUnit.SECONDS.toMinutes(Instant.now().getEpochSecond() - started.getEpochSecond()));
         String report = "Run " + when + " (" + minutes + " min): `bench/run" + (updateDocs ? " --update-docs" : "") + "`, "
-                + config.describe() + ".\n\n" + Machine.describe() + "\n\n" + table.markdown();
+                + config.describe() + ".\n\n" + Machine.describe() + " Load average (1/5/15 min) before the run "
+                + loadBefore + ", after it " + Machine.loadAverage() + ".\n\n" + table.markdown();
         System.out.println();
         System.out.println(report);
         Path out = results.resolve("load-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started) + ".md");

@@ -9,15 +9,32 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /** One line describing where the numbers came from: CPU, cores, memory, kernel, JDK, tool versions. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
     static String describe() {
-        return String.format(Locale.ROOT, "Machine: %s, %d cores, %s RAM, Linux %s; JDK %s (%s); %s; %s.",
+        return host() + "; " + firstLine(List.of("wrk", "-v")) + "; " + firstLine(List.of("h2load", "--version")) + ".";
+    }
+
+    /** CPU, cores, memory, kernel and JDK. */
+    public static String host() {
+        return String.format(Locale.ROOT, "Machine: %s, %d cores, %s RAM, Linux %s; JDK %s (%s)",
                 cpuModel(), Runtime.getRuntime().availableProcessors(), memory(), kernel(),
-                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"),
-                firstLine(List.of("wrk", "-v")), firstLine(List.of("h2load", "--version")));
+                System.getProperty("java.runtime.version"), System.getProperty("java.vm.name"));
+    }
+
+    /**
+     * The 1/5/15-minute load averages: on a shared 2-core machine anything much above 2 means other
+     * work competed with the run, and its figures are noisier than usual.
+     */
+    public static String loadAverage() {
+        List<String> l = lines(Path.of("/proc/loadavg"));
+        if (l.isEmpty()) {
+            return "?";
+        }
+        String[] parts = l.get(0).split(" ");
+        return parts.length >= 3 ? parts[0] + " / " + parts[1] + " / " + parts[2] : "?";
     }
 
     private static String cpuModel() {

@@ -1,0 +1,2 @@
+/** TCP benchmarks (e.g. echo throughput and connect latency, {@code sifr.net} against Netty). */
+package sifr.bench.tcp;
