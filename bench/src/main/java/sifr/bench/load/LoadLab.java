@@ -26,6 +26,7 @@ public final class LoadLab {
     static final String END = "<!-- bench/run:end -->";
 
     private static volatile ServerProcess current;
+    private static int failedRuns;
 
     private LoadLab() {
     }
@@ -103,6 +104,10 @@ public final class LoadLab {
             updateDocs(root.resolve("docs/PERFORMANCE.md"), report);
             System.out.println("bench/run: docs/PERFORMANCE.md updated between the bench/run markers");
         }
+        if (failedRuns > 0) {
+            System.out.println("bench/run: " + failedRuns + " run(s) failed; see the notes under the table and bench/target/load-logs/");
+            System.exit(1);
+        }
     }
 
     private static void runOne(ServerSpec s, Workload w, int round, LoadConfig config, LoadTools tools,
@@ -127,6 +132,7 @@ public final class LoadLab {
         } catch (IOException e) {
             table.note(s.name() + " / " + w.label + ": a run failed (" + firstLine(e.getMessage()) + ").");
             System.out.println(what + " FAILED: " + e.getMessage());
+            failedRuns++;
         } finally {
             current = null;
         }

@@ -17,6 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import sifr.bench.BenchData;
+import sifr.url.Url;
+import sifr.url.UrlError;
 
 /**
  * Parses every URL of {@code ../shared/data/urls-kasztp.txt} (about 48,000 real-world URLs) once
@@ -24,7 +26,8 @@ import sifr.bench.BenchData;
  * Inputs a parser rejects still cost a full attempt and are counted, not skipped.
  *
  * <p>Peers: {@code java.net.URI} (RFC 2396, not WHATWG) and OkHttp's {@code HttpUrl} (WHATWG-like,
- * http/https only). Sifr's {@code sifr.url.Url.parse} belongs here as {@code sifr} once it lands.
+ * http/https only) — and Sifr's {@code sifr.url.Url.parse} (WHATWG, with IDNA), which does the most work
+ * of the three: host canonicalisation, percent-encoding sets and a full serialisation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +42,17 @@ public class UrlParseBenchmark {
     public void load() {
         List<String> all = BenchData.urls();
         urls = all.toArray(String[]::new);
+    }
+
+    @Benchmark
+    public void sifr(Blackhole bh) {
+        for (String url : urls) {
+            try {
+                bh.consume(Url.parse(url));
+            } catch (UrlError e) {
+                bh.consume(e);
+            }
+        }
     }
 
     @Benchmark
