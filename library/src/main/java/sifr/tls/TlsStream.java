@@ -113,16 +113,12 @@ public final class TlsStream implements ByteStream {
      *
      * @throws IllegalStateException {@code TLS stream is already split}
      */
-    public Halves split() {
+    public TlsHalves split() {
         if (!split.compareAndSet(false, true)) {
             throw new IllegalStateException("TLS stream is already split");
         }
         AtomicBoolean otherClosed = new AtomicBoolean();
-        return new Halves(new TlsReadHalf(this, otherClosed), new TlsWriteHalf(this, otherClosed));
-    }
-
-    /** The two halves of a split stream. */
-    public record Halves(TlsReadHalf reader, TlsWriteHalf writer) {
+        return new TlsHalves(new TlsReadHalf(this, otherClosed), new TlsWriteHalf(this, otherClosed));
     }
 
     /** The ALPN protocol both sides agreed on; empty if ALPN was not negotiated. */

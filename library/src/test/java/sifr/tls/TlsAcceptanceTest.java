@@ -237,7 +237,7 @@ class TlsAcceptanceTest {
     void splitHalvesReadAndWriteAndClosingBothClosesTheStream() throws Exception {
         var tls = TlsPair.connect(Tls.clientConfigFromCaPem(ROOT.certPem()), "localhost",
                 Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem()));
-        TlsStream.Halves halves = tls.client().split();
+        TlsHalves halves = tls.client().split();
         assertThatThrownBy(() -> tls.client().split()).hasMessage("TLS stream is already split");
         halves.writer().writeAll("ping".getBytes(US_ASCII));
         assertThat(new String(tls.server().read(16), US_ASCII)).isEqualTo("ping");
