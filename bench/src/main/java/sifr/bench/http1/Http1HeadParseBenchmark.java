@@ -24,13 +24,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import sifr.bench.Fixtures;
+import sifr.http.internal.h1.H1HeadParser;
 
 /**
  * Parsing one HTTP/1.1 request head from bytes (request line and fields, no body), with validation.
  * Peer: Netty's {@code HttpRequestDecoder}, called directly on its decode step (no pipeline, no
  * cumulation), so the figure is head parsing plus Netty's message objects. Inputs: a browser page
  * load (13 fields, ~700 bytes) and a small API call (4 fields) from {@link Fixtures}.
- * Sifr's HTTP/1.1 head parser belongs here as {@code sifr...} on the same {@code head} bytes.
+ * Sifr: {@code H1HeadParser.parseRequest} on the same {@code head} bytes, building the same kind of
+ * result (a {@code RequestHead} with a validated {@code HeaderMap}).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +51,7 @@ public class Http1HeadParseBenchmark {
     private EmbeddedChannel channel;
     private ByteBuf nettyInput;
     private final List<Object> out = new ArrayList<>(4);
+    private final H1HeadParser sifrParser = new H1HeadParser();
 
     @Setup
     public void setUp() {
@@ -57,6 +60,19 @@ public class Http1HeadParseBenchmark {
         channel = new EmbeddedChannel(netty);
         nettyInput = Unpooled.unreleasableBuffer(Unpooled.directBuffer(head.length).writeBytes(head));
         checkNettyParsesTheWholeHead();
+        checkSifrParsesTheWholeHead();
+    }
+
+    /** The same check for Sifr's parser: the whole head, every field. */
+    private void checkSifrParsesTheWholeHead() {
+        try {
+            if (sifrParser.parseRequest(head, 0, head.length) != head.length
+                    || sifrParser.requestHead().headers().size() != expectedFields()) {
+                throw new IllegalStateException("Sifr did not parse the fixture as one request head");
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Fails the run instead of timing an error path: one request, decoded successfully, all bytes read. */
@@ -96,6 +112,13 @@ public class Http1HeadParseBenchmark {
     /** The number of fields in the chosen fixture. */
     protected int expectedFields() {
         return ("browser".equals(request) ? Fixtures.BROWSER_HEADERS : Fixtures.API_HEADERS).size() / 2;
+    }
+
+    @Benchmark
+    public void sifr(Blackhole bh) throws Exception {
+        int consumed = sifrParser.parseRequest(head, 0, head.length);
+        bh.consume(consumed);
+        bh.consume(sifrParser.requestHead());
     }
 
     /** Netty's decoder with its decode step reachable (it is protected). */

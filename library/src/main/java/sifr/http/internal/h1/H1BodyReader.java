@@ -1,0 +1,161 @@
+package sifr.http.internal.h1;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.OptionalLong;
+import sifr.http.BodyError;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+
+/**
+ * A message body streamed from an HTTP/1.1 connection: Content-Length, chunked or until close.
+ * Reads at most {@code maxBytes} ({@code <what> body exceeds limit of N bytes} beyond). When the body
+ * ends, or is closed early and drained, the connection is told through {@code onEnd} whether the
+ * body was read to its end (only then may the connection carry another message).
+ */
+final class H1BodyReader implements BodyStream {
+    private static final byte[] END = new byte[0];
+    private static final int MAX_CHUNK = 64 * 1024;
+    /** Closing a body early drains at most this much to keep the connection; beyond it, the connection closes. */
+    private static final long MAX_DRAIN = 256 * 1024;
+
+    interface EndListener {
+        void bodyEnded(boolean complete);
+    }
+
+    private final H1Input in;
+    private final H1Framing framing;
+    private final ChunkedDecoder chunked;
+    private final long maxBytes;
+    private final String what;
+    private final EndListener onEnd;
+    private long remaining;
+    private long total;
+    private boolean done;
+
+    H1BodyReader(H1Input in, H1Framing framing, H1Limits limits, long maxBytes, String what, EndListener onEnd) {
+        this.in = in;
+        this.framing = framing;
+        this.maxBytes = maxBytes;
+        this.what = what;
+        this.onEnd = onEnd;
+        this.remaining = framing.length();
+        this.chunked = framing.kind() == H1Framing.Kind.CHUNKED ? new ChunkedDecoder(limits) : null;
+        if (framing.kind() == H1Framing.Kind.NONE) {
+            finish(true);
+        }
+    }
+
+    @Override
+    public OptionalLong length() {
+        return framing.kind() == H1Framing.Kind.FIXED ? OptionalLong.of(framing.length())
+                : framing.kind() == H1Framing.Kind.NONE ? OptionalLong.of(0) : OptionalLong.empty();
+    }
+
+    @Override
+    public HeaderMap trailers() {
+        return chunked == null ? HeaderMap.empty() : chunked.trailers();
+    }
+
+    private void finish(boolean complete) {
+        if (!done) {
+            done = true;
+            onEnd.bodyEnded(complete);
+        }
+    }
+
+    @Override
+    public byte[] readChunk() throws IOException {
+        if (done) {
+            return END;
+        }
+        byte[] chunk = switch (framing.kind()) {
+            case FIXED -> readFixed();
+            case CHUNKED -> readChunked();
+            case UNTIL_CLOSE -> readUntilClose();
+            case NONE -> END;
+        };
+        if (chunk.length > 0) {
+            total += chunk.length;
+            if (total > maxBytes) {
+                finish(false);
+                throw new BodyError(what + " body exceeds limit of " + maxBytes + " bytes");
+            }
+        }
+        return chunk;
+    }
+
+    private byte[] readFixed() throws IOException {
+        if (in.available() == 0 && !in.fill()) {
+            finish(false);
+            throw new BodyError("connection closed after " + (framing.length() - remaining) + " of "
+                    + framing.length() + " body bytes");
+        }
+        byte[] out = in.take((int) Math.min(remaining, MAX_CHUNK));
+        remaining -= out.length;
+        if (remaining == 0) {
+            finish(true);
+        }
+        return out;
+    }
+
+    private byte[] readChunked() throws IOException {
+        while (true) {
+            int used = chunked.decode(in.buf, in.start, in.available());
+            if (chunked.dataLength() > 0) {
+                byte[] out = Arrays.copyOfRange(in.buf, chunked.dataOffset(), chunked.dataOffset() + chunked.dataLength());
+                in.consume(used);
+                return out;
+            }
+            in.consume(used);
+            if (chunked.isDone()) {
+                finish(true);
+                return END;
+            }
+            if (!in.fill()) {
+                finish(false);
+                throw new BodyError("connection closed inside a chunked body");
+            }
+        }
+    }
+
+    private byte[] readUntilClose() throws IOException {
+        if (in.available() == 0 && !in.fill()) {
+            finish(true);
+            return END;
+        }
+        return in.take(MAX_CHUNK);
+    }
+
+    /**
+     * Drains a small unread rest so the connection can carry on; a large or unbounded rest ends the
+     * connection instead (reading it would cost more than a new connection).
+     */
+    @Override
+    public void close() throws IOException {
+        if (done) {
+            return;
+        }
+        long budget = MAX_DRAIN;
+        boolean bounded = framing.kind() == H1Framing.Kind.FIXED ? remaining <= MAX_DRAIN
+                : framing.kind() == H1Framing.Kind.CHUNKED;
+        if (!bounded) {
+            finish(false);
+            return;
+        }
+        try {
+            while (!done && budget > 0) {
+                byte[] chunk = readChunk();
+                budget -= chunk.length;
+            }
+        } catch (IOException e) {
+            finish(false);
+            return;
+        }
+        finish(done && budget >= 0);
+    }
+
+    boolean isDone() {
+        return done;
+    }
+}

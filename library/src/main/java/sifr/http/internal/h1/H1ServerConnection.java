@@ -1,0 +1,269 @@
+package sifr.http.internal.h1;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.OptionalLong;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+import sifr.http.HeaderName;
+import sifr.http.HttpHandler;
+import sifr.http.HttpRequest;
+import sifr.http.HttpResponse;
+import sifr.http.Method;
+import sifr.http.RequestHead;
+import sifr.http.ResponseHead;
+import sifr.http.Status;
+import sifr.http.Version;
+import sifr.net.ByteStream;
+
+/**
+ * Serves HTTP/1.1 on one connection until it ends: parse a head, hand the request (body streamed)
+ * to the handler, write the response, repeat while the connection persists. Pipelined requests are
+ * answered in order and share one flush: output is flushed only when no further request bytes are
+ * buffered or before blocking for more input. A malformed request gets its 4xx/5xx answer and the
+ * connection closes; a handler exception gets a 500 without details. Runs on the caller's thread.
+ */
+public final class H1ServerConnection {
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONNECTION_CLOSE_ENDING = "connection: close\r\ncontent-length: 0\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private final ByteStream stream;
+    private final HttpHandler handler;
+    private final H1ServerConfig config;
+    private final H1Input in;
+    private final H1Buffer out = new H1Buffer(4096);
+    private final H1HeadParser parser;
+
+    public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
+        this.stream = stream;
+        this.handler = handler;
+        this.config = config;
+        H1Limits limits = config.limits();
+        this.in = new H1Input(stream, 8192, limits.maxStartLineBytes() + limits.maxHeaderSectionBytes() + 4096);
+        this.parser = new H1HeadParser(limits);
+    }
+
+    /** Serves until the peer closes, a message forbids reuse, or an error; then closes the stream. */
+    public void serve() throws IOException {
+        try {
+            while (serveOne()) {
+                // next request on the same connection
+            }
+        } finally {
+            try {
+                H1BodyWriter.flush(out, stream);
+            } catch (IOException ignored) {
+                // the peer may already be gone; closing is all that is left
+            }
+            stream.close();
+        }
+    }
+
+    /** Serves one exchange; returns whether the connection may carry another. */
+    private boolean serveOne() throws IOException {
+        RequestHead head;
+        H1Framing framing;
+        try {
+            head = readHead();
+            if (head == null) {
+                return false;
+            }
+            framing = H1Framing.ofRequest(head);
+        } catch (H1ParseError e) {
+            writeError(e.status());
+            return false;
+        }
+        if (framing.kind() == H1Framing.Kind.FIXED && framing.length() > config.maxRequestBodyBytes()) {
+            writeError(413);
+            return false;
+        }
+        HeaderMap headers = head.headers();
+        boolean expectContinue = false;
+        if (headers.contains(HeaderName.EXPECT)) {
+            if (head.version() == Version.HTTP_1_1 && headers.getAll(HeaderName.EXPECT).size() == 1
+                    && headers.get(HeaderName.EXPECT).orElse("").equalsIgnoreCase("100-continue")) {
+                expectContinue = framing.kind() != H1Framing.Kind.NONE;
+            } else {
+                writeError(417);
+                return false;
+            }
+        }
+        if (headers.contains(HeaderName.UPGRADE) && framing.kind() == H1Framing.Kind.NONE) {
+            byte[] leftover = in.take(in.available());
+            if (config.upgrade().upgrade(head, stream, leftover)) {
+                return false;
+            }
+            if (leftover.length > 0) {
+                // declined: put the bytes back (the buffer is empty after take)
+                System.arraycopy(leftover, 0, in.buf, 0, leftover.length);
+                in.end = leftover.length;
+            }
+        }
+        boolean keepAlive = H1Framing.keepAlive(head.version(), headers);
+        boolean[] bodyComplete = {framing.kind() == H1Framing.Kind.NONE};
+        H1BodyReader body = new H1BodyReader(in, framing, config.limits(), config.maxRequestBodyBytes(), "request",
+                complete -> bodyComplete[0] = complete);
+        BodyStream requestBody = expectContinue ? new ContinueOnFirstRead(body) : body;
+        HttpResponse response;
+        try {
+            response = handler.handle(HttpRequest.of(head, requestBody, stream.remoteAddr()));
+            if (response == null) {
+                throw new IllegalStateException("handler returned null");
+            }
+        } catch (Exception e) {
+            // nothing of the exception reaches the peer; the connection ends after the 500
+            int status = e instanceof H1ParseError parseError ? parseError.status()
+                    : e instanceof sifr.http.BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
+                    : 500;
+            writeError(status);
+            return false;
+        }
+        if (!body.isDone()) {
+            if (expectContinue && !((ContinueOnFirstRead) requestBody).started) {
+                keepAlive = false; // the client never sent the body; do not read it
+            } else {
+                body.close();
+            }
+        }
+        keepAlive &= bodyComplete[0];
+        keepAlive = writeResponse(head, response, keepAlive);
+        if (!keepAlive) {
+            H1BodyWriter.flush(out, stream);
+            return false;
+        }
+        if (in.available() == 0) {
+            H1BodyWriter.flush(out, stream); // no pipelined request waiting: this burst ends here
+        }
+        return true;
+    }
+
+    /** The next request head, or null at a clean end of stream between requests. */
+    private RequestHead readHead() throws IOException {
+        parser.reset();
+        while (true) {
+            int n = parser.parseRequest(in.buf, in.start, in.available());
+            if (n > 0) {
+                in.consume(n);
+                return parser.requestHead();
+            }
+            H1BodyWriter.flush(out, stream); // about to block: send what the burst produced
+            if (!in.fill()) {
+                return null; // end of stream (mid-head or not): nothing to answer
+            }
+        }
+    }
+
+    private boolean writeResponse(RequestHead request, HttpResponse response, boolean keepAlive) throws IOException {
+        ResponseHead head = response.head();
+        BodyStream body = response.body();
+        int code = head.status().code();
+        boolean head304or204 = code == 204 || code == 304;
+        boolean noBody = request.method().equals(Method.HEAD) || code < 200 || head304or204;
+        H1Encoder.statusLine(out, Version.HTTP_1_1, head.status());
+        HeaderMap fields = head.headers();
+        boolean userDate = false;
+        String userLength = null;
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HeaderName name = fields.nameAt(i);
+            if (name.equals(HeaderName.CONTENT_LENGTH)) {
+                userLength = fields.valueAt(i).value();
+                continue;
+            }
+            if (name.equals(HeaderName.TRANSFER_ENCODING) || name.equals(HeaderName.CONNECTION)) {
+                if (name.equals(HeaderName.CONNECTION) && H1Framing.hasToken(fields.valueAt(i).value(), "close")) {
+                    keepAlive = false;
+                }
+                continue;
+            }
+            userDate |= name.equals(HeaderName.DATE);
+            H1Encoder.field(out, name, fields.valueAt(i));
+        }
+        OptionalLong length = body.length();
+        H1Framing.Kind kind;
+        if (noBody) {
+            kind = H1Framing.Kind.NONE;
+            if (code >= 200 && !head304or204) {
+                if (length.isPresent() && length.getAsLong() > 0) {
+                    H1Encoder.contentLength(out, length.getAsLong());
+                } else if (userLength != null) {
+                    out.putAscii("content-length: ").putAscii(userLength).put((byte) '\r').put((byte) '\n');
+                }
+            }
+        } else if (length.isPresent()) {
+            kind = H1Framing.Kind.FIXED;
+            H1Encoder.contentLength(out, length.getAsLong());
+        } else if (request.version() == Version.HTTP_1_1) {
+            kind = H1Framing.Kind.CHUNKED;
+            H1Encoder.transferEncodingChunked(out);
+        } else {
+            kind = H1Framing.Kind.UNTIL_CLOSE;
+            keepAlive = false;
+        }
+        if (!keepAlive) {
+            H1Encoder.connectionClose(out);
+        } else if (request.version() == Version.HTTP_1_0) {
+            H1Encoder.connectionKeepAlive(out);
+        }
+        if (!userDate) {
+            out.put(DateCache.fieldLine());
+        }
+        H1Encoder.endOfHead(out);
+        try {
+            switch (kind) {
+                case FIXED -> H1BodyWriter.fixed(out, stream, body, length.getAsLong());
+                case CHUNKED -> H1BodyWriter.chunked(out, stream, body);
+                case UNTIL_CLOSE -> H1BodyWriter.raw(out, stream, body);
+                case NONE -> { }
+            }
+        } finally {
+            body.close();
+        }
+        return keepAlive;
+    }
+
+    private void writeError(int status) throws IOException {
+        H1Encoder.statusLine(out, Version.HTTP_1_1, Status.of(status));
+        out.put(DateCache.fieldLine());
+        out.put(CONNECTION_CLOSE_ENDING);
+        H1BodyWriter.flush(out, stream);
+    }
+
+    /** Sends {@code 100 Continue} when the handler first reads the body (RFC 9110 §10.1.1). */
+    private final class ContinueOnFirstRead implements BodyStream {
+        private final H1BodyReader body;
+        boolean started;
+
+        ContinueOnFirstRead(H1BodyReader body) {
+            this.body = body;
+        }
+
+        @Override
+        public byte[] readChunk() throws IOException {
+            if (!started) {
+                started = true;
+                H1BodyWriter.flush(out, stream);
+                stream.writeAll(CONTINUE);
+                stream.flush();
+            }
+            return body.readChunk();
+        }
+
+        @Override
+        public OptionalLong length() {
+            return body.length();
+        }
+
+        @Override
+        public HeaderMap trailers() {
+            return body.trailers();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (started) {
+                body.close();
+            }
+        }
+    }
+}
