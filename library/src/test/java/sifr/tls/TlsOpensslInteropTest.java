@@ -1,0 +1,239 @@
+package sifr.tls;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import sifr.net.ByteStream;
+import sifr.testing.ChannelStream;
+import sifr.testing.PeerProcess;
+import sifr.testing.TestPki;
+
+/**
+ * Interop with OpenSSL's own client and server ({@code openssl s_server}, {@code openssl s_client},
+ * Debian package {@code openssl}), started on free loopback ports, over real TCP.
+ */
+@Timeout(60)
+class TlsOpensslInteropTest {
+    private static final Duration START = Duration.ofSeconds(15);
+    private static final TestPki.Cert ROOT = TestPki.root("OpenSSL Interop Root");
+    private static final TestPki.Cert SERVER = ROOT.issue(TestPki.spec("localhost").dns("localhost").ip("127.0.0.1"));
+    /** Debian's OpenSSL refuses TLS 1.0/1.1 and SHA-1 at its default security level; level 0 lets it offer them. */
+    private static final String LEGACY = "DEFAULT:@SECLEVEL=0";
+
+    @TempDir
+    static Path dir;
+    static Path openssl;
+
+    @BeforeAll
+    static void writeFiles() throws Exception {
+        openssl = PeerProcess.requireBinary("openssl", "openssl");
+        Files.write(dir.resolve("root.pem"), ROOT.certPem());
+        Files.write(dir.resolve("server.pem"), SERVER.chainPem());
+        Files.write(dir.resolve("server-key.pem"), SERVER.keyPem());
+    }
+
+    private static PeerProcess sServer(int port, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_server",
+                "-accept", "127.0.0.1:" + port, "-cert", "server.pem", "-key", "server-key.pem", "-www", "-naccept", "1"));
+        command.addAll(List.of(options));
+        PeerProcess peer = PeerProcess.start(dir, command);
+        peer.awaitOutput("ACCEPT", START);
+        return peer;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void clientFetchesFromOpensslServerWithAlpn(String version) throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServer(port, version, "-alpn", "h2,http/1.1")) {
+            TlsClientConfig config = Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("h2", "http/1.1"));
+            try (TlsStream tls = config.connect("localhost", ChannelStream.connect("127.0.0.1", port))) {
+                assertThat(tls.protocolVersion()).isEqualTo(version.equals("-tls1_3") ? "TLSv1.3" : "TLSv1.2");
+                assertThat(tls.alpnProtocol()).contains("h2");
+                tls.writeAll("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
+                String response = readAll(tls);
+                assertThat(response).startsWith("HTTP/1.0 200 ok");
+                assertThat(response).contains(tls.protocolVersion());
+            }
+        }
+    }
+
+    @Test
+    void clientVerifiesOpensslServerByIpAddress() throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServer(port)) {
+            try (TlsStream tls = Tls.clientConfigFromCaPem(ROOT.certPem())
+                    .connect("127.0.0.1", ChannelStream.connect("127.0.0.1", port))) {
+                tls.writeAll("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(US_ASCII));
+                assertThat(readAll(tls)).startsWith("HTTP/1.0 200 ok");
+            }
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerSpeakingOnlyTls11() throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServer(port, "-tls1_1", "-cipher", LEGACY)) {
+            assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
+                    .connect("localhost", ChannelStream.connect("127.0.0.1", port)))
+                    .isInstanceOf(TlsError.class)
+                    .hasMessageStartingWith("TLS client handshake failed: ");
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerOfferingOnlyCbcSuites() throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServer(port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA")) {
+            assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
+                    .connect("localhost", ChannelStream.connect("127.0.0.1", port)))
+                    .isInstanceOf(TlsError.class)
+                    .hasMessageStartingWith("TLS client handshake failed: ");
+        }
+    }
+
+    /** Starts {@code openssl s_client} against a Sifr server on a fresh port; returns the client's output. */
+    private static String sClientAgainstSifr(TlsServerConfig config, ServerAction action, String... options)
+            throws Exception {
+        return sClientAgainstSifr(config, true, action, options);
+    }
+
+    /** {@code ignoreEof} false keeps s_client's command letters ("R" renegotiates) working. */
+    private static String sClientAgainstSifr(TlsServerConfig config, boolean ignoreEof, ServerAction action,
+            String... options) throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+            List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_client",
+                    "-connect", "127.0.0.1:" + port, "-servername", "localhost", "-CAfile", "root.pem",
+                    "-verify_return_error"));
+            if (ignoreEof) {
+                command.add("-ign_eof");
+            }
+            command.addAll(List.of(options));
+            try (PeerProcess peer = PeerProcess.start(dir, command)) {
+                ByteStream accepted = ChannelStream.of(listener.accept());
+                Exception failure = null;
+                try {
+                    action.run(config.accept(accepted), peer);
+                } catch (Exception e) {
+                    failure = e;
+                }
+                peer.stdin().close();
+                peer.awaitExit(START);
+                if (failure != null) {
+                    throw failure;
+                }
+                return peer.output();
+            }
+        }
+    }
+
+    interface ServerAction {
+        void run(TlsStream tls, PeerProcess peer) throws Exception;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void opensslClientTalksToSifrServerWithAlpn(String version) throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem(), List.of("h2", "http/1.1"));
+        String output = sClientAgainstSifr(config, (tls, peer) -> {
+            assertThat(tls.alpnProtocol()).contains("h2");
+            assertThat(tls.serverName()).contains("localhost");
+            peer.stdin().write("ping\n".getBytes(US_ASCII));
+            peer.stdin().flush();
+            assertThat(new String(tls.read(16), US_ASCII)).isEqualTo("ping\n");
+            tls.writeAll("pong\n".getBytes(US_ASCII));
+            tls.close();
+        }, version, "-alpn", "h2,http/1.1");
+        assertThat(output).contains("Verify return code: 0 (ok)");
+        assertThat(output).contains("ALPN protocol: h2");
+        assertThat(output).contains(version.equals("-tls1_3") ? "TLSv1.3" : "TLSv1.2");
+        assertThat(output).contains("pong");
+    }
+
+    @Test
+    void mutualTlsWithOpensslClientCertificate() throws Exception {
+        TestPki.Cert client = ROOT.issue(TestPki.spec("openssl-client").clientAuthOnly());
+        Files.write(dir.resolve("client.pem"), client.chainPem());
+        Files.write(dir.resolve("client-key.pem"), client.traditionalKeyPem());
+        TlsServerConfig config = Tls.serverConfigRequireClientAuth(SERVER.chainPem(), SERVER.keyPem(), ROOT.certPem());
+        String output = sClientAgainstSifr(config, (tls, peer) -> {
+            assertThat(tls.peerCertificates().get(0).getSubjectX500Principal().getName()).isEqualTo("CN=openssl-client");
+            tls.writeAll("hello client\n".getBytes(US_ASCII));
+            tls.close();
+        }, "-cert", "client.pem", "-key", "client-key.pem");
+        assertThat(output).contains("hello client");
+    }
+
+    @Test
+    void serverRefusesOpensslClientOfferingOnlyTls11() throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, "-tls1_1", "-cipher", LEGACY))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("TLS 1.3 and TLS 1.2 only");
+    }
+
+    @Test
+    void serverRefusesOpensslClientOfferingOnlyTls10() throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, "-tls1", "-cipher", LEGACY))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ");
+    }
+
+    @Test
+    void serverRefusesOpensslClientOfferingOnlyCbcSuites() throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, "-tls1_2",
+                "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES256-SHA384:ECDHE-ECDSA-AES128-SHA"))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("cipher suite");
+    }
+
+    @Test
+    void serverRefusesRenegotiationRequestedByOpensslClient() throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        sClientAgainstSifr(config, false, (tls, peer) -> {
+            // s_client's interactive "R" line starts a TLS 1.2 renegotiation
+            peer.stdin().write("R\n".getBytes(US_ASCII));
+            peer.stdin().flush();
+            assertThatThrownBy(() -> tls.read(16)).isInstanceOf(TlsError.class)
+                    .hasMessageContaining("renegotiation is not supported");
+        }, "-tls1_2");
+    }
+
+    private static String readAll(TlsStream tls) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < 1000; i++) {
+            byte[] chunk;
+            try {
+                chunk = tls.read(8192);
+            } catch (TlsError truncated) {
+                break; // s_server -www may close without close_notify after its page
+            }
+            if (chunk.length == 0) {
+                break;
+            }
+            out.writeBytes(chunk);
+        }
+        return out.toString(US_ASCII);
+    }
+}
