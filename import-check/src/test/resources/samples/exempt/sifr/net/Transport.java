@@ -1,0 +1,7 @@
+package sifr.net;
+
+import java.net.Socket;
+
+class Transport {
+    Socket socket;
+}

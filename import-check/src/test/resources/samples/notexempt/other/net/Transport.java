@@ -1,0 +1,7 @@
+package other.net;
+
+import java.net.Socket;
+
+class Transport {
+    Socket socket;
+}
