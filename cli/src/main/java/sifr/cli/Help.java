@@ -12,6 +12,10 @@ final class Help {
 
             commands:
               demo      a guided tour: runs the seed's examples for real, one line per step
+              check     sifr check [--json] [--warn] [--allow NAME,...] PATH...
+                        rejects legacy JDK networking APIs (java.net.Socket, javax.net.ssl,
+                        java.net.URI, java.net.http, ...) in Java sources and names the sifr.*
+                        replacement (SIFR-IMPORT-0008); exits 1 when it finds any
               version   prints the version
               help      prints this text
 

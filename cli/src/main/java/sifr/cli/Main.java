@@ -24,6 +24,7 @@ public final class Main {
         try {
             return switch (command) {
                 case "demo" -> new Demo(out).run(rest);
+                case "check" -> new CheckCommand(out, err).run(rest);
                 case "version", "--version" -> {
                     out.println("sifr " + version());
                     yield 0;

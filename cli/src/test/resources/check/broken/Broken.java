@@ -1,0 +1,7 @@
+package broken;
+
+import java.net.Socket;
+
+final class Broken {
+    Socket socket
+}

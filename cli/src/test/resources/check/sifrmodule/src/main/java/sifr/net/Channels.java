@@ -1,0 +1,7 @@
+package sifr.net;
+
+import java.nio.channels.SocketChannel;
+
+final class Channels {
+    SocketChannel channel;
+}

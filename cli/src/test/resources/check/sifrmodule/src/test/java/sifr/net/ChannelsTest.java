@@ -1,0 +1,7 @@
+package sifr.net;
+
+import java.net.Socket;
+
+final class ChannelsTest {
+    Socket peer;
+}

@@ -1,0 +1,5 @@
+package demo;
+
+final class Same {
+    java.net.Socket socket;
+}
