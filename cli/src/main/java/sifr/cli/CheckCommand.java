@@ -27,7 +27,7 @@ final class CheckCommand {
         this.err = err;
     }
 
-    int run(String[] args) throws IOException {
+    int run(String[] args) {
         boolean json = false;
         Severity severity = Severity.ERROR;
         List<NamePattern> allowed = new ArrayList<>();
@@ -74,6 +74,9 @@ final class CheckCommand {
             err.println("sifr check: " + e.getMessage());
             err.println(USAGE);
             return 2;
+        } catch (IOException | java.io.UncheckedIOException e) {
+            err.println("sifr check: " + e.getMessage());
+            return 2; // 1 would claim findings
         }
     }
 }
