@@ -11,7 +11,8 @@ final class Demo {
         return List.of(
                 new HttpSubstrateStep(),
                 new CookieStep(),
-                new BodyLimitStep()
+                new BodyLimitStep(),
+                new ImportCheckStep()
         );
     }
 

@@ -182,6 +182,13 @@ class CheckCommandTest {
     }
 
     @Test
+    void demoStepRejectsTheSeedsFourImportsInTheirJavaSpelling() throws Exception {
+        assertThat(new ImportCheckStep().run()).isEqualTo("4 legacy imports rejected with their replacement: "
+                + "java.net.Socket -> sifr.net.TcpStream, javax.net.ssl.SSLSocket -> sifr.tls.TlsStream, "
+                + "java.net.URI -> sifr.url.Url, com.sun.net.httpserver.HttpServer -> sifr.http.HttpServer");
+    }
+
+    @Test
     void helpListsCheck() {
         assertThat(run("help")).isZero();
         assertThat(out()).contains("check", "SIFR-IMPORT-0008");
