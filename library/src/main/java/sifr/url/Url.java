@@ -168,6 +168,59 @@ public final class Url {
         return queryStart >= 0 ? queryStart : fragmentStart >= 0 ? fragmentStart : href.length();
     }
 
+    // ---- Sifr's helpers -----------------------------------------------------------------------
+
+    /**
+     * Builds {@code scheme://host[:port]path[?query]} from separate components, each validated as
+     * exactly that component: a bad scheme fails with {@code invalid URL scheme}, a host that is not
+     * one whole host ({@code evil.example#frag}, {@code user@example.com}, {@code example.com/path})
+     * with {@code invalid URL host}, a port outside 0..65535 with {@code URL port must be in 0..65535}.
+     * An IPv6 host may be given without brackets ({@code ::1} becomes {@code [::1]}). The path and
+     * query are percent-encoded as the WHATWG setters do; {@code path}, {@code query} and
+     * {@code port} may be null.
+     */
+    public static Url build(String scheme, String host, String path, String query, Integer port) {
+        return UrlHelpers.build(scheme, host, path, query, port);
+    }
+
+    /** UTF-8 percent-encodes everything except ASCII letters and digits, with uppercase hex. */
+    public static String percentEncode(String text) {
+        return UrlHelpers.percentEncode(text);
+    }
+
+    /** Percent-encodes bytes: ASCII letters and digits stay, every other byte becomes {@code %XX}. */
+    public static String percentEncodeBytes(byte[] bytes) {
+        return UrlHelpers.percentEncodeBytes(bytes);
+    }
+
+    /** Decodes {@code %XX} escapes and UTF-8; a bad escape fails with {@code invalid percent escape}. */
+    public static String percentDecode(String text) {
+        return UrlHelpers.percentDecode(text);
+    }
+
+    /** Decodes {@code %XX} escapes to bytes; a bad escape fails with {@code invalid percent escape}. */
+    public static byte[] percentDecodeBytes(String text) {
+        return UrlHelpers.percentDecodeBytes(text);
+    }
+
+    /** Removes {@code .} and {@code ..} segments (RFC 3986 remove_dot_segments): {@code /a/b/../c/./} → {@code /a/c/}. */
+    public static String normalizePath(String path) {
+        return UrlHelpers.normalizePath(path);
+    }
+
+    /**
+     * Parses a form-urlencoded query (a leading {@code '?'} is dropped); a name or value whose
+     * decoded bytes are not UTF-8 fails with {@code query component is not UTF-8}.
+     */
+    public static UrlQuery parseQuery(String query) {
+        return UrlHelpers.parseQuery(query);
+    }
+
+    /** Serializes pairs as application/x-www-form-urlencoded ({@code a=1&b=two+words}). */
+    public static String buildQuery(java.util.List<java.util.Map.Entry<String, String>> pairs) {
+        return UrlHelpers.buildQuery(pairs);
+    }
+
     // ---- WHATWG setters as withers -------------------------------------------------------------
 
     /** The WHATWG {@code protocol} setter: {@code withScheme("https")} or {@code withScheme("https:")}. */

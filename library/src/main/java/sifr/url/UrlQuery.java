@@ -46,13 +46,7 @@ public final class UrlQuery {
     }
 
     static UrlQuery parseStrict(String input) {
-        List<Map.Entry<String, String>> pairs = FormUrlEncoded.parse(input, true);
-        for (Map.Entry<String, String> pair : pairs) {
-            if (pair.getKey() == null || pair.getValue() == null) {
-                throw new UrlError("query component is not UTF-8");
-            }
-        }
-        return new UrlQuery(Collections.unmodifiableList(pairs));
+        return new UrlQuery(Collections.unmodifiableList(FormUrlEncoded.parse(input, true)));
     }
 
     /** The first value for {@code name}. */

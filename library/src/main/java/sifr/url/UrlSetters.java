@@ -97,8 +97,13 @@ final class UrlSetters {
         }
     }
 
+    /**
+     * Runs the parser with a state override. Its result is ignored, as the standard's setters do:
+     * a failure after a component was already set (a host followed by a bad port) keeps that part.
+     */
     private static boolean run(ParseContext context, UrlRecord r, String value, int state) {
         context.load(value, false);
-        return context.parser.parse(context.chars(), context.length, r, null, state) == null;
+        context.parser.parse(context.chars(), context.length, r, null, state);
+        return true;
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import sifr.url.UrlError;
 
 /** The application/x-www-form-urlencoded parser and serializer of the URL Standard. */
 public final class FormUrlEncoded {
@@ -67,7 +68,7 @@ public final class FormUrlEncoded {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            return null;
+            throw new UrlError("query component is not UTF-8");
         }
     }
 

@@ -1,0 +1,34 @@
+package sifr.url;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Jazzer fuzz test of {@link Url#parse}. Without {@code JAZZER_FUZZ=1} it replays the saved inputs
+ * under {@code src/test/resources/sifr/url/UrlFuzzTestInputs/} as regression tests; with it, it
+ * fuzzes (e.g. {@code JAZZER_FUZZ=1 ./sifr test -pl library -Dtest=UrlFuzzTest}).
+ */
+class UrlFuzzTest {
+    private static final Url BASE = Url.parse("https://user:pw@base.example:8080/a/b/c?q=1#f");
+
+    @FuzzTest(maxDuration = "60s")
+    void parseThrowsOnlyUrlErrorAndHrefIsStable(byte[] data) {
+        String input = new String(data, StandardCharsets.UTF_8);
+        check(input, null);
+        check(input, BASE);
+    }
+
+    private static void check(String input, Url base) {
+        Url url;
+        try {
+            url = Url.parse(input, base);
+        } catch (UrlError expected) {
+            return; // the only exception allowed
+        }
+        Url again = Url.parse(url.href());
+        assertThat(again).isEqualTo(url);
+        assertThat(again.href()).isEqualTo(url.href());
+    }
+}
