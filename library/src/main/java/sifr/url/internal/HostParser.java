@@ -26,11 +26,24 @@ public final class HostParser {
         if (ascii == null) {
             return null;
         }
-        if (Ipv4.endsInANumber(ascii)) {
+        if (lastLabelMayBeANumber(ascii) && Ipv4.endsInANumber(ascii)) {
             long address = Ipv4.parse(ascii);
             return address == Ipv4.FAILURE ? null : Ipv4.serialize(address);
         }
         return ascii;
+    }
+
+    /** Cheap pre-check: an IPv4 number part starts with a digit (decimal, octal or {@code 0x}). */
+    private static boolean lastLabelMayBeANumber(String ascii) {
+        int end = ascii.length();
+        if (end > 1 && ascii.charAt(end - 1) == '.') {
+            end--;
+        }
+        int i = end - 1;
+        while (i > 0 && ascii.charAt(i - 1) != '.') {
+            i--;
+        }
+        return i >= 0 && i < end && Chars.isDigit(ascii.charAt(i));
     }
 
     /** Opaque host: no forbidden host code point; C0 controls and non-ASCII are percent-encoded. */
@@ -59,6 +72,39 @@ public final class HostParser {
      * input through unchecked); anything else goes through UTS #46.
      */
     static String domainToAscii(char[] in, int start, int end) {
+        // Fast path, one pass: plain ASCII without escapes is only lowercased and checked.
+        boolean upper = false;
+        boolean forbidden = false;
+        for (int i = start; i < end; i++) {
+            char c = in[i];
+            if (c >= 128 || c == '%') {
+                return decodeAndMapDomain(in, start, end); // mapping may still remove or change a forbidden one
+            }
+            forbidden |= FORBIDDEN_DOMAIN[c];
+            upper |= c >= 'A' && c <= 'Z';
+        }
+        if (start == end || forbidden) {
+            return null;
+        }
+        if (!upper) {
+            return new String(in, start, end - start);
+        }
+        char[] lower = new char[end - start];
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = Chars.toLower(in[start + i]);
+        }
+        return new String(lower);
+    }
+
+    private static final boolean[] FORBIDDEN_DOMAIN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            FORBIDDEN_DOMAIN[c] = isForbiddenDomain(c);
+        }
+    }
+
+    private static String decodeAndMapDomain(char[] in, int start, int end) {
         boolean ascii = true;
         boolean percent = false;
         for (int i = start; i < end; i++) {

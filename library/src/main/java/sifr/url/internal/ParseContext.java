@@ -54,6 +54,10 @@ public final class ParseContext {
             chars = new char[Math.max(n, chars.length * 2)];
         }
         input.getChars(start, end, chars, 0);
+        if (input.indexOf('\t') < 0 && input.indexOf('\n') < 0 && input.indexOf('\r') < 0) {
+            length = n; // the usual case: String.indexOf is vectorized, the copy loop below is not needed
+            return;
+        }
         int w = 0;
         for (int r = 0; r < n; r++) {
             char c = chars[r];

@@ -58,6 +58,11 @@ public final class PercentEncoding {
     private PercentEncoding() {
     }
 
+    /** Path characters copied as they are: ASCII, not in the path set, and not {@code /} or {@code \\}. */
+    public static boolean isPlainPathChar(char c) {
+        return c < 128 && (SETS[c] & PATH) == 0 && c != '/' && c != '\\';
+    }
+
     /** True if ASCII {@code c} is in {@code set}; non-ASCII is in every set. */
     public static boolean inSet(int c, int set) {
         return c >= 128 || (SETS[c] & set) != 0;

@@ -42,6 +42,40 @@ public final class Schemes {
         return true;
     }
 
+    /** The type of the scheme in {@code in[start, end)}, compared ASCII case-insensitively. */
+    public static int type(char[] in, int start, int end) {
+        int n = end - start;
+        if (n < 2 || n > 5) {
+            return NOT_SPECIAL;
+        }
+        for (int t = HTTP; t <= FILE; t++) {
+            String name = NAMES[t];
+            if (name.length() != n) {
+                continue;
+            }
+            int i = 0;
+            while (i < n && Chars.toLower(in[start + i]) == name.charAt(i)) {
+                i++;
+            }
+            if (i == n) {
+                return t;
+            }
+        }
+        return NOT_SPECIAL;
+    }
+
+    /** The lowercase scheme name in {@code in[start, end)}: the interned name for special schemes. */
+    public static String name(int type, char[] in, int start, int end) {
+        if (type != NOT_SPECIAL) {
+            return NAMES[type];
+        }
+        char[] lower = new char[end - start];
+        for (int i = 0; i < lower.length; i++) {
+            lower[i] = Chars.toLower(in[start + i]);
+        }
+        return new String(lower);
+    }
+
     /** The interned name of a special type, or {@code s} itself as a string for non-special ones. */
     public static String name(int type, CharSequence s) {
         return type == NOT_SPECIAL ? s.toString() : NAMES[type];

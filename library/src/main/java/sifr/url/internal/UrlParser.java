@@ -86,8 +86,8 @@ public final class UrlParser {
             switch (state) {
                 case SCHEME_START -> {
                     if (isAlpha(c)) {
-                        buffer.append(Chars.toLower((char) c));
                         state = SCHEME;
+                        p--; // the scheme state scans the whole scheme, first letter included
                     } else if (override == NO_OVERRIDE) {
                         state = NO_SCHEME;
                         p--;
@@ -96,15 +96,15 @@ public final class UrlParser {
                     }
                 }
                 case SCHEME -> {
+                    int schemeStart = p;
                     int q = p;
                     while (q < end && (isAlphanumeric(in[q]) || in[q] == '+' || in[q] == '-' || in[q] == '.')) {
-                        buffer.append(Chars.toLower(in[q]));
                         q++;
                     }
                     p = q;
                     c = p < end ? in[p] : EOF;
                     if (c == ':') {
-                        int type = Schemes.type(buffer);
+                        int type = Schemes.type(in, schemeStart, q);
                         if (override != NO_OVERRIDE) {
                             if (special() != (type != Schemes.NOT_SPECIAL)) {
                                 return null;
@@ -116,7 +116,7 @@ public final class UrlParser {
                                 return null;
                             }
                         }
-                        url.scheme = Schemes.name(type, buffer);
+                        url.scheme = Schemes.name(type, in, schemeStart, q);
                         url.schemeType = type;
                         if (override != NO_OVERRIDE) {
                             if (url.port == Schemes.defaultPort(type)) {
@@ -140,7 +140,6 @@ public final class UrlParser {
                             state = OPAQUE_PATH;
                         }
                     } else if (override == NO_OVERRIDE) {
-                        buffer.setLength(0);
                         state = NO_SCHEME;
                         p = -1;
                     } else {
@@ -443,12 +442,24 @@ public final class UrlParser {
                     }
                     boolean sp = special();
                     boolean stopAtQuery = override == NO_OVERRIDE;
+                    StringBuilder path = url.path;
                     while (p < end) {
+                        int run = p;
+                        while (run < end && PercentEncoding.isPlainPathChar(in[run])) {
+                            run++;
+                        }
+                        if (run > p) {
+                            path.append(in, p, run - p);
+                            p = run;
+                            if (p == end) {
+                                break;
+                            }
+                        }
                         char ch = in[p];
                         if (ch == '/' || (sp && ch == '\\') || (stopAtQuery && (ch == '?' || ch == '#'))) {
                             break;
                         }
-                        p = PercentEncoding.appendEncodedCodePoint(url.path, in, p, end, PercentEncoding.PATH);
+                        p = PercentEncoding.appendEncodedCodePoint(path, in, p, end, PercentEncoding.PATH);
                     }
                     c = p < end ? in[p] : EOF;
                     endSegment(c);
