@@ -26,24 +26,21 @@ public final class HostParser {
         if (ascii == null) {
             return null;
         }
-        if (lastLabelMayBeANumber(ascii) && Ipv4.endsInANumber(ascii)) {
+        if (lastLabelStartsWithDigit(ascii) && Ipv4.endsInANumber(ascii)) {
             long address = Ipv4.parse(ascii);
             return address == Ipv4.FAILURE ? null : Ipv4.serialize(address);
         }
         return ascii;
     }
 
-    /** Cheap pre-check: an IPv4 number part starts with a digit (decimal, octal or {@code 0x}). */
-    private static boolean lastLabelMayBeANumber(String ascii) {
+    /** Cheap pre-check for "ends in a number": every IPv4 number part starts with a digit. */
+    private static boolean lastLabelStartsWithDigit(String ascii) {
         int end = ascii.length();
         if (end > 1 && ascii.charAt(end - 1) == '.') {
             end--;
         }
-        int i = end - 1;
-        while (i > 0 && ascii.charAt(i - 1) != '.') {
-            i--;
-        }
-        return i >= 0 && i < end && Chars.isDigit(ascii.charAt(i));
+        int dot = ascii.lastIndexOf('.', end - 1);
+        return dot + 1 < end && Chars.isDigit(ascii.charAt(dot + 1));
     }
 
     /** Opaque host: no forbidden host code point; C0 controls and non-ASCII are percent-encoded. */
