@@ -78,6 +78,23 @@ class SifrImportCheckPluginTest {
     }
 
     @Test
+    void staticWildcardNestedAndSubpackageImportsAndTheirUses() throws IOException {
+        Result result = PluginCompiler.compile("imports", output);
+
+        assertThat(describe(result.diagnostics(), Diagnostic.Kind.ERROR, "error")).containsExactly(
+                "imports/Imports.java:3:15 java.net.http.HttpClient sifr.http.HttpClient",
+                "imports/Imports.java:4:15 java.net.URLEncoder sifr.url.Url",
+                "imports/Imports.java:6:8 com.sun.net.httpserver.spi.HttpServerProvider sifr.http.HttpServer",
+                "imports/Imports.java:7:8 java.net.http.HttpClient sifr.http.HttpClient",
+                "imports/Imports.java:9:8 javax.net.ssl.SSLEngineResult sifr.tls.TlsStream",
+                "imports/Imports.java:12:23 java.net.http.HttpClient.Redirect.NORMAL sifr.http.HttpClient",
+                "imports/Imports.java:13:20 java.net.URLEncoder.encode sifr.url.Url",
+                "imports/Imports.java:14:5 java.net.http.HttpClient.Version sifr.http.HttpClient",
+                "imports/Imports.java:15:5 javax.net.ssl.SSLEngineResult.Status sifr.tls.TlsStream",
+                "imports/Imports.java:16:5 com.sun.net.httpserver.spi.HttpServerProvider sifr.http.HttpServer");
+    }
+
+    @Test
     void cleanSourcesCompileWithoutAnyDiagnostic() throws IOException {
         Result result = PluginCompiler.compile("clean", output);
 
