@@ -1,6 +1,7 @@
 package sifr.http.internal.h1;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Objects;
 import sifr.http.RequestHead;
 import sifr.net.ByteStream;
@@ -11,29 +12,63 @@ import sifr.net.ByteStream;
  * @param limits head and chunk limits
  * @param maxRequestBodyBytes largest request body accepted (413 beyond); default 64 MiB
  * @param upgrade called for requests that carry {@code Upgrade} (HTTP/2's {@code h2c}); may take over
+ * @param idleTimeout how long a kept-alive connection may wait for the next request's first byte
+ * @param headerReadTimeout how long a request head may take once its first byte arrived (slowloris)
+ * @param timer runs a read under a timeout; {@link Timer#NONE} for none (the transport supplies one)
  */
-public record H1ServerConfig(H1Limits limits, long maxRequestBodyBytes, UpgradeHook upgrade) {
+public record H1ServerConfig(H1Limits limits, long maxRequestBodyBytes, UpgradeHook upgrade,
+                             Duration idleTimeout, Duration headerReadTimeout, Timer timer) {
     public static final long DEFAULT_MAX_REQUEST_BODY = 64L * 1024 * 1024;
-    public static final H1ServerConfig DEFAULT = new H1ServerConfig(H1Limits.DEFAULT, DEFAULT_MAX_REQUEST_BODY, UpgradeHook.NONE);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_HEADER_READ_TIMEOUT = Duration.ofSeconds(10);
+    public static final H1ServerConfig DEFAULT = new H1ServerConfig(H1Limits.DEFAULT, DEFAULT_MAX_REQUEST_BODY,
+            UpgradeHook.NONE, DEFAULT_IDLE_TIMEOUT, DEFAULT_HEADER_READ_TIMEOUT, Timer.NONE);
 
     public H1ServerConfig {
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(upgrade, "upgrade");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(headerReadTimeout, "headerReadTimeout");
+        Objects.requireNonNull(timer, "timer");
         if (maxRequestBodyBytes < 0) {
             throw new IllegalArgumentException("request body limit must not be negative");
         }
     }
 
     public H1ServerConfig withUpgrade(UpgradeHook hook) {
-        return new H1ServerConfig(limits, maxRequestBodyBytes, hook);
+        return new H1ServerConfig(limits, maxRequestBodyBytes, hook, idleTimeout, headerReadTimeout, timer);
     }
 
     public H1ServerConfig withMaxRequestBodyBytes(long max) {
-        return new H1ServerConfig(limits, max, upgrade);
+        return new H1ServerConfig(limits, max, upgrade, idleTimeout, headerReadTimeout, timer);
     }
 
     public H1ServerConfig withLimits(H1Limits newLimits) {
-        return new H1ServerConfig(newLimits, maxRequestBodyBytes, upgrade);
+        return new H1ServerConfig(newLimits, maxRequestBodyBytes, upgrade, idleTimeout, headerReadTimeout, timer);
+    }
+
+    public H1ServerConfig withTimeouts(Duration idle, Duration headerRead, Timer newTimer) {
+        return new H1ServerConfig(limits, maxRequestBodyBytes, upgrade, idle, headerRead, newTimer);
+    }
+
+    /** Runs blocking reads under a timeout (the transport binds this to {@code sifr.task} deadlines). */
+    @FunctionalInterface
+    public interface Timer {
+        /** No timeouts: runs the body as is. */
+        Timer NONE = new Timer() {
+            @Override
+            public <T> T within(Duration timeout, Read<T> body) throws IOException {
+                return body.run();
+            }
+        };
+
+        <T> T within(Duration timeout, Read<T> body) throws IOException;
+    }
+
+    /** A blocking read. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T run() throws IOException;
     }
 
     /** Takes over a connection whose request asks for another protocol ({@code Upgrade: h2c}). */

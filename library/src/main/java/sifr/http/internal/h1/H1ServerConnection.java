@@ -34,6 +34,8 @@ public final class H1ServerConnection {
     private final H1Input in;
     private final H1Buffer out = new H1Buffer(4096);
     private final H1HeadParser parser;
+    private volatile boolean draining;
+    private volatile boolean idle;
 
     public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
         this.stream = stream;
@@ -42,6 +44,21 @@ public final class H1ServerConnection {
         H1Limits limits = config.limits();
         this.in = new H1Input(stream, 8192, limits.maxStartLineBytes() + limits.maxHeaderSectionBytes() + 4096);
         this.parser = new H1HeadParser(limits);
+    }
+
+    /**
+     * Asks the connection to end: it finishes the exchange in progress and closes; a connection idle
+     * between requests is closed at once. Safe to call from any thread.
+     */
+    public void drain() {
+        draining = true;
+        if (idle) {
+            try {
+                stream.close();
+            } catch (IOException ignored) {
+                // closing an idle connection during shutdown; nothing to report
+            }
+        }
     }
 
     /** Serves until the peer closes, a message forbids reuse, or an error; then closes the stream. */
@@ -126,7 +143,7 @@ public final class H1ServerConnection {
                 body.close();
             }
         }
-        keepAlive &= bodyComplete[0];
+        keepAlive &= bodyComplete[0] && !draining;
         keepAlive = writeResponse(head, response, keepAlive);
         if (!keepAlive) {
             H1BodyWriter.flush(out, stream);
@@ -138,20 +155,36 @@ public final class H1ServerConnection {
         return true;
     }
 
-    /** The next request head, or null at a clean end of stream between requests. */
+    /**
+     * The next request head, or null at a clean end of stream between requests. Waiting for the
+     * first byte is bounded by the idle timeout, the rest of the head by the header-read timeout.
+     */
     private RequestHead readHead() throws IOException {
         parser.reset();
-        while (true) {
-            int n = parser.parseRequest(in.buf, in.start, in.available());
-            if (n > 0) {
-                in.consume(n);
-                return parser.requestHead();
-            }
+        if (in.available() == 0) {
             H1BodyWriter.flush(out, stream); // about to block: send what the burst produced
-            if (!in.fill()) {
-                return null; // end of stream (mid-head or not): nothing to answer
+            idle = true;
+            try {
+                if (draining || !config.timer().within(config.idleTimeout(), in::fill)) {
+                    return null;
+                }
+            } finally {
+                idle = false;
             }
         }
+        return config.timer().within(config.headerReadTimeout(), () -> {
+            while (true) {
+                int n = parser.parseRequest(in.buf, in.start, in.available());
+                if (n > 0) {
+                    in.consume(n);
+                    return parser.requestHead();
+                }
+                H1BodyWriter.flush(out, stream);
+                if (!in.fill()) {
+                    return null; // end of stream inside a head: nothing to answer
+                }
+            }
+        });
     }
 
     private boolean writeResponse(RequestHead request, HttpResponse response, boolean keepAlive) throws IOException {
