@@ -35,11 +35,53 @@ public record SocketAddr(InetAddress address, int port) {
         return address instanceof Inet6Address;
     }
 
-    /** The address literal without port; IPv6 without brackets and without a scope. */
+    /**
+     * The address literal without port; IPv6 without brackets and without a scope, in the
+     * canonical compressed form of RFC 5952 ({@code ::1}, {@code 2001:db8::1}).
+     */
     public String host() {
-        String literal = address.getHostAddress();
-        int scope = literal.indexOf('%');
-        return scope < 0 ? literal : literal.substring(0, scope);
+        if (address instanceof Inet6Address) {
+            return compressIpv6(address.getAddress());
+        }
+        return address.getHostAddress();
+    }
+
+    /** RFC 5952 §4: lowercase hex, no leading zeros, the longest run (of 2+) of zero groups as {@code ::}. */
+    private static String compressIpv6(byte[] b) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((b[2 * i] & 0xFF) << 8) | (b[2 * i + 1] & 0xFF);
+        }
+        int bestStart = -1;
+        int bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLen) {
+                bestStart = i;
+                bestLen = j - i;
+            }
+            i = j;
+        }
+        StringBuilder sb = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(groups[i]));
+        }
+        return sb.toString();
     }
 
     @Override

@@ -1,0 +1,215 @@
+package sifr.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.task.CancelledError;
+import sifr.task.TimeoutError;
+import sifr.task.internal.BlockingOp;
+
+/**
+ * A TCP connection ({@link Net#connectTcp}, {@link TcpListener#accept()}): a blocking NIO
+ * {@link SocketChannel} used from (virtual) threads. TCP_NODELAY is on unless the options say otherwise.
+ *
+ * <p>Every blocking call obeys the calling task's deadline and cancellation. A pending read or write
+ * that is cancelled or times out closes the connection: NIO cannot abandon a blocked channel
+ * operation any other way (see docs/ARCHITECTURE.md). Writes block while the peer does not read
+ * (the kernel's socket buffer is the only buffer), so memory stays bounded.
+ *
+ * <p>Thread safety: one reader and one writer may use the stream at the same time (the channel has
+ * separate read and write locks); state flags are volatile; no lock of ours is held while blocking.
+ */
+public final class TcpStream implements ByteStream {
+    /** Writes are handed to the channel in slices of this size: the JDK copies heap buffers into a
+     * temporary direct buffer as large as the slice, so slicing bounds that memory. */
+    private static final int WRITE_SLICE = 256 * 1024;
+    /** Largest scratch buffer {@link #read(int)} keeps for reuse. */
+    private static final int SCRATCH_MAX = 64 * 1024;
+
+    private final SocketChannel channel;
+    private final SocketAddr local;
+    private final SocketAddr remote;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean split = new AtomicBoolean();
+    private volatile boolean writeShut;
+    private byte[] scratch; // used by the single reader only
+
+    TcpStream(SocketChannel channel) throws IOException {
+        this.channel = channel;
+        this.local = SocketAddr.of((InetSocketAddress) channel.getLocalAddress());
+        this.remote = SocketAddr.of((InetSocketAddress) channel.getRemoteAddress());
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        ensureOpen();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        BlockingOp op = BlockingOp.begin("TCP read");
+        try {
+            return channel.read(dst);
+        } catch (ClosedByInterruptException e) {
+            closed.set(true);
+            throw op.interrupted(e);
+        } catch (ClosedChannelException e) {
+            throw closedError(e);
+        } catch (IOException e) {
+            throw new NetError("TCP read failed: " + e.getMessage(), e);
+        } finally {
+            op.end();
+        }
+    }
+
+    @Override
+    public byte[] read(int maxBytes) throws IOException {
+        checkReadSize(maxBytes);
+        int size = Math.min(maxBytes, SCRATCH_MAX);
+        byte[] buf = scratch;
+        if (buf == null || buf.length < size) {
+            buf = new byte[size];
+            scratch = buf;
+        }
+        int n = read(ByteBuffer.wrap(buf, 0, size));
+        return n <= 0 ? new byte[0] : Arrays.copyOf(buf, n);
+    }
+
+    static void checkReadSize(int maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("TCP read size must be positive");
+        }
+        if (maxBytes > MAX_READ_SIZE) {
+            throw new IllegalArgumentException("TCP read size exceeds " + MAX_READ_SIZE + " bytes");
+        }
+    }
+
+    /** Writes all of {@code data} (a blocking channel accepts everything); returns its length. */
+    @Override
+    public int write(byte[] data) throws IOException {
+        writeAll(ByteBuffer.wrap(data));
+        return data.length;
+    }
+
+    @Override
+    public void writeAll(ByteBuffer src) throws IOException {
+        ensureWritable();
+        if (!src.hasRemaining()) {
+            return;
+        }
+        BlockingOp op = BlockingOp.begin("TCP write");
+        try {
+            while (src.hasRemaining()) {
+                int n = src.remaining() <= WRITE_SLICE
+                        ? channel.write(src)
+                        : writeSlice(src);
+                if (n < 0) {
+                    throw new NetError("TCP write failed");
+                }
+            }
+        } catch (ClosedByInterruptException e) {
+            closed.set(true);
+            throw op.interrupted(e);
+        } catch (ClosedChannelException e) {
+            throw closedError(e);
+        } catch (NetError | TimeoutError | CancelledError e) {
+            throw e;
+        } catch (IOException e) {
+            throw new NetError("TCP write failed: " + e.getMessage(), e);
+        } finally {
+            op.end();
+        }
+    }
+
+    private int writeSlice(ByteBuffer src) throws IOException {
+        ByteBuffer slice = src.slice(src.position(), WRITE_SLICE);
+        int n = channel.write(slice);
+        src.position(src.position() + n);
+        return n;
+    }
+
+    @Override
+    public void shutdownWrite() throws IOException {
+        ensureOpen();
+        if (writeShut) {
+            return;
+        }
+        writeShut = true;
+        try {
+            channel.shutdownOutput();
+        } catch (ClosedChannelException e) {
+            throw closedError(e);
+        } catch (IOException e) {
+            throw new NetError("TCP shutdown failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes both directions; a reader or writer blocked on the stream ends with {@code TCP stream is closed}. */
+    @Override
+    public void close() throws IOException {
+        if (closed.compareAndSet(false, true)) {
+            channel.close();
+        }
+    }
+
+    /** True until {@link #close()} (or a cancelled operation) closed the stream. */
+    public boolean isOpen() {
+        return !closed.get() && channel.isOpen();
+    }
+
+    /**
+     * Splits the stream into a read half and a write half that two threads may use independently.
+     * The connection closes when both halves are closed (closing the write half shuts down writing).
+     *
+     * @throws IllegalStateException {@code TCP stream is already split}
+     */
+    public TcpHalves split() {
+        if (!split.compareAndSet(false, true)) {
+            throw new IllegalStateException("TCP stream is already split");
+        }
+        TcpHalves.Closer closer = new TcpHalves.Closer(this);
+        return new TcpHalves(new TcpReadHalf(this, closer), new TcpWriteHalf(this, closer));
+    }
+
+    @Override
+    public SocketAddr localAddr() {
+        return local;
+    }
+
+    @Override
+    public SocketAddr remoteAddr() {
+        return remote;
+    }
+
+    /** Whether TCP_NODELAY is on (Nagle's algorithm off). */
+    public boolean noDelay() throws IOException {
+        return channel.getOption(java.net.StandardSocketOptions.TCP_NODELAY);
+    }
+
+    @Override
+    public String toString() {
+        return "TcpStream[" + local + " -> " + remote + (isOpen() ? "" : ", closed") + "]";
+    }
+
+    private void ensureOpen() throws NetError {
+        if (closed.get()) {
+            throw new NetError("TCP stream is closed");
+        }
+    }
+
+    private void ensureWritable() throws NetError {
+        ensureOpen();
+        if (writeShut) {
+            throw new NetError("TCP write side is shut down");
+        }
+    }
+
+    private NetError closedError(IOException cause) {
+        closed.set(true);
+        return new NetError("TCP stream is closed", cause);
+    }
+}

@@ -1,0 +1,84 @@
+package sifr.task.internal;
+
+/**
+ * What the current thread runs under: its deadline (a {@link System#nanoTime()} value) and its
+ * cancellation token. Each task thread gets its own context; a plain thread gets one lazily.
+ * Only the owning thread reads or writes a context, so it needs no lock.
+ */
+public final class TaskContext {
+    /** Sentinel for "no deadline". */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    private static final ThreadLocal<TaskContext> CURRENT = new ThreadLocal<>();
+
+    private long deadline;
+    private final CancelToken token;
+
+    TaskContext(long deadline, CancelToken token) {
+        this.deadline = deadline;
+        this.token = token;
+    }
+
+    /** The context of the current thread, created (no deadline, no token) if it has none. */
+    public static TaskContext current() {
+        TaskContext ctx = CURRENT.get();
+        if (ctx == null) {
+            ctx = new TaskContext(NO_DEADLINE, null);
+            CURRENT.set(ctx);
+        }
+        return ctx;
+    }
+
+    /** The context of the current thread, or null: the allocation-free read for hot paths. */
+    public static TaskContext peek() {
+        return CURRENT.get();
+    }
+
+    /** Installs a fresh context on the current (new task) thread. */
+    public static TaskContext install(long deadline, CancelToken token) {
+        TaskContext ctx = new TaskContext(deadline, token);
+        CURRENT.set(ctx);
+        return ctx;
+    }
+
+    /** Removes the current thread's context (the task thread is finishing). */
+    public static void uninstall() {
+        CURRENT.remove();
+    }
+
+    public long deadline() {
+        return deadline;
+    }
+
+    public void setDeadline(long deadline) {
+        this.deadline = deadline;
+    }
+
+    /** The token, or null when the thread is not a task (nothing can cancel it but an interrupt). */
+    public CancelToken token() {
+        return token;
+    }
+
+    public boolean isCancelled() {
+        return token != null && token.isCancelled();
+    }
+
+    /** The earlier of two deadlines ({@link #NO_DEADLINE}-aware, overflow-safe). */
+    public static long earlier(long a, long b) {
+        if (a == NO_DEADLINE) {
+            return b;
+        }
+        if (b == NO_DEADLINE) {
+            return a;
+        }
+        return a - b <= 0 ? a : b;
+    }
+
+    /** The deadline {@code nanos} from now, saturating to {@link #NO_DEADLINE}. */
+    public static long after(long nanos) {
+        long now = System.nanoTime();
+        long d = now + nanos;
+        // saturate on overflow; also never collide with the sentinel
+        return (d - now < 0 || d == NO_DEADLINE) ? NO_DEADLINE - 1 : d;
+    }
+}

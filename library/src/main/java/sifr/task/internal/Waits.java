@@ -1,0 +1,88 @@
+package sifr.task.internal;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import sifr.task.CancelledError;
+import sifr.task.TimeoutError;
+
+/**
+ * Waiting on JDK synchronizers under the current task's deadline and cancellation. These waits are
+ * interruptible and take a timeout, so no timer is needed: cancellation arrives as an interrupt,
+ * the deadline as the wait's own timeout.
+ */
+public final class Waits {
+    private Waits() {
+    }
+
+    /** Waits for {@code latch}; {@code <name> timed out} at the deadline, {@code <name> cancelled} on cancel. */
+    public static void await(CountDownLatch latch, String name) throws TimeoutError {
+        if (latch.getCount() == 0) {
+            return;
+        }
+        TaskContext ctx = TaskContext.peek();
+        checkCancelled(ctx, name);
+        long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
+        try {
+            if (deadline == TaskContext.NO_DEADLINE) {
+                latch.await();
+            } else if (!latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutError(name + " timed out");
+            }
+        } catch (InterruptedException e) {
+            throw cancelled(name, e);
+        }
+    }
+
+    /** Takes the next element of {@code queue} under the deadline and cancellation. */
+    public static <T> T take(BlockingQueue<T> queue, String name) throws TimeoutError {
+        TaskContext ctx = TaskContext.peek();
+        checkCancelled(ctx, name);
+        long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
+        try {
+            if (deadline == TaskContext.NO_DEADLINE) {
+                return queue.take();
+            }
+            T item = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (item == null) {
+                throw new TimeoutError(name + " timed out");
+            }
+            return item;
+        } catch (InterruptedException e) {
+            throw cancelled(name, e);
+        }
+    }
+
+    /** Waits for {@code latch} ignoring interrupts (structured cleanup: children must finish). */
+    public static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Throws {@code <name> cancelled} if the current task is cancelled. */
+    public static void checkCancelled(TaskContext ctx, String name) {
+        if (ctx != null && ctx.isCancelled()) {
+            throw cancelled(name, null);
+        }
+    }
+
+    /** {@code <name> cancelled}, restoring the interrupt status that an {@code InterruptedException} cleared. */
+    public static CancelledError cancelled(String name, Exception cause) {
+        Thread.currentThread().interrupt();
+        CancelledError e = new CancelledError(name + " cancelled");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+}
