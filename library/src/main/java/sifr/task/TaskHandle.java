@@ -30,10 +30,12 @@ public final class TaskHandle<T> {
     /**
      * Waits for the task and returns its result. Rethrows the task's own exception as is; a
      * cancelled task throws {@link CancelledError}, or the scope's failure if a sibling's failure
-     * cancelled it. The wait obeys the caller's deadline ({@code task join timed out}).
+     * cancelled it. The wait obeys the caller's deadline ({@code task join timed out}); when the
+     * child runs under the same (or an earlier) deadline, it gets a short grace so that its own, more
+     * precise error ({@code TCP read timed out}) reaches the caller instead.
      */
     public T join() throws Exception {
-        Waits.await(done, "task join");
+        Waits.await(done, "task join", deadline);
         switch (state) {
             case SUCCEEDED:
                 return value;
@@ -65,6 +67,13 @@ public final class TaskHandle<T> {
         return isDone() && state == State.CANCELLED;
     }
 
+    /** The deadline the child inherited; set before its thread starts. */
+    private long deadline = TaskContext.NO_DEADLINE;
+
+    void inherit(long deadline) {
+        this.deadline = deadline;
+    }
+
     void run(Callable<T> body, long deadline) {
         token.bind(Thread.currentThread());
         TaskContext.install(deadline, token);
@@ -84,8 +93,8 @@ public final class TaskHandle<T> {
             token.unbind();
             token.detach();
             TaskContext.uninstall();
+            scope.childDone(this); // before the latch: whoever waited on it sees the scope's bookkeeping done
             done.countDown();
-            scope.childDone(this);
         }
     }
 

@@ -53,6 +53,7 @@ public final class TaskScope implements AutoCloseable {
                 throw new IllegalStateException("task scope is closed");
             }
             handle = new TaskHandle<>(this, CancelToken.childOf(token));
+            handle.inherit(deadline);
             running.add(handle);
             LIVE_TASKS.incrementAndGet();
         } finally {

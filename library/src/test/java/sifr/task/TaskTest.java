@@ -55,9 +55,12 @@ class TaskTest {
                 siblingCleanedUp.set(true);
             }
         });
-        scope.spawn(() -> {
+        TaskHandle<Object> failing = scope.spawn(() -> {
             throw boom;
         });
+        for (int i = 0; i < 5_000 && !failing.isDone(); i++) {
+            Thread.sleep(1); // close() would cancel a child that has not failed yet
+        }
         assertThatThrownBy(scope::close).isSameAs(boom);
         assertThat(sibling.isCancelled()).isTrue();
         assertThat(siblingCleanedUp).isTrue();

@@ -15,14 +15,31 @@ public final class Waits {
     private Waits() {
     }
 
+    /** Grace given to a child that runs under the caller's own deadline to report its own timeout first. */
+    static final long CHILD_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** Waits for {@code latch}; {@code <name> timed out} at the deadline, {@code <name> cancelled} on cancel. */
     public static void await(CountDownLatch latch, String name) throws TimeoutError {
+        await(latch, name, TaskContext.NO_DEADLINE);
+    }
+
+    /**
+     * Waits for a child's {@code latch}. If the child's deadline ({@code childDeadline}) is not later
+     * than the caller's, the child ends by itself at that deadline with its own error, so the caller
+     * waits {@link #CHILD_GRACE_NANOS} longer before reporting {@code <name> timed out}.
+     */
+    public static void await(CountDownLatch latch, String name, long childDeadline) throws TimeoutError {
         if (latch.getCount() == 0) {
             return;
         }
         TaskContext ctx = TaskContext.peek();
         checkCancelled(ctx, name);
         long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
+        if (deadline != TaskContext.NO_DEADLINE && childDeadline != TaskContext.NO_DEADLINE
+                && childDeadline - deadline <= 0) {
+            long later = deadline + CHILD_GRACE_NANOS;
+            deadline = later - deadline > 0 && later != TaskContext.NO_DEADLINE ? later : TaskContext.NO_DEADLINE - 1;
+        }
         try {
             if (deadline == TaskContext.NO_DEADLINE) {
                 latch.await();
