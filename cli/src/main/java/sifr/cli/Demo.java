@@ -13,6 +13,7 @@ final class Demo {
                 new CookieStep(),
                 new BodyLimitStep(),
                 new UrlStep(),
+                new TlsPingPongStep(),
                 new ImportCheckStep()
         );
     }

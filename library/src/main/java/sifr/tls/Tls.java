@@ -124,6 +124,9 @@ public final class Tls {
             KeyManager[] keys = identity == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(identity)};
             TrustManager[] trusts = trust == null ? new TrustManager[0] : new TrustManager[] {trust};
             context.init(keys, trusts, null);
+            // Creating one engine here runs the JSSE class initializers on the caller's thread, once:
+            // were they first run by many virtual threads at once, the waiters would pin their carriers.
+            context.createSSLEngine();
             return context;
         } catch (GeneralSecurityException e) {
             throw new TlsError("failed to create the TLS context: " + e.getMessage(), e);

@@ -11,12 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import sifr.task.TimeoutError;
 import sifr.testing.MemoryByteStreams;
 import sifr.testing.TestPki;
 
 /** SPEC.md's TLS acceptance cases (Sifr's messages verbatim), over in-memory streams. */
 @Timeout(30)
+@ExtendWith(PinningRecorder.class)
 class TlsAcceptanceTest {
     private static final TestPki.Cert ROOT = TestPki.root("Sifr Test Root");
     private static final TestPki.Cert SERVER = ROOT.issue(TestPki.spec("localhost").dns("localhost").ip("127.0.0.1"));

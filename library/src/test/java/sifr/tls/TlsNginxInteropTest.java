@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import sifr.testing.ChannelStream;
+import sifr.net.Net;
+import sifr.net.PinningRecorder;
 import sifr.testing.PeerProcess;
 import sifr.testing.TestPki;
 
@@ -20,6 +22,7 @@ import sifr.testing.TestPki;
  * the foreground with its own config, logs and temp paths in a temp dir, on a free loopback port.
  */
 @Timeout(60)
+@ExtendWith(PinningRecorder.class)
 class TlsNginxInteropTest {
     private static final TestPki.Cert ROOT = TestPki.root("nginx Interop Root");
     private static final TestPki.Cert SERVER = ROOT.issue(TestPki.spec("localhost").dns("localhost").ip("127.0.0.1")
@@ -71,7 +74,7 @@ class TlsNginxInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port)) {
             TlsClientConfig config = Tls.clientConfigFromCaPem(ROOT.certPem());
-            try (TlsStream tls = config.connect("localhost", ChannelStream.connect("127.0.0.1", port))) {
+            try (TlsStream tls = config.connect("localhost", Net.connectTcp("127.0.0.1", port))) {
                 tls.writeAll("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
                 String response = readToEnd(tls);
                 assertThat(response).startsWith("HTTP/1.1 200 OK\r\n");
@@ -86,11 +89,11 @@ class TlsNginxInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port)) {
             try (TlsStream h2 = Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("h2", "http/1.1"))
-                    .connect("localhost", ChannelStream.connect("127.0.0.1", port))) {
+                    .connect("localhost", Net.connectTcp("127.0.0.1", port))) {
                 assertThat(h2.alpnProtocol()).contains("h2");
             }
             try (TlsStream http11 = Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("http/1.1"))
-                    .connect("127.0.0.1", ChannelStream.connect("127.0.0.1", port))) {
+                    .connect("127.0.0.1", Net.connectTcp("127.0.0.1", port))) {
                 assertThat(http11.alpnProtocol()).contains("http/1.1");
                 http11.writeAll("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(US_ASCII));
                 assertThat(readToEnd(http11)).startsWith("HTTP/1.1 200 OK");

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
-import java.net.InetSocketAddress;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import sifr.net.ByteStream;
-import sifr.testing.ChannelStream;
+import sifr.net.Net;
+import sifr.net.TcpListener;
+import sifr.net.PinningRecorder;
 import sifr.testing.PeerProcess;
 import sifr.testing.TestPki;
 
@@ -28,6 +29,7 @@ import sifr.testing.TestPki;
  * Debian package {@code openssl}), started on free loopback ports, over real TCP.
  */
 @Timeout(60)
+@ExtendWith(PinningRecorder.class)
 class TlsOpensslInteropTest {
     private static final Duration START = Duration.ofSeconds(15);
     private static final TestPki.Cert ROOT = TestPki.root("OpenSSL Interop Root");
@@ -62,7 +64,7 @@ class TlsOpensslInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess peer = sServer(port, version, "-alpn", "h2,http/1.1")) {
             TlsClientConfig config = Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("h2", "http/1.1"));
-            try (TlsStream tls = config.connect("localhost", ChannelStream.connect("127.0.0.1", port))) {
+            try (TlsStream tls = config.connect("localhost", Net.connectTcp("127.0.0.1", port))) {
                 assertThat(tls.protocolVersion()).isEqualTo(version.equals("-tls1_3") ? "TLSv1.3" : "TLSv1.2");
                 assertThat(tls.alpnProtocol()).contains("h2");
                 tls.writeAll("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
@@ -78,7 +80,7 @@ class TlsOpensslInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess peer = sServer(port)) {
             try (TlsStream tls = Tls.clientConfigFromCaPem(ROOT.certPem())
-                    .connect("127.0.0.1", ChannelStream.connect("127.0.0.1", port))) {
+                    .connect("127.0.0.1", Net.connectTcp("127.0.0.1", port))) {
                 tls.writeAll("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(US_ASCII));
                 assertThat(readAll(tls)).startsWith("HTTP/1.0 200 ok");
             }
@@ -90,7 +92,7 @@ class TlsOpensslInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess peer = sServer(port, "-tls1_1", "-cipher", LEGACY)) {
             assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
-                    .connect("localhost", ChannelStream.connect("127.0.0.1", port)))
+                    .connect("localhost", Net.connectTcp("127.0.0.1", port)))
                     .isInstanceOf(TlsError.class)
                     .hasMessageStartingWith("TLS client handshake failed: ");
         }
@@ -101,7 +103,7 @@ class TlsOpensslInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess peer = sServer(port, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA")) {
             assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
-                    .connect("localhost", ChannelStream.connect("127.0.0.1", port)))
+                    .connect("localhost", Net.connectTcp("127.0.0.1", port)))
                     .isInstanceOf(TlsError.class)
                     .hasMessageStartingWith("TLS client handshake failed: ");
         }
@@ -116,9 +118,8 @@ class TlsOpensslInteropTest {
     /** {@code ignoreEof} false keeps s_client's command letters ("R" renegotiates) working. */
     private static String sClientAgainstSifr(TlsServerConfig config, boolean ignoreEof, ServerAction action,
             String... options) throws Exception {
-        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
-            listener.bind(new InetSocketAddress("127.0.0.1", 0));
-            int port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
+        try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
+            int port = listener.localAddr().port();
             List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_client",
                     "-connect", "127.0.0.1:" + port, "-servername", "localhost", "-CAfile", "root.pem",
                     "-verify_return_error"));
@@ -127,7 +128,7 @@ class TlsOpensslInteropTest {
             }
             command.addAll(List.of(options));
             try (PeerProcess peer = PeerProcess.start(dir, command)) {
-                ByteStream accepted = ChannelStream.of(listener.accept());
+                ByteStream accepted = listener.accept();
                 Exception failure = null;
                 try {
                     action.run(config.accept(accepted), peer);

@@ -3,6 +3,8 @@ package sifr.tls.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -10,6 +12,7 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import sifr.net.ByteStream;
+import sifr.task.Task;
 import sifr.task.TimeoutError;
 import sifr.tls.TlsError;
 
@@ -84,7 +87,7 @@ public final class TlsConnection {
      * attempt to tell the peer why with an alert) and a {@link TlsError} or {@link TimeoutError} is thrown.
      */
     public void handshake(Duration timeout) throws IOException {
-        Watchdog.Timer timer = Watchdog.after(timeout, this::closeTransportQuietly);
+        Watchdog.Timer timer = Watchdog.after(withinTaskDeadline(timeout), this::closeTransportQuietly);
         readLock.lock();
         writeLock.lock();
         try {
@@ -112,6 +115,22 @@ public final class TlsConnection {
             writeLock.unlock();
             readLock.unlock();
         }
+    }
+
+    /**
+     * The handshake timeout, shortened to the calling task's deadline ({@code sifr.task}) when that
+     * comes first: the watchdog then bounds any transport, and a TCP transport also stops by itself.
+     */
+    private static Duration withinTaskDeadline(Duration timeout) {
+        Optional<Instant> deadline = Task.deadline();
+        if (deadline.isEmpty()) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), deadline.get());
+        if (left.compareTo(timeout) >= 0) {
+            return timeout;
+        }
+        return left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
     }
 
     private void runHandshake() throws IOException {
