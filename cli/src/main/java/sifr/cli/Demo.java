@@ -12,6 +12,7 @@ final class Demo {
                 new HttpSubstrateStep(),
                 new CookieStep(),
                 new BodyLimitStep(),
+                new Http1ExchangeStep(),
                 new UrlStep(),
                 new TlsPingPongStep(),
                 new ImportCheckStep()

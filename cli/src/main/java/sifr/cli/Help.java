@@ -16,6 +16,11 @@ final class Help {
                         rejects legacy JDK networking APIs (java.net.Socket, javax.net.ssl,
                         java.net.URI, java.net.http, ...) in Java sources and names the sifr.*
                         replacement (SIFR-IMPORT-0008); exits 1 when it finds any
+              serve     sifr serve [--port N] [--tls CERT KEY] [--echo] [DIR]
+                        serves DIR's files over HTTP/1.1 (or HTTPS), or with --echo answers every
+                        request with what the server parsed
+              fetch     sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]
+                        one HTTP/1.1 request; the body to stdout or FILE (progress bar for long downloads)
               version   prints the version
               help      prints this text
 

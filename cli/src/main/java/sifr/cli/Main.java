@@ -24,6 +24,8 @@ public final class Main {
         try {
             return switch (command) {
                 case "demo" -> new Demo(out).run(rest);
+                case "serve" -> new Serve(out).run(rest);
+                case "fetch" -> new Fetch(out, err).run(rest);
                 case "check" -> new CheckCommand(out, err).run(rest);
                 case "version", "--version" -> {
                     out.println("sifr " + version());

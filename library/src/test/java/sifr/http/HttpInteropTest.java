@@ -1,0 +1,151 @@
+package sifr.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import sifr.testing.PeerProcess;
+import sifr.testing.TestPki;
+import sifr.tls.Tls;
+
+/**
+ * Interop over loopback: curl (Debian package {@code curl}) against our server, plain and TLS; our
+ * client against nginx (Debian package {@code nginx}), plain and TLS. Certificates come from a
+ * test-time CA; verification stays on everywhere.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class HttpInteropTest {
+    private static final TestPki.Cert ROOT = TestPki.root("HTTP Interop Root");
+    private static final TestPki.Cert SERVER = ROOT.issue(TestPki.spec("localhost").dns("localhost").ip("127.0.0.1")
+            .key(TestPki.KeyType.RSA));
+
+    @TempDir
+    Path dir;
+
+    private String curl(String... args) throws Exception {
+        Path curl = PeerProcess.requireBinary("curl", "curl");
+        List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "20"));
+        command.addAll(List.of(args));
+        try (PeerProcess p = PeerProcess.start(dir, command)) {
+            assertThat(p.awaitExit(Duration.ofSeconds(30))).as("curl exit: %s", p.output()).isZero();
+            return p.output();
+        }
+    }
+
+    @Test
+    void curlPostsToOurServer() throws Exception {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG)) {
+            String out = curl("-X", "POST", "--data-binary", "ping-http1", "-H", "Content-Type: text/plain",
+                    "http://" + server.localAddr() + "/m4/http1", "-w", " %{http_code}");
+            assertThat(out).isEqualTo("pong-http1 201");
+        }
+    }
+
+    @Test
+    void curlReusesOneKeepAliveConnectionForSeveralRequests() throws Exception {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> HttpResponse.of(200, HeaderMap.empty(),
+                Http.bodyFromBytes((request.path() + "\n").getBytes(StandardCharsets.US_ASCII))))) {
+            String base = "http://" + server.localAddr();
+            String out = curl(base + "/a", base + "/b", base + "/c", "-w", "%{num_connects}\n");
+            assertThat(out).isEqualTo("/a\n1\n/b\n0\n/c\n0\n");
+        }
+    }
+
+    @Test
+    void curlOverTlsToOurServer() throws Exception {
+        Files.write(dir.resolve("ca.pem"), ROOT.certPem());
+        HttpServerOptions options = HttpServerOptions.builder()
+                .tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem(), List.of("http/1.1"))).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG, options)) {
+            String out = curl("--cacert", dir.resolve("ca.pem").toString(), "-X", "POST", "--data-binary", "ping-http1",
+                    "https://localhost:" + server.localAddr().port() + "/m4/http1", "-w", " %{http_code} %{http_version}");
+            assertThat(out).isEqualTo("pong-http1 201 1.1");
+        }
+    }
+
+    private PeerProcess startNginx(int port, boolean tls) throws Exception {
+        Path nginx = PeerProcess.requireBinary("nginx", "nginx");
+        Files.write(dir.resolve("server.pem"), SERVER.chainPem());
+        Files.write(dir.resolve("server-key.pem"), SERVER.traditionalKeyPem());
+        Files.createDirectories(dir.resolve("logs"));
+        Files.createDirectories(dir.resolve("www"));
+        Files.writeString(dir.resolve("www/hello.txt"), "hello from a file\n");
+        String listen = tls ? "listen 127.0.0.1:%2$d ssl;\n ssl_certificate %1$s/server.pem;\n ssl_certificate_key %1$s/server-key.pem;"
+                : "listen 127.0.0.1:%2$d;";
+        String config = ("""
+                daemon off;
+                master_process off;
+                worker_processes 1;
+                pid %1$s/nginx.pid;
+                error_log %1$s/logs/error.log warn;
+                events { worker_connections 64; }
+                http {
+                    access_log off;
+                    client_body_temp_path %1$s/body;
+                    proxy_temp_path %1$s/proxy;
+                    fastcgi_temp_path %1$s/fastcgi;
+                    uwsgi_temp_path %1$s/uwsgi;
+                    scgi_temp_path %1$s/scgi;
+                    server {
+                        """ + listen + """
+
+                        root %1$s/www;
+                        location = /echo {
+                            default_type text/plain;
+                            return 200 "$request_method $request_uri $http_x_sifr\\n";
+                        }
+                    }
+                }
+                """).formatted(dir, port);
+        Files.writeString(dir.resolve("nginx.conf"), config);
+        PeerProcess peer = PeerProcess.start(dir, List.of(nginx.toString(), "-p", dir.toString(), "-c",
+                dir.resolve("nginx.conf").toString(), "-e", dir.resolve("logs/error.log").toString()));
+        peer.awaitListening(port, Duration.ofSeconds(15));
+        return peer;
+    }
+
+    private static String text(HttpResponse r) throws IOException {
+        return new String(r.body().collectWithLimit(1 << 20), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void ourClientAgainstNginxWithKeepAlive() throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess nginx = startNginx(port, false);
+             HttpConnection client = HttpClient.connect("http://127.0.0.1:" + port)) {
+            HttpResponse file = client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty()));
+            assertThat(file.status().code()).isEqualTo(200);
+            assertThat(text(file)).isEqualTo("hello from a file\n");
+            HttpResponse echo = client.send(Http.requestHead("GET", "/echo?q=1", HeaderMap.of("x-sifr", "yes")));
+            assertThat(text(echo)).isEqualTo("GET /echo?q=1 yes\n");
+            HttpResponse head = client.send(Http.requestHead("HEAD", "/hello.txt", HeaderMap.empty()));
+            assertThat(head.headers().get("content-length")).contains("18");
+            assertThat(text(head)).isEmpty();
+            HttpResponse missing = client.send(Http.requestHead("GET", "/missing", HeaderMap.empty()));
+            assertThat(missing.status().code()).isEqualTo(404);
+            missing.close();
+            assertThat(text(client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty())))).isEqualTo("hello from a file\n");
+            assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void ourClientAgainstNginxOverTls() throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess nginx = startNginx(port, true);
+             HttpConnection client = HttpClient.connect("https://localhost:" + port,
+                     HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("http/1.1"))))) {
+            assertThat(text(client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty())))).isEqualTo("hello from a file\n");
+            assertThat(text(client.send(Http.requestHead("GET", "/echo", HeaderMap.of("x-sifr", "tls"))))).isEqualTo("GET /echo tls\n");
+        }
+    }
+}
