@@ -3,10 +3,10 @@ package sifr.task;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import sifr.task.internal.CancelToken;
 import sifr.task.internal.TaskContext;
+import sifr.task.internal.TaskStats;
 
 /**
  * A structured group of child tasks ({@link Task#scope()}). Every child runs on its own virtual
@@ -26,8 +26,6 @@ import sifr.task.internal.TaskContext;
  * starts after {@link #close()} took its snapshot; it is never held while waiting.
  */
 public final class TaskScope implements AutoCloseable {
-    private static final AtomicInteger LIVE_TASKS = new AtomicInteger();
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Set<TaskHandle<?>> running = ConcurrentHashMap.newKeySet();
     private final CancelToken token;
@@ -55,7 +53,7 @@ public final class TaskScope implements AutoCloseable {
             handle = new TaskHandle<>(this, CancelToken.childOf(token));
             handle.inherit(deadline);
             running.add(handle);
-            LIVE_TASKS.incrementAndGet();
+            TaskStats.started();
         } finally {
             lock.unlock();
         }
@@ -120,7 +118,7 @@ public final class TaskScope implements AutoCloseable {
 
     void childDone(TaskHandle<?> handle) {
         running.remove(handle);
-        LIVE_TASKS.decrementAndGet();
+        TaskStats.finished();
     }
 
     Throwable failure() {
@@ -135,6 +133,6 @@ public final class TaskScope implements AutoCloseable {
 
     /** Child tasks started and not yet finished, in all scopes (tests check that none leak). */
     static int liveTasks() {
-        return LIVE_TASKS.get();
+        return TaskStats.liveTasks();
     }
 }
