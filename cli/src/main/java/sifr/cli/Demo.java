@@ -12,6 +12,8 @@ final class Demo {
                 new HttpSubstrateStep(),
                 new CookieStep(),
                 new BodyLimitStep(),
+                new TcpPingEchoStep(),
+                new TcpDeadlineStep(),
                 new Http1ExchangeStep(),
                 new UrlStep(),
                 new TlsPingPongStep(),
