@@ -221,6 +221,24 @@ class TlsOpensslInteropTest {
         }, "-tls1_2");
     }
 
+    @Test
+    void serverAnswersATls13KeyUpdateRequestedByOpensslClientAndKeepsTalking() throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        String output = sClientAgainstSifr(config, false, (tls, peer) -> {
+            // s_client's "K" line sends a KeyUpdate with update_requested: we must answer with our own
+            peer.stdin().write("K\n".getBytes(US_ASCII));
+            peer.stdin().flush();
+            peer.awaitOutput("KEYUPDATE", START);
+            peer.stdin().write("ping\n".getBytes(US_ASCII));
+            peer.stdin().flush();
+            assertThat(new String(tls.read(16), US_ASCII)).isEqualTo("ping\n");
+            tls.writeAll("pong after key update\n".getBytes(US_ASCII));
+            assertThat(tls.protocolVersion()).isEqualTo("TLSv1.3");
+            tls.close();
+        }, "-tls1_3");
+        assertThat(output).contains("pong after key update");
+    }
+
     private static String readAll(TlsStream tls) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 0; i < 1000; i++) {

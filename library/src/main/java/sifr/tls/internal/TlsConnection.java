@@ -237,12 +237,13 @@ public final class TlsConnection {
     }
 
     private int readRecords(ByteBuffer dst) throws IOException {
+        boolean mustBuffer = false;
         for (;;) {
             if (!netIn.hasRemaining() && !readMore()) {
                 return endOfTransport();
             }
             // Large reads decrypt straight into the caller's buffer: one copy less for bulk data.
-            boolean direct = dst.remaining() >= applicationBufferSize;
+            boolean direct = !mustBuffer && dst.remaining() >= applicationBufferSize;
             SSLEngineResult result;
             if (direct) {
                 result = engine.unwrap(netIn, dst);
@@ -266,7 +267,14 @@ public final class TlsConnection {
                         return endOfTransport();
                     }
                 }
-                case BUFFER_OVERFLOW -> appIn = grow(appIn, applicationBufferSize);
+                case BUFFER_OVERFLOW -> {
+                    // a record larger than the caller's buffer: decrypt into our own, growing it if needed
+                    if (direct) {
+                        mustBuffer = true;
+                    } else {
+                        appIn = grow(appIn, applicationBufferSize);
+                    }
+                }
                 case CLOSED -> {
                     inboundEnded = true;
                     answerCloseNotify();
