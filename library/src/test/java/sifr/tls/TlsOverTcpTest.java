@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -118,6 +119,26 @@ class TlsOverTcpTest {
                     .hasMessage("TLS handshake timed out");
             // generous CI-safe bound: the deadline is 300 ms, the default handshake timeout 10 s
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void cancellingAPendingHandshakeEndsItAndClosesTheConnection() throws Exception {
+        TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem());
+        try (TcpListener listener = Net.listenTcp("127.0.0.1:0"); TaskScope scope = Task.scope()) {
+            TaskHandle<TlsStream> pending = scope.spawn(() ->
+                    client.connect("localhost", Net.connectTcp(listener.localAddr().toString())));
+            try (TcpStream server = listener.accept()) {
+                assertThat(server.read(16)).as("the ClientHello arrives").isNotEmpty();
+                pending.cancel();
+                assertThatThrownBy(pending::join).isInstanceOf(CancellationException.class);
+                ByteBuffer rest = ByteBuffer.allocate(64 * 1024);
+                int n;
+                while ((n = server.read(rest.clear())) > 0) {
+                    // drain what was in flight; the client side is closed, so end of stream follows
+                }
+                assertThat(n).isEqualTo(-1);
+            }
         }
     }
 
