@@ -22,6 +22,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import sifr.bench.Fixtures;
+import sifr.http.HeaderMap;
+import sifr.http.HeaderName;
+import sifr.http.HeaderValue;
+import sifr.http.internal.hpack.GrowableBytes;
+import sifr.http.internal.hpack.HeaderSink;
+import sifr.http.internal.hpack.HpackDecoder;
+import sifr.http.internal.hpack.HpackEncoder;
+import sifr.http.internal.hpack.HpackFields;
 
 /**
  * HPACK (RFC 7541) over one connection's worth of requests: a browser page load, i.e. the document
@@ -29,7 +37,9 @@ import sifr.bench.Fixtures;
  * fills and later blocks are mostly indexed references. One op = all 20 header blocks with a fresh
  * encoder or decoder (fresh connection state). Decoding uses the blocks Netty's encoder produced, so
  * every decoder reads the same bytes. Peer: Netty's {@code DefaultHttp2HeadersEncoder}/{@code Decoder}
- * (with header validation). Sifr's {@code sifr.http.internal.hpack} belongs here as {@code sifr...}.
+ * (with header validation). Sifr: {@code sifr.http.internal.hpack}; its decoder feeds what the HTTP/2
+ * connection will build, pseudo-fields aside and a validated {@code HeaderMap} of the rest
+ * ({@code HeaderName.of}, {@code HeaderValue}), and its encoder reads the same {@code HeaderMap}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,8 +60,12 @@ public class HpackBenchmark {
     private ByteBuf[] nettyBlocks;
     private ByteBuf scratch;
 
+    private String[][] sifrPseudo;
+    private HeaderMap[] sifrHeaders;
+    private GrowableBytes sifrOut;
+
     @Setup
-    public void setUp() throws Http2Exception {
+    public void setUp() throws Exception {
         requests = new ArrayList<>();
         for (int i = 0; i < REQUESTS; i++) {
             requests.add(request(i));
@@ -76,6 +90,42 @@ public class HpackBenchmark {
             nettyBlocks[i] = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(blocks[i]));
         }
         scratch = Unpooled.unreleasableBuffer(Unpooled.buffer(4096));
+        sifrPseudo = new String[REQUESTS][];
+        sifrHeaders = new HeaderMap[REQUESTS];
+        for (int i = 0; i < REQUESTS; i++) {
+            List<String> fields = requests.get(i);
+            sifrPseudo[i] = fields.subList(0, 8).toArray(new String[0]);
+            HeaderMap.Builder b = HeaderMap.builder();
+            for (int f = 8; f < fields.size(); f += 2) {
+                b.add(HeaderName.of(fields.get(f)), HeaderValue.of(fields.get(f + 1)));
+            }
+            sifrHeaders[i] = b.build();
+        }
+        sifrOut = new GrowableBytes(4096);
+        // Sifr must read Netty's blocks back to the same fields, and its own as well.
+        HpackDecoder sifrCheck = new HpackDecoder(1 << 20, 1 << 16);
+        HpackDecoder sifrOwnCheck = new HpackDecoder(1 << 20, 1 << 16);
+        HpackEncoder sifrEncoder = new HpackEncoder();
+        for (int i = 0; i < REQUESTS; i++) {
+            List<String> got = new ArrayList<>();
+            sifrCheck.decode(blocks[i], 0, blocks[i].length, (n, v, sensitive) -> {
+                got.add(n);
+                got.add(v);
+            });
+            if (!got.equals(requests.get(i))) {
+                throw new IllegalStateException("Sifr HPACK decodes Netty's block " + i + " differently: " + got);
+            }
+            sifrOut.reset();
+            encodeSifr(sifrEncoder, i);
+            got.clear();
+            sifrOwnCheck.decode(sifrOut.array(), 0, sifrOut.size(), (n, v, sensitive) -> {
+                got.add(n);
+                got.add(v);
+            });
+            if (!got.equals(requests.get(i))) {
+                throw new IllegalStateException("Sifr HPACK round trip differs for request " + i + ": " + got);
+            }
+        }
         // Fail the run rather than time an error path: Netty must read back every field it wrote.
         DefaultHttp2HeadersDecoder check = new DefaultHttp2HeadersDecoder(true);
         for (int i = 0; i < REQUESTS; i++) {
@@ -131,6 +181,63 @@ public class HpackBenchmark {
             ByteBuf block = nettyBlocks[i];
             block.readerIndex(0);
             bh.consume(decoder.decodeHeaders(2 * i + 1, block));
+        }
+    }
+
+    private void encodeSifr(HpackEncoder encoder, int i) {
+        encoder.startBlock(sifrOut);
+        String[] pseudo = sifrPseudo[i];
+        for (int f = 0; f < pseudo.length; f += 2) {
+            encoder.field(pseudo[f], pseudo[f + 1], false, sifrOut);
+        }
+        HeaderMap headers = sifrHeaders[i];
+        for (int f = 0, n = headers.size(); f < n; f++) {
+            encoder.field(headers.nameAt(f), headers.valueAt(f), sifrOut);
+        }
+    }
+
+    @Benchmark
+    public void sifrEncode(Blackhole bh) {
+        HpackEncoder encoder = new HpackEncoder();
+        for (int i = 0; i < REQUESTS; i++) {
+            sifrOut.reset();
+            encodeSifr(encoder, i);
+            bh.consume(sifrOut.size());
+        }
+    }
+
+    @Benchmark
+    public void sifrDecode(Blackhole bh) throws Exception {
+        HpackDecoder decoder = new HpackDecoder(1 << 20, 1 << 16);
+        for (int i = 0; i < REQUESTS; i++) {
+            RequestSink sink = new RequestSink();
+            decoder.decode(blocks[i], 0, blocks[i].length, sink);
+            bh.consume(sink.path);
+            bh.consume(sink.headers.build());
+        }
+    }
+
+    /** What the HTTP/2 connection keeps of a request's field block: pseudo-fields, then a HeaderMap. */
+    static final class RequestSink implements HeaderSink {
+        String method;
+        String scheme;
+        String authority;
+        String path;
+        final HeaderMap.Builder headers = HeaderMap.builder();
+
+        @Override
+        public void header(String name, String value, boolean sensitive) {
+            if (!name.isEmpty() && name.charAt(0) == ':') {
+                switch (name) {
+                    case ":method" -> method = value;
+                    case ":scheme" -> scheme = value;
+                    case ":authority" -> authority = value;
+                    case ":path" -> path = value;
+                    default -> throw new IllegalStateException("unknown pseudo-field " + name);
+                }
+                return;
+            }
+            headers.add(HeaderName.of(name), HpackFields.toHeaderValue(value, sensitive));
         }
     }
 }

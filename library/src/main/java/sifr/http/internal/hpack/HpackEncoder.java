@@ -162,37 +162,25 @@ public final class HpackEncoder {
         out.writeByte(value);
     }
 
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the Latin-1 copy without a charset lookup
     private void writeString(GrowableBytes out, String s) {
         int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) > 0xff) {
-                throw new IllegalArgumentException("header field is not ISO-8859-1 text");
-            }
+        int huffLength = Huffman.encodedLength(s); // one pass: also finds chars beyond ISO-8859-1
+        if (huffLength < 0) {
+            throw new IllegalArgumentException("header field is not ISO-8859-1 text");
         }
-        boolean useHuffman;
-        int huffLength = 0;
-        switch (huffman) {
-            case NEVER -> useHuffman = false;
-            case ALWAYS -> {
-                useHuffman = true;
-                huffLength = Huffman.encodedLength(s);
-            }
-            default -> {
-                huffLength = Huffman.encodedLength(s);
-                useHuffman = huffLength < n;
-            }
-        }
+        boolean useHuffman = switch (huffman) {
+            case NEVER -> false;
+            case ALWAYS -> true;
+            default -> huffLength < n;
+        };
         if (useHuffman) {
             writeInt(out, 0x80, 7, huffLength);
-            Huffman.encode(s, out);
+            Huffman.encode(s, huffLength, out);
         } else {
             writeInt(out, 0x00, 7, n);
             out.ensure(n);
-            byte[] a = out.array();
-            int at = out.size();
-            for (int i = 0; i < n; i++) {
-                a[at + i] = (byte) s.charAt(i);
-            }
+            s.getBytes(0, n, out.array(), out.size()); // Latin-1 chars to octets, checked above
             out.advance(n);
         }
     }

@@ -28,7 +28,9 @@ public final class HpackFields {
     /** The octets of {@code value} as HPACK's encoder takes them. */
     public static String toOctets(HeaderValue value) {
         String text = value.value();
-        if (text.length() == value.length() && isAscii(text)) {
+        // Equal lengths mean one char per octet: ASCII, or octets that were not UTF-8 and so read
+        // as ISO-8859-1 (char = octet). Any other non-ASCII text is longer in octets than in chars.
+        if (text.length() == value.length()) {
             return text;
         }
         return new String(value.bytes(), StandardCharsets.ISO_8859_1);

@@ -132,17 +132,26 @@ final class Huffman {
         return LENGTHS[b];
     }
 
-    /** Encoded length in bytes of the Latin-1 string {@code s}. */
+    /** Encoded length in bytes of the Latin-1 string {@code s}, or -1 if a char is beyond ISO-8859-1. */
     static int encodedLength(String s) {
         long bits = 0;
+        int wide = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
-            bits += LENGTHS[s.charAt(i) & 0xff];
+            char c = s.charAt(i);
+            wide |= c;
+            bits += LENGTHS[c & 0xff];
         }
-        return (int) ((bits + 7) >>> 3);
+        return wide > 0xff ? -1 : (int) ((bits + 7) >>> 3);
     }
 
-    /** Appends the code of the Latin-1 string {@code s}, padded with the most significant bits of EOS. */
-    static void encode(String s, GrowableBytes out) {
+    /**
+     * Appends the code of the Latin-1 string {@code s}, padded with the most significant bits of EOS;
+     * {@code encodedLength} is {@link #encodedLength(String)} of it.
+     */
+    static void encode(String s, int encodedLength, GrowableBytes out) {
+        out.ensure(encodedLength);
+        byte[] a = out.array();
+        int at = out.size();
         long acc = 0; // pending bits, right-aligned
         int pending = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
@@ -152,13 +161,14 @@ final class Huffman {
             pending += len;
             while (pending >= 8) {
                 pending -= 8;
-                out.writeByte((int) (acc >>> pending));
+                a[at++] = (byte) (acc >>> pending);
             }
             acc &= (1L << pending) - 1; // keep the accumulator small: at most 7 + 30 bits
         }
         if (pending > 0) {
-            out.writeByte((int) ((acc << (8 - pending)) | (0xff >>> pending)));
+            a[at++] = (byte) ((acc << (8 - pending)) | (0xff >>> pending));
         }
+        out.advance(at - out.size());
     }
 
     /**

@@ -20,7 +20,7 @@ class HuffmanTest {
 
     private static String encode(String s) {
         GrowableBytes out = new GrowableBytes();
-        Huffman.encode(s, out);
+        Huffman.encode(s, Huffman.encodedLength(s), out);
         assertThat(out.size()).isEqualTo(Huffman.encodedLength(s));
         return HEX.formatHex(out.toByteArray());
     }
