@@ -67,10 +67,109 @@ public final class Url {
             if (failure != null) {
                 throw new UrlError(failure);
             }
-            return of(context.record, context.out);
+            Url reused = ofInput(context.record, input);
+            return reused != null ? reused : of(context.record, context.out);
         } finally {
             context.release();
         }
+    }
+
+    /**
+     * When the input already is the serialization (the usual case for real-world URLs), keeps the
+     * input string as {@code href}: only offsets are computed, nothing is copied. Returns null as
+     * soon as any component differs, and the caller builds the serialization instead.
+     */
+    private static Url ofInput(UrlRecord r, String s) {
+        int n = s.length();
+        int pos = r.scheme.length();
+        if (!s.startsWith(r.scheme) || pos >= n || s.charAt(pos) != ':') {
+            return null;
+        }
+        pos++;
+        int usernameEnd = -1;
+        int hostStart = -1;
+        int hostEnd = -1;
+        if (r.host != null) {
+            if (!s.startsWith("//", pos)) {
+                return null;
+            }
+            pos += 2;
+            if (r.includesCredentials()) {
+                if (!s.startsWith(r.username, pos)) {
+                    return null;
+                }
+                pos += r.username.length();
+                usernameEnd = pos;
+                if (!r.password.isEmpty()) {
+                    if (pos >= n || s.charAt(pos) != ':' || !s.startsWith(r.password, pos + 1)) {
+                        return null;
+                    }
+                    pos += 1 + r.password.length();
+                }
+                if (pos >= n || s.charAt(pos) != '@') {
+                    return null;
+                }
+                pos++;
+            } else {
+                usernameEnd = pos;
+            }
+            hostStart = pos;
+            if (!s.startsWith(r.host, pos)) {
+                return null;
+            }
+            pos += r.host.length();
+            hostEnd = pos;
+            if (r.port >= 0) {
+                if (pos >= n || s.charAt(pos) != ':' || pos + 1 >= n || s.charAt(pos + 1) == '0' && r.port != 0) {
+                    return null;
+                }
+                pos++;
+                int value = 0;
+                int digitsStart = pos;
+                while (pos < n && pos - digitsStart < 5 && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                    value = value * 10 + (s.charAt(pos) - '0');
+                    pos++;
+                }
+                if (value != r.port || pos - digitsStart != digits(r.port)) {
+                    return null;
+                }
+            }
+        } else if (!r.opaquePath && r.path.length() > 1 && r.path.charAt(0) == '/' && r.path.charAt(1) == '/') {
+            return null; // the serialization adds "/."
+        }
+        int pathStart = pos;
+        StringBuilder path = r.path;
+        int pathLength = path.length();
+        if (pos + pathLength > n) {
+            return null;
+        }
+        for (int i = 0; i < pathLength; i++) {
+            if (s.charAt(pos + i) != path.charAt(i)) {
+                return null;
+            }
+        }
+        pos += pathLength;
+        int queryStart = -1;
+        if (r.query != null) {
+            if (pos >= n || s.charAt(pos) != '?' || !s.startsWith(r.query, pos + 1)) {
+                return null;
+            }
+            queryStart = pos;
+            pos += 1 + r.query.length();
+        }
+        int fragmentStart = -1;
+        if (r.fragment != null) {
+            if (pos >= n || s.charAt(pos) != '#' || !s.startsWith(r.fragment, pos + 1)) {
+                return null;
+            }
+            fragmentStart = pos;
+            pos += 1 + r.fragment.length();
+        }
+        if (pos != n) {
+            return null;
+        }
+        return new Url(s, r.scheme, r.schemeType, usernameEnd, hostStart, hostEnd, r.port, pathStart, queryStart,
+                fragmentStart, r.opaquePath);
     }
 
     /** Parses {@code relative} against this URL. */

@@ -11,6 +11,28 @@ public final class HostParser {
     private HostParser() {
     }
 
+    /**
+     * As {@link #parse(char[], int, int, boolean)}, with the caller's knowledge that every char is
+     * {@linkplain #isPlainDomainChar plain}: then a domain needs no decoding, mapping or checking,
+     * only the IPv4 test when its last label starts with a digit.
+     */
+    public static String parse(char[] in, int start, int end, boolean isOpaque, boolean plain) {
+        if (!plain || isOpaque || start == end) {
+            return parse(in, start, end, isOpaque);
+        }
+        String ascii = new String(in, start, end - start);
+        if (lastLabelStartsWithDigit(ascii) && Ipv4.endsInANumber(ascii)) {
+            long address = Ipv4.parse(ascii);
+            return address == Ipv4.FAILURE ? null : Ipv4.serialize(address);
+        }
+        return ascii;
+    }
+
+    /** ASCII, not uppercase, not {@code %}, not a forbidden domain code point. */
+    public static boolean isPlainDomainChar(char c) {
+        return c < 128 && PLAIN_DOMAIN[c];
+    }
+
     public static String parse(char[] in, int start, int end, boolean isOpaque) {
         if (start < end && in[start] == '[') {
             if (in[end - 1] != ']' || end - start < 2) {
@@ -95,9 +117,12 @@ public final class HostParser {
 
     private static final boolean[] FORBIDDEN_DOMAIN = new boolean[128];
 
+    private static final boolean[] PLAIN_DOMAIN = new boolean[128];
+
     static {
         for (int c = 0; c < 128; c++) {
             FORBIDDEN_DOMAIN[c] = isForbiddenDomain(c);
+            PLAIN_DOMAIN[c] = !FORBIDDEN_DOMAIN[c] && !(c >= 'A' && c <= 'Z');
         }
     }
 

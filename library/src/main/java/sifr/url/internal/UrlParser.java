@@ -259,12 +259,14 @@ public final class UrlParser {
                     }
                     boolean sp = special();
                     boolean insideBrackets = false;
+                    boolean plain = true; // lowercase ASCII, no escape, nothing forbidden: the common domain
                     int q = p;
                     for (; q < end; q++) {
                         char ch = in[q];
                         if ((ch == ':' && !insideBrackets) || ch == '/' || ch == '?' || ch == '#' || (sp && ch == '\\')) {
                             break;
                         }
+                        plain &= HostParser.isPlainDomainChar(ch);
                         if (ch == '[') {
                             insideBrackets = true;
                         } else if (ch == ']') {
@@ -278,7 +280,7 @@ public final class UrlParser {
                         if (override == HOSTNAME) {
                             return INVALID_HOST;
                         }
-                        String host = HostParser.parse(in, p, q, !sp);
+                        String host = HostParser.parse(in, p, q, !sp, plain);
                         if (host == null) {
                             return INVALID_HOST;
                         }
@@ -292,7 +294,7 @@ public final class UrlParser {
                         if (override != NO_OVERRIDE && q == p && (url.includesCredentials() || url.port >= 0)) {
                             return null;
                         }
-                        String host = HostParser.parse(in, p, q, !sp);
+                        String host = HostParser.parse(in, p, q, !sp, plain);
                         if (host == null) {
                             return INVALID_HOST;
                         }
