@@ -62,12 +62,13 @@ public final class Url {
                 base.fill(baseRecord);
             }
             context.load(input, true);
-            String failure = context.parser.parse(context.chars(), context.length, context.record, baseRecord,
-                    UrlParser.NO_OVERRIDE);
+            String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
+                    context.record, baseRecord, UrlParser.NO_OVERRIDE);
             if (failure != null) {
                 throw new UrlError(failure);
             }
-            Url reused = ofInput(context.record, input);
+            Url reused = context.source != null && context.sourceOffset == 0 && context.length == input.length()
+                    ? ofInput(context.record, input, context) : null;
             return reused != null ? reused : of(context.record, context.out);
         } finally {
             context.release();
@@ -79,7 +80,7 @@ public final class Url {
      * input string as {@code href}: only offsets are computed, nothing is copied. Returns null as
      * soon as any component differs, and the caller builds the serialization instead.
      */
-    private static Url ofInput(UrlRecord r, String s) {
+    private static Url ofInput(UrlRecord r, String s, ParseContext context) {
         int n = s.length();
         int pos = r.scheme.length();
         if (!s.startsWith(r.scheme) || pos >= n || s.charAt(pos) != ':') {
@@ -143,10 +144,11 @@ public final class Url {
         if (pos + pathLength > n) {
             return null;
         }
-        for (int i = 0; i < pathLength; i++) {
-            if (s.charAt(pos + i) != path.charAt(i)) {
-                return null;
-            }
+        // The context's chars are the input itself here: compare the path against them in bulk.
+        char[] scratch = context.scratch(pathLength);
+        path.getChars(0, pathLength, scratch, 0);
+        if (!java.util.Arrays.equals(scratch, 0, pathLength, context.chars(), pos, pos + pathLength)) {
+            return null;
         }
         pos += pathLength;
         int queryStart = -1;

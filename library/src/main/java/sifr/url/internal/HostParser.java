@@ -16,11 +16,13 @@ public final class HostParser {
      * {@linkplain #isPlainDomainChar plain}: then a domain needs no decoding, mapping or checking,
      * only the IPv4 test when its last label starts with a digit.
      */
-    public static String parse(char[] in, int start, int end, boolean isOpaque, boolean plain) {
+    public static String parse(char[] in, int start, int end, boolean isOpaque, boolean plain, String source,
+            int sourceOffset) {
         if (!plain || isOpaque || start == end) {
             return parse(in, start, end, isOpaque);
         }
-        String ascii = new String(in, start, end - start);
+        String ascii = source != null ? source.substring(sourceOffset + start, sourceOffset + end)
+                : new String(in, start, end - start);
         if (lastLabelStartsWithDigit(ascii) && Ipv4.endsInANumber(ascii)) {
             long address = Ipv4.parse(ascii);
             return address == Ipv4.FAILURE ? null : Ipv4.serialize(address);

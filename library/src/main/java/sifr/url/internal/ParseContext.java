@@ -12,6 +12,9 @@ public final class ParseContext {
     public final StringBuilder out = new StringBuilder(256);
     private char[] chars = new char[256];
     public int length;
+    /** The input the chars are a verbatim slice of, or null when tabs or newlines were removed. */
+    public String source;
+    public int sourceOffset;
     private boolean inUse;
 
     /** The context of this thread, or a fresh one if it is already in use (re-entrancy). */
@@ -28,6 +31,17 @@ public final class ParseContext {
 
     public void release() {
         inUse = false;
+        source = null;
+    }
+
+    private char[] scratch = new char[256];
+
+    /** A reusable char array of at least {@code n} chars. */
+    public char[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new char[Math.max(n, scratch.length * 2)];
+        }
+        return scratch;
     }
 
     public char[] chars() {
@@ -50,21 +64,26 @@ public final class ParseContext {
             }
         }
         int n = end - start;
+        source = null;
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
         }
         input.getChars(start, end, chars, 0);
-        if (input.indexOf('\t') < 0 && input.indexOf('\n') < 0 && input.indexOf('\r') < 0) {
-            length = n; // the usual case: String.indexOf is vectorized, the copy loop below is not needed
-            return;
+        int i = 0;
+        while (i < n && chars[i] > '\r') { // tab, LF and CR are all <= '\r': one compare per char
+            i++;
         }
-        int w = 0;
-        for (int r = 0; r < n; r++) {
+        int w = i;
+        for (int r = i; r < n; r++) {
             char c = chars[r];
             if (c == '\t' || c == '\n' || c == '\r') {
                 continue;
             }
             chars[w++] = c;
+        }
+        if (w == n) {
+            source = input; // chars[k] == input.charAt(sourceOffset + k): substrings can come from the input
+            sourceOffset = start;
         }
         length = w;
     }

@@ -41,6 +41,8 @@ public final class UrlParser {
     public static final String INVALID_PORT = "URL port must be in 0..65535";
 
     private char[] in;
+    private String source;
+    private int sourceOffset;
     private int end;
     private UrlRecord url;
     private UrlRecord base;
@@ -54,6 +56,17 @@ public final class UrlParser {
      * leading/trailing C0 controls and spaces (when not a setter) and tabs/newlines removed.
      */
     public String parse(char[] input, int length, UrlRecord target, UrlRecord baseUrl, int stateOverride) {
+        return parse(input, length, null, 0, target, baseUrl, stateOverride);
+    }
+
+    /**
+     * As above, where {@code input[k] == source.charAt(sourceOffset + k)} (or {@code source} is null):
+     * strings cut from the input are then substrings of {@code source}, a plain copy.
+     */
+    public String parse(char[] input, int length, String source, int sourceOffset, UrlRecord target, UrlRecord baseUrl,
+            int stateOverride) {
+        this.source = source;
+        this.sourceOffset = sourceOffset;
         this.in = input;
         this.end = length;
         this.url = target;
@@ -65,6 +78,7 @@ public final class UrlParser {
             return run();
         } finally {
             this.in = null;
+            this.source = null;
             this.url = null;
             this.base = null;
         }
@@ -79,6 +93,12 @@ public final class UrlParser {
     }
 
     private String run() {
+        // Locals, not fields, in the loops: the JIT cannot keep fields in registers across calls.
+        final char[] in = this.in;
+        final int end = this.end;
+        final UrlRecord url = this.url;
+        final UrlRecord base = this.base;
+        final int override = this.override;
         int state = override == NO_OVERRIDE ? SCHEME_START : override;
         int p = 0;
         while (true) {
@@ -280,7 +300,7 @@ public final class UrlParser {
                         if (override == HOSTNAME) {
                             return INVALID_HOST;
                         }
-                        String host = HostParser.parse(in, p, q, !sp, plain);
+                        String host = HostParser.parse(in, p, q, !sp, plain, source, sourceOffset);
                         if (host == null) {
                             return INVALID_HOST;
                         }
@@ -294,7 +314,7 @@ public final class UrlParser {
                         if (override != NO_OVERRIDE && q == p && (url.includesCredentials() || url.port >= 0)) {
                             return null;
                         }
-                        String host = HostParser.parse(in, p, q, !sp, plain);
+                        String host = HostParser.parse(in, p, q, !sp, plain, source, sourceOffset);
                         if (host == null) {
                             return INVALID_HOST;
                         }
