@@ -17,6 +17,7 @@ import sifr.url.UrlError;
  * JMH's one-benchmark-after-the-other, because a burst of load hits all three alike.
  * Run: {@code java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" sifr.bench.url.UrlParseInterleaved [rounds]}
  * (after {@code bench/jmh -l} or a build of the bench module); the first 20% of rounds are warm-up.
+ * With {@code [rounds] sifr-only} it times Sifr alone, the way {@code node-url-parse.mjs} times Node.
  */
 public final class UrlParseInterleaved {
     private static long sink;
@@ -27,6 +28,19 @@ public final class UrlParseInterleaved {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         String[] urls = BenchData.urls().toArray(String[]::new);
+        if (args.length > 1 && args[1].equals("sifr-only")) {
+            // The Node script's method (median of timed passes of one parser), for the Node comparison.
+            List<Double> alone = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                long start = System.nanoTime();
+                sifrPass(urls);
+                if (round >= rounds / 5) {
+                    alone.add((System.nanoTime() - start) / (double) urls.length);
+                }
+            }
+            System.out.printf("sifr alone: %d URLs, median %.0f ns/URL over %d passes%n", urls.length, median(alone), alone.size());
+            return;
+        }
         List<Double> sifr = new ArrayList<>();
         List<Double> uri = new ArrayList<>();
         List<Double> okhttp = new ArrayList<>();
