@@ -86,12 +86,12 @@ final class H1BodyReader implements BodyStream {
     }
 
     private byte[] readFixed() throws IOException {
-        if (in.available() == 0 && !in.fill()) {
+        byte[] out = in.readBody((int) Math.min(remaining, MAX_CHUNK));
+        if (out.length == 0) {
             finish(false);
             throw new BodyError("connection closed after " + (framing.length() - remaining) + " of "
                     + framing.length() + " body bytes");
         }
-        byte[] out = in.take((int) Math.min(remaining, MAX_CHUNK));
         remaining -= out.length;
         if (remaining == 0) {
             finish(true);
@@ -120,11 +120,12 @@ final class H1BodyReader implements BodyStream {
     }
 
     private byte[] readUntilClose() throws IOException {
-        if (in.available() == 0 && !in.fill()) {
+        byte[] out = in.readBody(MAX_CHUNK);
+        if (out.length == 0) {
             finish(true);
             return END;
         }
-        return in.take(MAX_CHUNK);
+        return out;
     }
 
     /**

@@ -69,6 +69,27 @@ final class H1Input {
         return true;
     }
 
+    /**
+     * For bodies: buffered bytes first (up to {@code max}); when none are buffered, one read straight
+     * from the stream into a fresh array of up to {@code max} bytes, so large bodies do not pass through
+     * the (small) head buffer. Returns an empty array at end of stream.
+     */
+    byte[] readBody(int max) throws IOException {
+        if (available() > 0) {
+            return take(max);
+        }
+        if (eof) {
+            return new byte[0];
+        }
+        byte[] direct = new byte[max];
+        int n = stream.read(ByteBuffer.wrap(direct));
+        if (n < 0) {
+            eof = true;
+            return new byte[0];
+        }
+        return n == max ? direct : Arrays.copyOf(direct, n);
+    }
+
     /** Copies out up to {@code max} available bytes and consumes them. */
     byte[] take(int max) {
         int n = Math.min(max, available());

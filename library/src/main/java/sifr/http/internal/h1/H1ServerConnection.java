@@ -32,7 +32,7 @@ public final class H1ServerConnection {
     private final HttpHandler handler;
     private final H1ServerConfig config;
     private final H1Input in;
-    private final H1Buffer out = new H1Buffer(4096);
+    private final H1Buffer out = new H1Buffer(1024); // grows for large heads and bodies
     private final H1HeadParser parser;
     private volatile boolean draining;
     private volatile boolean idle;
@@ -42,7 +42,7 @@ public final class H1ServerConnection {
         this.handler = handler;
         this.config = config;
         H1Limits limits = config.limits();
-        this.in = new H1Input(stream, 8192, limits.maxStartLineBytes() + limits.maxHeaderSectionBytes() + 4096);
+        this.in = new H1Input(stream, 2048, limits.maxStartLineBytes() + limits.maxHeaderSectionBytes() + 4096);
         this.parser = new H1HeadParser(limits);
     }
 
