@@ -1,0 +1,125 @@
+package sifr.bench.tcp;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import sifr.net.Net;
+import sifr.net.TcpListener;
+import sifr.net.TcpStream;
+
+/** The two echo servers under test, each on a free loopback port of the benchmark JVM. */
+final class EchoServers {
+    private EchoServers() {
+    }
+
+    /** A running server: its port, and how to stop it. */
+    interface Running extends AutoCloseable {
+        int port();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * Sifr: a {@link TcpListener} and one virtual thread per connection that reads into a direct
+     * buffer and writes it back (the seed's echo_server, looping until the client closes).
+     */
+    static Running sifr() throws Exception {
+        TcpListener listener = Net.listenTcp("127.0.0.1:0");
+        Thread acceptor = Thread.ofVirtual().name("sifr-echo-accept").start(() -> {
+            try {
+                while (true) {
+                    TcpStream conn = listener.accept();
+                    Thread.ofVirtual().name("sifr-echo").start(() -> echo(conn));
+                }
+            } catch (Exception closed) {
+                // the listener was closed at tear-down
+            }
+        });
+        return new Running() {
+            @Override
+            public int port() {
+                return listener.localAddr().port();
+            }
+
+            @Override
+            public void close() throws Exception {
+                listener.close();
+                acceptor.join();
+            }
+        };
+    }
+
+    private static void echo(TcpStream conn) {
+        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        try (conn) {
+            while (conn.read(buf.clear()) > 0) {
+                conn.writeAll(buf.flip());
+            }
+        } catch (Exception e) {
+            // client went away
+        }
+    }
+
+    /**
+     * Netty 4.2: native epoll transport, as many event loops as cores, Netty's own echo handler
+     * pattern (write on read, flush once per read burst), pooled direct buffers (the default).
+     */
+    static Running netty() throws Exception {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
+                Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(EpollServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new NettyEcho());
+                    }
+                })
+                .bind("127.0.0.1", 0).sync().channel();
+        return new Running() {
+            @Override
+            public int port() {
+                return ((InetSocketAddress) server.localAddress()).getPort();
+            }
+
+            @Override
+            public void close() throws Exception {
+                server.close().sync();
+                group.shutdownGracefully().sync();
+            }
+        };
+    }
+
+    @ChannelHandler.Sharable
+    private static final class NettyEcho extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ctx.write(msg);
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
