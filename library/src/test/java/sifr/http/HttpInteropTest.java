@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import org.junit.jupiter.api.io.TempDir;
 import sifr.testing.PeerProcess;
 import sifr.testing.TestPki;
@@ -22,6 +24,7 @@ import sifr.tls.Tls;
  * client against nginx (Debian package {@code nginx}), plain and TLS. Certificates come from a
  * test-time CA; verification stays on everywhere.
  */
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class HttpInteropTest {
     private static final TestPki.Cert ROOT = TestPki.root("HTTP Interop Root");

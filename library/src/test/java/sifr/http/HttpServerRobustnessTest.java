@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import sifr.net.Net;
 import sifr.net.TcpStream;
 
@@ -17,6 +19,7 @@ import sifr.net.TcpStream;
  * do not stop a normal client from being served, and the server sheds the slow ones on its timeout.
  * Counts are kept CI-sized (the issue's 1,000/10,000 runs belong in the benchmark module).
  */
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpServerRobustnessTest {
     private static final int SLOW = 500;

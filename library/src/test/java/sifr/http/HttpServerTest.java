@@ -13,10 +13,13 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import sifr.net.Net;
 import sifr.net.TcpStream;
 
 /** HttpServer and HttpClient over real loopback TCP. */
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HttpServerTest {
     private HttpServer server;

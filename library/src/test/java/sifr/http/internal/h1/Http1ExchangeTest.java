@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
@@ -27,6 +29,7 @@ import sifr.net.ByteStream;
 import sifr.testing.MemoryByteStreams;
 
 /** Http1.serve and Http1.client over an in-memory connection: exchanges, keep-alive, pipelining, errors. */
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class Http1ExchangeTest {
     private MemoryByteStreams.Pair pair;

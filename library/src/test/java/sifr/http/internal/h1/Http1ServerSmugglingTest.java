@@ -11,6 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
 import sifr.http.Http1;
@@ -23,6 +25,7 @@ import sifr.testing.MemoryByteStreams;
  * second request: the answer is 400 (or the status named), the connection closes, and the handler
  * never sees the smuggled request. (The same code serves TCP; the TCP variant joins once sifr.net lands.)
  */
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class Http1ServerSmugglingTest {
     private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
