@@ -8,6 +8,7 @@ import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import sifr.tls.internal.Certificates;
+import sifr.tls.internal.ClassWarmUp;
 import sifr.tls.internal.ExplainingTrustManager;
 import sifr.tls.internal.KeyMaterial;
 import sifr.tls.internal.SingleKeyManager;
@@ -124,9 +125,7 @@ public final class Tls {
             KeyManager[] keys = identity == null ? new KeyManager[0] : new KeyManager[] {new SingleKeyManager(identity)};
             TrustManager[] trusts = trust == null ? new TrustManager[0] : new TrustManager[] {trust};
             context.init(keys, trusts, null);
-            // Creating one engine here runs the JSSE class initializers on the caller's thread, once:
-            // were they first run by many virtual threads at once, the waiters would pin their carriers.
-            context.createSSLEngine();
+            ClassWarmUp.run(context);
             return context;
         } catch (GeneralSecurityException e) {
             throw new TlsError("failed to create the TLS context: " + e.getMessage(), e);

@@ -254,6 +254,19 @@ class TlsAcceptanceTest {
     }
 
     @Test
+    void dnsNamesAreSentAsSniButIpAddressesAreNot() throws Exception {
+        TlsServerConfig server = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        try (var byName = TlsPair.connect(Tls.clientConfigFromCaPem(ROOT.certPem()), "LocalHost.", server)) {
+            assertThat(byName.server().serverName()).contains("localhost");
+            assertThat(byName.client().serverName()).contains("localhost");
+        }
+        try (var byAddress = TlsPair.connect(Tls.clientConfigFromCaPem(ROOT.certPem()), "127.0.0.1", server)) {
+            assertThat(byAddress.server().serverName()).isEmpty();
+            assertThat(byAddress.client().peerCertificates().get(0)).isEqualTo(SERVER.certificate());
+        }
+    }
+
+    @Test
     void serverNameMustNotBeEmpty() throws Exception {
         var pair = MemoryByteStreams.pair();
         TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem());
