@@ -11,6 +11,10 @@ final class DynamicTable {
 
     private String[] names;
     private String[] values;
+    // Per entry, what a HeaderFieldSink decoder made of the name and value (HeaderName/HeaderValue or
+    // a marker), so an indexed field is validated once per entry, not once per use; null until then.
+    private Object[] typedNames;
+    private Object[] typedValues;
     private int head; // slot of the newest entry
     private int count;
     private long size;
@@ -21,6 +25,8 @@ final class DynamicTable {
         int slots = Integer.highestOneBit(Math.max(8, Math.min(maxSize / ENTRY_OVERHEAD + 1, 1 << 12)) * 2 - 1);
         names = new String[slots];
         values = new String[slots];
+        typedNames = new Object[slots];
+        typedValues = new Object[slots];
     }
 
     int length() {
@@ -44,6 +50,22 @@ final class DynamicTable {
         return values[(head - i + 1) & (names.length - 1)];
     }
 
+    Object typedName(int i) {
+        return typedNames[(head - i + 1) & (names.length - 1)];
+    }
+
+    Object typedValue(int i) {
+        return typedValues[(head - i + 1) & (names.length - 1)];
+    }
+
+    void setTypedName(int i, Object typed) {
+        typedNames[(head - i + 1) & (names.length - 1)] = typed;
+    }
+
+    void setTypedValue(int i, Object typed) {
+        typedValues[(head - i + 1) & (names.length - 1)] = typed;
+    }
+
     void setMaxSize(int newMax) {
         maxSize = newMax;
         evictTo(newMax);
@@ -52,12 +74,14 @@ final class DynamicTable {
     /**
      * Adds an entry, evicting old ones first; an entry larger than the maximum size empties the
      * table and is not added (RFC 7541 §4.4).
+     *
+     * @return whether the entry was added (then it is entry 1)
      */
-    void add(String name, String value) {
+    boolean add(String name, String value) {
         long entrySize = (long) name.length() + value.length() + ENTRY_OVERHEAD;
         if (entrySize > maxSize) {
             evictTo(0);
-            return;
+            return false;
         }
         evictTo(maxSize - entrySize);
         if (count == names.length) {
@@ -66,8 +90,11 @@ final class DynamicTable {
         head = (head + 1) & (names.length - 1);
         names[head] = name;
         values[head] = value;
+        typedNames[head] = null;
+        typedValues[head] = null;
         count++;
         size += entrySize;
+        return true;
     }
 
     private void evictTo(long target) {
@@ -77,6 +104,8 @@ final class DynamicTable {
             size -= names[oldest].length() + values[oldest].length() + ENTRY_OVERHEAD;
             names[oldest] = null;
             values[oldest] = null;
+            typedNames[oldest] = null;
+            typedValues[oldest] = null;
             count--;
         }
     }
@@ -85,12 +114,18 @@ final class DynamicTable {
         int n = names.length;
         String[] newNames = new String[n * 2];
         String[] newValues = new String[n * 2];
+        Object[] newTypedNames = new Object[n * 2];
+        Object[] newTypedValues = new Object[n * 2];
         for (int i = 1; i <= count; i++) { // keep the order, newest at count - 1
             newNames[count - i] = name(i);
             newValues[count - i] = value(i);
+            newTypedNames[count - i] = typedName(i);
+            newTypedValues[count - i] = typedValue(i);
         }
         names = newNames;
         values = newValues;
+        typedNames = newTypedNames;
+        typedValues = newTypedValues;
         head = count - 1;
     }
 }

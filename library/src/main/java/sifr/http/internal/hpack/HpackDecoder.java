@@ -1,6 +1,8 @@
 package sifr.http.internal.hpack;
 
 import java.nio.charset.StandardCharsets;
+import sifr.http.HeaderName;
+import sifr.http.HeaderValue;
 
 /**
  * Decodes HPACK header blocks (RFC 7541) into a {@link HeaderSink}. One instance per connection
@@ -80,17 +82,30 @@ public final class HpackDecoder {
 
     /** Decodes one complete header block, handing each field to {@code sink} in order. */
     public void decode(byte[] block, int off, int len, HeaderSink sink) throws HpackError, HeaderListSizeError {
+        decode(block, off, len, sink, null);
+    }
+
+    /**
+     * Decodes one complete header block into typed fields, validating each dynamic table entry once
+     * (see {@link HeaderFieldSink}).
+     */
+    public void decode(byte[] block, int off, int len, HeaderFieldSink sink) throws HpackError, HeaderListSizeError {
+        decode(block, off, len, null, sink);
+    }
+
+    private void decode(byte[] block, int off, int len, HeaderSink strings, HeaderFieldSink typed)
+            throws HpackError, HeaderListSizeError {
         in = block;
         pos = off;
         end = off + len;
         try {
-            decodeFields(sink);
+            decodeFields(strings, typed);
         } finally {
             in = null;
         }
     }
 
-    private void decodeFields(HeaderSink sink) throws HpackError, HeaderListSizeError {
+    private void decodeFields(HeaderSink strings, HeaderFieldSink typed) throws HpackError, HeaderListSizeError {
         boolean fieldSeen = false;
         long listSize = 0;
         boolean tooLarge = false;
@@ -99,6 +114,8 @@ public final class HpackDecoder {
             String name;
             String value;
             boolean sensitive = false;
+            Object typedName = null; // typed mode: resolved before the table changes under the index
+            int valueIndex = 0; // HPACK index the value came from (0: a literal not in the table)
             if ((b & 0xe0) == 0x20) { // 001xxxxx dynamic table size update (§6.3)
                 if (fieldSeen) {
                     throw new HpackError("HPACK dynamic table size update after a header field");
@@ -119,23 +136,40 @@ public final class HpackDecoder {
                 int index = readInt(7);
                 name = nameAt(index);
                 value = valueAt(index);
+                valueIndex = index;
+                if (typed != null && !tooLarge) {
+                    typedName = typedName(name, index);
+                }
             } else if (b >= 0x40) { // 01xxxxxx literal with incremental indexing (§6.2.1)
                 int index = readInt(6);
                 name = index == 0 ? readString() : nameAt(index);
+                if (typed != null) {
+                    typedName = typedName(name, index);
+                }
                 value = readString();
-                table.add(name, value);
+                if (table.add(name, value)) {
+                    valueIndex = StaticTable.LENGTH + 1; // the new entry: its typed value is cached there
+                    if (typed != null) {
+                        table.setTypedName(1, typedName);
+                    }
+                }
             } else { // 0000xxxx without indexing (§6.2.2), 0001xxxx never indexed (§6.2.3)
                 sensitive = (b & 0x10) != 0;
                 int index = readInt(4);
                 name = index == 0 ? readString() : nameAt(index);
+                if (typed != null && !tooLarge) {
+                    typedName = typedName(name, index);
+                }
                 value = readString();
             }
             if (!tooLarge) {
                 listSize += (long) name.length() + value.length() + DynamicTable.ENTRY_OVERHEAD;
                 if (listSize > maxHeaderListSize) {
                     tooLarge = true;
+                } else if (typed == null) {
+                    strings.header(name, value, sensitive);
                 } else {
-                    sink.header(name, value, sensitive);
+                    emit(typed, name, typedName, value, valueIndex, sensitive);
                 }
             }
         }
@@ -145,6 +179,56 @@ public final class HpackDecoder {
         if (tooLarge) {
             throw new HeaderListSizeError(maxHeaderListSize);
         }
+    }
+
+    private void emit(HeaderFieldSink sink, String name, Object typedName, String value, int valueIndex,
+            boolean sensitive) {
+        if (typedName == TypedFields.PSEUDO) {
+            sink.pseudoHeader(name, value);
+        } else if (typedName instanceof TypedFields.Invalid invalid) {
+            sink.malformed(name, invalid.reason());
+        } else {
+            Object typedValue = valueIndex == 0 ? TypedFields.value(value) : null;
+            if (typedValue == null) {
+                typedValue = typedValueAt(valueIndex, value);
+            }
+            if (typedValue instanceof TypedFields.Invalid invalid) {
+                sink.malformed(name, invalid.reason());
+            } else {
+                HeaderValue v = (HeaderValue) typedValue;
+                sink.header((HeaderName) typedName, sensitive ? v.withSensitive(true) : v);
+            }
+        }
+    }
+
+    /** The typed name of HPACK index {@code index} (0: a literal name), cached in the table. */
+    private Object typedName(String name, int index) {
+        if (index == 0) {
+            return TypedFields.name(name);
+        }
+        if (index <= StaticTable.LENGTH) {
+            return StaticTable.typedName(index);
+        }
+        int i = index - StaticTable.LENGTH;
+        Object cached = table.typedName(i);
+        if (cached == null) {
+            cached = TypedFields.name(name);
+            table.setTypedName(i, cached);
+        }
+        return cached;
+    }
+
+    private Object typedValueAt(int index, String value) {
+        if (index <= StaticTable.LENGTH) {
+            return StaticTable.typedValue(index);
+        }
+        int i = index - StaticTable.LENGTH;
+        Object cached = table.typedValue(i);
+        if (cached == null) {
+            cached = TypedFields.value(value);
+            table.setTypedValue(i, cached);
+        }
+        return cached;
     }
 
     private String nameAt(int index) throws HpackError {

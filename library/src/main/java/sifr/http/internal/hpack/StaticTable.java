@@ -93,7 +93,26 @@ final class StaticTable {
         }
     }
 
+    /** Typed names and values of the entries, for {@link HeaderFieldSink} decoding (see {@link TypedFields}). */
+    private static final Object[] TYPED_NAMES = new Object[LENGTH + 1];
+    private static final Object[] TYPED_VALUES = new Object[LENGTH + 1];
+
+    static {
+        for (int i = 1; i <= LENGTH; i++) {
+            TYPED_NAMES[i] = TypedFields.name(NAMES[i]);
+            TYPED_VALUES[i] = TypedFields.value(VALUES[i]);
+        }
+    }
+
     private StaticTable() {
+    }
+
+    static Object typedName(int index) {
+        return TYPED_NAMES[index];
+    }
+
+    static Object typedValue(int index) {
+        return TYPED_VALUES[index];
     }
 
     static String name(int index) {

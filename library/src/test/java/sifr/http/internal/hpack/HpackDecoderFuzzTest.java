@@ -1,6 +1,7 @@
 package sifr.http.internal.hpack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -24,10 +25,12 @@ class HpackDecoderFuzzTest {
         HpackDecoder decoder = new HpackDecoder(tableSize, MAX_LIST, MAX_STRING);
         HpackEncoder encoder = new HpackEncoder(tableSize);
         HpackDecoder check = new HpackDecoder(tableSize, Long.MAX_VALUE, Integer.MAX_VALUE);
+        HpackDecoder typed = new HpackDecoder(tableSize, MAX_LIST, MAX_STRING); // the typed path, in step
         for (int blocks = 0; blocks < 8 && data.remainingBytes() > 0; blocks++) {
             if (data.consumeBoolean()) {
                 int limit = data.consumeInt(0, 8192);
                 decoder.setTableSizeLimit(limit);
+                typed.setTableSizeLimit(limit);
             }
             byte[] block = data.consumeBytes(data.consumeInt(0, 4096));
             List<Map.Entry<String, String>> fields = new ArrayList<>();
@@ -40,14 +43,41 @@ class HpackDecoderFuzzTest {
                     fields.add(Map.entry(n, v));
                 });
             } catch (HpackError e) {
+                assertThatThrownBy(() -> typed.decode(block, 0, block.length, new Counter()))
+                        .isInstanceOf(HpackError.class);
                 return; // the connection would end here
             } catch (HeaderListSizeError e) {
                 assertThat(listSize[0]).isLessThanOrEqualTo(MAX_LIST);
+                assertThatThrownBy(() -> typed.decode(block, 0, block.length, new Counter()))
+                        .isInstanceOf(HeaderListSizeError.class);
                 continue; // the connection survives; only the stream fails
             }
+            Counter counter = new Counter();
+            typed.decode(block, 0, block.length, counter);
+            assertThat(counter.fields).isEqualTo(fields.size());
             assertThat(listSize[0]).isLessThanOrEqualTo(MAX_LIST);
             assertThat(decoder.tableSize()).isLessThanOrEqualTo(decoder.tableMaxSize());
             roundTrip(encoder, check, fields);
+        }
+    }
+
+    /** Counts what the typed path delivers, malformed fields included. */
+    private static final class Counter implements HeaderFieldSink {
+        int fields;
+
+        @Override
+        public void pseudoHeader(String name, String value) {
+            fields++;
+        }
+
+        @Override
+        public void header(sifr.http.HeaderName name, sifr.http.HeaderValue value) {
+            fields++;
+        }
+
+        @Override
+        public void malformed(String name, String reason) {
+            fields++;
         }
     }
 
