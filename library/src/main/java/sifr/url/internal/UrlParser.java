@@ -247,8 +247,12 @@ public final class UrlParser {
                     }
                 }
                 case AUTHORITY -> {
+                    // One scan finds the end of the authority, the last '@', and for the host after it
+                    // its first ':' and whether it is plain; a plain host skips the host state's scan.
                     int authorityEnd = p;
                     int lastAt = -1;
+                    int colon = -1;
+                    boolean plain = true;
                     boolean sp = special();
                     while (authorityEnd < end) {
                         char ch = in[authorityEnd];
@@ -257,6 +261,14 @@ public final class UrlParser {
                         }
                         if (ch == '@') {
                             lastAt = authorityEnd;
+                            colon = -1;
+                            plain = true;
+                        } else if (colon < 0) {
+                            if (ch == ':') {
+                                colon = authorityEnd;
+                            } else {
+                                plain &= HostParser.isPlainDomainChar(ch);
+                            }
                         }
                         authorityEnd++;
                     }
@@ -268,8 +280,19 @@ public final class UrlParser {
                         appendCredentials(p, lastAt);
                         hostStart = lastAt + 1;
                     }
-                    state = HOST;
-                    p = hostStart - 1;
+                    int hostEnd = colon >= 0 ? colon : authorityEnd;
+                    if (plain && hostEnd > hostStart) {
+                        String host = HostParser.parse(in, hostStart, hostEnd, !sp, true, source, sourceOffset);
+                        if (host == null) {
+                            return INVALID_HOST;
+                        }
+                        url.host = host;
+                        state = colon >= 0 ? PORT : PATH_START;
+                        p = colon >= 0 ? colon : hostEnd - 1;
+                    } else {
+                        state = HOST;
+                        p = hostStart - 1;
+                    }
                 }
                 case HOST, HOSTNAME -> {
                     if (override != NO_OVERRIDE && url.schemeType == Schemes.FILE) {
