@@ -64,6 +64,10 @@ public final class H1ServerConnection {
     /** Serves until the peer closes, a message forbids reuse, or an error; then closes the stream. */
     public void serve() throws IOException {
         try {
+            if (config.priorKnowledge() != null && startsWithPreface()) {
+                config.priorKnowledge().serve(stream, in.take(in.available()));
+                return;
+            }
             while (serveOne()) {
                 // next request on the same connection
             }
@@ -75,6 +79,31 @@ public final class H1ServerConnection {
             }
             stream.close();
         }
+    }
+
+    private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * Reads until the buffered bytes either differ from the HTTP/2 preface or contain all of it
+     * (bounded by the header-read timeout); nothing is consumed.
+     */
+    private boolean startsWithPreface() throws IOException {
+        return config.timer().within(config.headerReadTimeout(), () -> {
+            while (true) {
+                int n = Math.min(in.available(), PREFACE.length);
+                for (int i = 0; i < n; i++) {
+                    if (in.buf[in.start + i] != PREFACE[i]) {
+                        return false;
+                    }
+                }
+                if (n == PREFACE.length) {
+                    return true;
+                }
+                if (!in.fill()) {
+                    return false;
+                }
+            }
+        });
     }
 
     /** Serves one exchange; returns whether the connection may carry another. */

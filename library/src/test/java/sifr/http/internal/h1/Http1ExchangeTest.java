@@ -230,4 +230,40 @@ class Http1ExchangeTest {
         assertThat(answer).contains("connection: close").endsWith("ok");
         assertThat(served).containsExactly("GET /a");
     }
+
+    @Test
+    void priorKnowledgePrefaceIsHandedToTheHttp2Hook() throws Exception {
+        pair = MemoryByteStreams.pair();
+        java.util.concurrent.atomic.AtomicReference<byte[]> handed = new java.util.concurrent.atomic.AtomicReference<>();
+        H1ServerConfig config = H1ServerConfig.DEFAULT.withPriorKnowledge((stream, alreadyRead) -> handed.set(alreadyRead));
+        server = Thread.ofVirtual().start(() -> {
+            try {
+                new H1ServerConnection(pair.server(), PONG, config).serve();
+            } catch (IOException ignored) {
+                // asserted through the hook
+            }
+        });
+        pair.client().writeAll(ascii("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\u0000\u0000\u0000"));
+        server.join(5000);
+        assertThat(new String(handed.get(), StandardCharsets.ISO_8859_1)).startsWith("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+    }
+
+    @Test
+    void http1RequestsAreServedWhenPriorKnowledgeDetectionIsOn() throws Exception {
+        pair = MemoryByteStreams.pair();
+        H1ServerConfig config = H1ServerConfig.DEFAULT.withPriorKnowledge((stream, alreadyRead) -> {
+            throw new IOException("not HTTP/2");
+        });
+        server = Thread.ofVirtual().start(() -> {
+            try {
+                new H1ServerConnection(pair.server(), PONG, config).serve();
+            } catch (IOException ignored) {
+                // the client's view is asserted
+            }
+        });
+        HttpConnection client = Http1.client(pair.client());
+        HttpResponse r = client.send(Http.requestHead("POST", "/m4/http1", HeaderMap.of("host", "t")),
+                Http.bodyFromBytes(ascii("ping-http1")));
+        assertThat(r.status().code()).isEqualTo(201);
+    }
 }
