@@ -23,10 +23,15 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        context.getStore(NS).put("recording", start());
+    }
+
+    /** Starts recording {@code jdk.VirtualThreadPinned} with threshold 0 and stack traces. */
+    static Recording start() {
         Recording recording = new Recording();
         recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
         recording.start();
-        context.getStore(NS).put("recording", recording);
+        return recording;
     }
 
     /**
@@ -44,7 +49,13 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        try (Recording recording = context.getStore(NS).remove("recording", Recording.class)) {
+        List<String> pinned = stop(context.getStore(NS).remove("recording", Recording.class));
+        assertThat(pinned).as("jdk.VirtualThreadPinned events in " + context.getDisplayName()).isEmpty();
+    }
+
+    /** Stops the recording and returns every pinning event (thread, duration, stack) outside the JDK's sub-pollers. */
+    static List<String> stop(Recording recording) throws Exception {
+        try (recording) {
             recording.stop();
             Path file = Files.createTempFile("sifr-pinning", ".jfr");
             try {
@@ -55,7 +66,7 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
                         pinned.add(e.getThread() + " " + e.getDuration() + "\n" + e.getStackTrace());
                     }
                 }
-                assertThat(pinned).as("jdk.VirtualThreadPinned events in " + context.getDisplayName()).isEmpty();
+                return pinned;
             } finally {
                 Files.deleteIfExists(file);
             }

@@ -121,6 +121,20 @@ class TcpAcceptanceTest {
     }
 
     @Test
+    void reusePortLetsTwoListenersShareAPort() throws Exception {
+        TcpListenOptions shared = TcpListenOptions.builder().reusePort(true).reuseAddr(true).build();
+        try (TcpListener first = Net.listenTcp("127.0.0.1:0", shared);
+                TcpListener second = Net.listenTcp(first.localAddr().toString(), shared)) {
+            assertThat(second.localAddr()).isEqualTo(first.localAddr());
+        }
+        try (TcpListener taken = Net.listenTcp("127.0.0.1:0")) {
+            assertThatThrownBy(() -> Net.listenTcp(taken.localAddr().toString()))
+                    .isInstanceOf(NetError.class)
+                    .hasMessageContaining("TCP listen on " + taken.localAddr() + " failed");
+        }
+    }
+
+    @Test
     void secondListenerCloseFails() throws Exception {
         TcpListener listener = Net.listenTcp("127.0.0.1:0");
         listener.close();

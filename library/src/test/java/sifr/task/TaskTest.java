@@ -12,8 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
+
 import org.junit.jupiter.api.Timeout;
 
+@ExtendWith(PinningRecorder.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class TaskTest {
 

@@ -6,6 +6,9 @@ import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import sifr.net.PinningRecorder;
+
 import sifr.net.Net;
 import sifr.net.SocketAddr;
 import sifr.net.TcpListener;
@@ -14,6 +17,7 @@ import sifr.net.TcpStream;
 import sifr.task.internal.TaskContext;
 
 /** Happy Eyeballs (RFC 8305) ordering and staggering, with addresses we control on loopback. */
+@ExtendWith(PinningRecorder.class)
 class ConnectorTest {
 
     private static SocketAddr addr(String ip, int port) throws Exception {
