@@ -44,6 +44,42 @@ class HttpInteropTest {
         }
     }
 
+    /**
+     * wrk (Debian package {@code wrk}) drives 16 keep-alive connections for 2 seconds, plain and with 8
+     * requests pipelined per write: every response must be a complete 2xx on a reused connection. This
+     * checks framing under load, not speed (bench/run measures that).
+     */
+    @Test
+    void wrkGetsOnlyCompleteSuccessfulResponsesPlainAndPipelined() throws Exception {
+        Path wrk = PeerProcess.requireBinary("wrk", "wrk");
+        Path pipeline = dir.resolve("pipeline.lua");
+        Files.writeString(pipeline, """
+                init = function(args)
+                  local r = {}
+                  for i = 1, 8 do r[i] = wrk.format("GET", "/p" .. i) end
+                  req = table.concat(r)
+                end
+                request = function() return req end
+                """);
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> HttpResponse.of(200,
+                HeaderMap.of("content-type", "text/plain"), Http.bodyFromBytes("Hello, World!".getBytes(StandardCharsets.US_ASCII))))) {
+            String url = "http://" + server.localAddr() + "/";
+            for (List<String> extra : List.of(List.<String>of(), List.of("-s", pipeline.toString()))) {
+                List<String> command = new ArrayList<>(List.of(wrk.toString(), "-t1", "-c16", "-d2s", "--timeout", "5s"));
+                command.addAll(extra);
+                command.add(url);
+                try (PeerProcess p = PeerProcess.start(dir, command)) {
+                    assertThat(p.awaitExit(Duration.ofSeconds(30))).as("wrk exit: %s", p.output()).isZero();
+                    String out = p.output();
+                    assertThat(out).as("wrk %s", extra).contains("requests in")
+                            .doesNotContain("Non-2xx").doesNotContain("Socket errors");
+                    long requests = Long.parseLong(out.replaceAll("(?s).*\\n\\s*(\\d+) requests in.*", "$1"));
+                    assertThat(requests).as("wrk %s", extra).isPositive();
+                }
+            }
+        }
+    }
+
     @Test
     void curlPostsToOurServer() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG)) {

@@ -17,12 +17,13 @@ import sifr.net.TcpStream;
 /**
  * Many connections at once: slowloris peers (heads that never finish) and idle keep-alive peers
  * do not stop a normal client from being served, and the server sheds the slow ones on its timeout.
- * Counts are kept CI-sized (the issue's 1,000/10,000 runs belong in the benchmark module).
+ * 1,000 slowloris peers as the issue asks; the 10,000 idle connections with their RSS are measured by
+ * {@code IdleConnectionsRss} in its own JVM (too heavy for the unit suite).
  */
 @ExtendWith(PinningRecorder.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpServerRobustnessTest {
-    private static final int SLOW = 500;
+    private static final int SLOW = 1_000;
     private static final int IDLE = 500;
 
     @Test
