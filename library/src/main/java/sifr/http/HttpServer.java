@@ -112,8 +112,12 @@ public final class HttpServer implements AutoCloseable {
                 continue;
             }
             Connection c = new Connection(tcp);
+            // Record the thread before close() can see the connection: assigning the result of
+            // start() let a handler run while c.thread was still null, and close() then did not
+            // wait for that exchange but closed its socket under it.
+            c.thread = Thread.ofVirtual().name("sifr-http " + tcp.remoteAddr()).unstarted(() -> serve(c));
             connections.add(c);
-            c.thread = Thread.ofVirtual().name("sifr-http " + tcp.remoteAddr()).start(() -> serve(c));
+            c.thread.start();
         }
     }
 
