@@ -152,18 +152,28 @@ final class Huffman {
         out.ensure(encodedLength);
         byte[] a = out.array();
         int at = out.size();
-        long acc = 0; // pending bits, right-aligned
+        // The low `pending` bits of acc are the bits not yet written; higher bits are stale and never
+        // read. Codes are at most 30 bits, so flushing 32 bits at a time keeps pending below 62.
+        long acc = 0;
         int pending = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             int b = s.charAt(i) & 0xff;
             int len = LENGTHS[b];
             acc = (acc << len) | CODES[b];
             pending += len;
-            while (pending >= 8) {
-                pending -= 8;
-                a[at++] = (byte) (acc >>> pending);
+            if (pending >= 32) {
+                pending -= 32;
+                int word = (int) (acc >>> pending);
+                a[at] = (byte) (word >>> 24);
+                a[at + 1] = (byte) (word >>> 16);
+                a[at + 2] = (byte) (word >>> 8);
+                a[at + 3] = (byte) word;
+                at += 4;
             }
-            acc &= (1L << pending) - 1; // keep the accumulator small: at most 7 + 30 bits
+        }
+        while (pending >= 8) {
+            pending -= 8;
+            a[at++] = (byte) (acc >>> pending);
         }
         if (pending > 0) {
             a[at++] = (byte) ((acc << (8 - pending)) | (0xff >>> pending));
