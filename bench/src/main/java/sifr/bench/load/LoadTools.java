@@ -121,7 +121,9 @@ final class LoadTools {
         if (rps < 0 || p50 < 0 || p99 < 0) {
             throw new IOException("cannot read wrk's report:\n" + out);
         }
-        return new Measurement(rps, p50, p99, errors, -1);
+        // wrk 4.1 sometimes prints 0.00us percentiles (seen with pipelining when its latency samples
+        // were dropped): that is "no figure", not zero latency, so it must not enter the medians.
+        return new Measurement(rps, p50 == 0 ? Double.NaN : p50, p99 == 0 ? Double.NaN : p99, errors, -1);
     }
 
     /** wrk prints times as e.g. 412.00us, 1.23ms, 2.01s, 1.00m. */

@@ -55,8 +55,8 @@ final class ResultTable {
                         .append(fmt("%,.0f", rps)).append(" | ")
                         .append(ratio).append(" | ")
                         .append(fmt("%,.0f–%,.0f", min, max)).append(" | ")
-                        .append(fmt("%.2f", median(ms, Measurement::p50Millis))).append(" | ")
-                        .append(fmt("%.2f", median(ms, Measurement::p99Millis))).append(" | ")
+                        .append(latency(ms, Measurement::p50Millis)).append(" | ")
+                        .append(latency(ms, Measurement::p99Millis)).append(" | ")
                         .append(rss < 0 ? "?" : fmt("%.0f", rss)).append(" | ")
                         .append(ms.size()).append(" | ")
                         .append(errors).append(" |\n");
@@ -83,8 +83,20 @@ final class ResultTable {
         return rows;
     }
 
+    /** Median of the runs that have the figure; notes how many runs wrk gave no latency for. */
+    private String latency(List<Measurement> ms, ToDoubleFunction<Measurement> f) {
+        long missing = ms.stream().mapToDouble(f).filter(Double::isNaN).count();
+        double m = median(ms, f);
+        if (missing > 0) {
+            note("Latency medians with a * leave out runs where wrk printed no latency figure (0.00us): "
+                    + "that happens now and then with pipelining; the runs' req/s still count.");
+        }
+        return Double.isNaN(m) ? "?" : fmt("%.2f", m) + (missing > 0 ? "* (" + (ms.size() - missing) + " runs)" : "");
+    }
+
+    /** The median, leaving out NaN (a figure the tool did not give). */
     static double median(List<Measurement> ms, ToDoubleFunction<Measurement> f) {
-        double[] v = ms.stream().mapToDouble(f).toArray();
+        double[] v = ms.stream().mapToDouble(f).filter(d -> !Double.isNaN(d)).toArray();
         Arrays.sort(v);
         int n = v.length;
         if (n == 0) {

@@ -47,6 +47,17 @@ class LoadToolsTest {
     }
 
     @Test
+    void treatsWrkZeroPercentilesAsMissingAndLeavesThemOutOfMedians() throws Exception {
+        Measurement m = LoadTools.parseWrk(WRK.replace("412.00us", "0.00us").replace("45.87ms", "0.00us"));
+        assertThat(m.p50Millis()).isNaN();
+        assertThat(m.p99Millis()).isNaN();
+        ResultTable t = new ResultTable();
+        t.add(Workload.H1_PIPELINED, ServerSpec.all().get(0), m);
+        t.add(Workload.H1_PIPELINED, ServerSpec.all().get(0), run(10));
+        assertThat(t.markdown()).contains("| 1.00* (1 runs) | 2.00* (1 runs) |").contains("0.00us");
+    }
+
+    @Test
     void convertsEveryWrkTimeUnitToMilliseconds() {
         assertThat(LoadTools.wrkMillis("250.00us")).isCloseTo(0.25, within(1e-9));
         assertThat(LoadTools.wrkMillis("1.50ms")).isCloseTo(1.5, within(1e-9));
