@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import sifr.net.internal.StreamAdapters;
 
 /**
  * A bidirectional, ordered byte stream: the one interface that TCP and TLS streams implement and that
@@ -63,11 +64,11 @@ public interface ByteStream extends Closeable {
 
     /** A blocking {@link InputStream} view of the read side. */
     default InputStream inputStream() {
-        return new ByteStreamInput(this);
+        return StreamAdapters.input(this::read, this::close);
     }
 
     /** A blocking {@link OutputStream} view of the write side; {@code close()} closes the stream. */
     default OutputStream outputStream() {
-        return new ByteStreamOutput(this);
+        return StreamAdapters.output(this::writeAll, this::flush, this::close);
     }
 }

@@ -2,6 +2,7 @@ package sifr.net;
 
 import java.io.Closeable;
 import java.io.IOException;
+import sifr.net.internal.StreamAdapters;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,25 +32,7 @@ public final class TcpReadHalf implements Closeable {
 
     /** A blocking {@link InputStream} over this half; closing it closes the half. */
     public InputStream inputStream() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                int n = read(one, 0, 1);
-                return n < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                return len == 0 ? 0 : TcpReadHalf.this.read(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void close() throws IOException {
-                TcpReadHalf.this.close();
-            }
-        };
+        return StreamAdapters.input(this::read, this::close);
     }
 
     public SocketAddr localAddr() {

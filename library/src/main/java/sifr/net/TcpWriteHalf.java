@@ -2,6 +2,7 @@ package sifr.net;
 
 import java.io.Closeable;
 import java.io.IOException;
+import sifr.net.internal.StreamAdapters;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -41,23 +42,7 @@ public final class TcpWriteHalf implements Closeable {
 
     /** A blocking {@link OutputStream} over this half; closing it closes the half. */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                writeAll(new byte[] {(byte) b});
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                writeAll(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void close() throws IOException {
-                TcpWriteHalf.this.close();
-            }
-        };
+        return StreamAdapters.output(this::writeAll, () -> { }, this::close);
     }
 
     public SocketAddr localAddr() {

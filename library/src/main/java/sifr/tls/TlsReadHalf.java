@@ -1,6 +1,7 @@
 package sifr.tls;
 
 import java.io.IOException;
+import sifr.net.internal.StreamAdapters;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,24 +29,7 @@ public final class TlsReadHalf implements AutoCloseable {
 
     /** A blocking {@link InputStream} view; its {@code close()} closes this half. */
     public InputStream inputStream() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                return len == 0 ? 0 : stream.read(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void close() {
-                TlsReadHalf.this.close();
-            }
-        };
+        return StreamAdapters.input(stream::read, this::close);
     }
 
     /** Stops reading; when the write half is closed too, the stream is closed. Idempotent. */

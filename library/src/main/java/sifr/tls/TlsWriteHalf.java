@@ -1,6 +1,7 @@
 package sifr.tls;
 
 import java.io.IOException;
+import sifr.net.internal.StreamAdapters;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,28 +43,7 @@ public final class TlsWriteHalf implements AutoCloseable {
 
     /** A blocking {@link OutputStream} view; its {@code close()} closes this half. */
     public OutputStream outputStream() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                stream.writeAll(new byte[] {(byte) b});
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                java.util.Objects.checkFromIndexSize(off, len, b.length);
-                stream.writeAll(ByteBuffer.wrap(b, off, len));
-            }
-
-            @Override
-            public void flush() throws IOException {
-                stream.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-                TlsWriteHalf.this.close();
-            }
-        };
+        return StreamAdapters.output(stream::writeAll, stream::flush, this::close);
     }
 
     /** Sends close_notify; when the read half is closed too, the stream is closed. Idempotent. */
