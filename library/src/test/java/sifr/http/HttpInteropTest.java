@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import sifr.net.PinningRecorder;
 import org.junit.jupiter.api.io.TempDir;
+import sifr.testing.NginxPeer;
 import sifr.testing.PeerProcess;
 import sifr.testing.TestPki;
 import sifr.tls.Tls;
@@ -112,30 +113,13 @@ class HttpInteropTest {
     }
 
     private PeerProcess startNginx(int port, boolean tls) throws Exception {
-        Path nginx = PeerProcess.requireBinary("nginx", "nginx");
-        Files.write(dir.resolve("server.pem"), SERVER.chainPem());
-        Files.write(dir.resolve("server-key.pem"), SERVER.traditionalKeyPem());
-        Files.createDirectories(dir.resolve("logs"));
         Files.createDirectories(dir.resolve("www"));
         Files.writeString(dir.resolve("www/hello.txt"), "hello from a file\n");
         String listen = tls ? "listen 127.0.0.1:%2$d ssl;\n ssl_certificate %1$s/server.pem;\n ssl_certificate_key %1$s/server-key.pem;"
                 : "listen 127.0.0.1:%2$d;";
-        String config = ("""
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
+        return NginxPeer.start(dir, port, SERVER.chainPem(), SERVER.traditionalKeyPem(), """
                     server {
-                        """ + listen + """
+                """ + listen + """
 
                         root %1$s/www;
                         location = /echo {
@@ -143,13 +127,7 @@ class HttpInteropTest {
                             return 200 "$request_method $request_uri $http_x_sifr\\n";
                         }
                     }
-                }
-                """).formatted(dir, port);
-        Files.writeString(dir.resolve("nginx.conf"), config);
-        PeerProcess peer = PeerProcess.start(dir, List.of(nginx.toString(), "-p", dir.toString(), "-c",
-                dir.resolve("nginx.conf").toString(), "-e", dir.resolve("logs/error.log").toString()));
-        peer.awaitListening(port, Duration.ofSeconds(15));
-        return peer;
+                """);
     }
 
     private static String text(HttpResponse r) throws IOException {

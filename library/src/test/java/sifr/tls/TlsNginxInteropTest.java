@@ -4,9 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import sifr.net.Net;
 import sifr.net.PinningRecorder;
+import sifr.testing.NginxPeer;
 import sifr.testing.PeerProcess;
 import sifr.testing.TestPki;
 
@@ -32,24 +31,7 @@ class TlsNginxInteropTest {
     Path dir;
 
     private PeerProcess startNginx(int port) throws Exception {
-        Path nginx = PeerProcess.requireBinary("nginx", "nginx");
-        Files.write(dir.resolve("server.pem"), SERVER.chainPem());
-        Files.write(dir.resolve("server-key.pem"), SERVER.traditionalKeyPem());
-        Files.createDirectories(dir.resolve("logs"));
-        String config = """
-                daemon off;
-                master_process off;
-                worker_processes 1;
-                pid %1$s/nginx.pid;
-                error_log %1$s/logs/error.log warn;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
+        return NginxPeer.start(dir, port, SERVER.chainPem(), SERVER.traditionalKeyPem(), """
                     server {
                         listen 127.0.0.1:%2$d ssl http2;
                         ssl_certificate %1$s/server.pem;
@@ -60,13 +42,7 @@ class TlsNginxInteropTest {
                             return 200 "hello from nginx over $ssl_protocol\\n";
                         }
                     }
-                }
-                """.formatted(dir, port);
-        Files.writeString(dir.resolve("nginx.conf"), config);
-        PeerProcess peer = PeerProcess.start(dir, List.of(nginx.toString(), "-p", dir.toString(), "-c",
-                dir.resolve("nginx.conf").toString(), "-e", dir.resolve("logs/error.log").toString()));
-        peer.awaitListening(port, Duration.ofSeconds(15));
-        return peer;
+                """);
     }
 
     @Test
