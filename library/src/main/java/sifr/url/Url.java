@@ -29,7 +29,7 @@ public final class Url {
     private final int fragmentStart; // index of '#' or -1
     private final boolean opaquePath;
 
-    private Url(String href, String scheme, int schemeType, int usernameEnd, int hostStart, int hostEnd, int port,
+    Url(String href, String scheme, int schemeType, int usernameEnd, int hostStart, int hostEnd, int port,
             int pathStart, int queryStart, int fragmentStart, boolean opaquePath) {
         this.href = href;
         this.scheme = scheme;
@@ -54,25 +54,33 @@ public final class Url {
     /** Parses {@code input} against {@code base} (which may be null). */
     public static Url parse(String input, Url base) {
         checkSize(input);
-        ParseContext context = ParseContext.acquire();
-        try {
-            UrlRecord baseRecord = null;
-            if (base != null) {
-                baseRecord = new UrlRecord();
-                base.fill(baseRecord);
-            }
-            context.load(input, true);
-            String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
-                    context.record, baseRecord, UrlParser.NO_OVERRIDE);
-            if (failure != null) {
-                throw new UrlError(failure);
-            }
-            Url reused = context.source != null && context.sourceOffset == 0 && context.length == input.length()
-                    ? ofInput(context.record, input, context) : null;
-            return reused != null ? reused : of(context.record, context.out);
-        } finally {
-            context.release();
+        // Most real URLs are absolute http(s) URLs already in their serialized form: one scan, no
+        // copy. The base does not matter for them (a special scheme followed by "//" ignores it).
+        Url fast = UrlFastPath.tryParse(input);
+        if (fast != null) {
+            return fast;
         }
+        return parseFully(input, base);
+    }
+
+    /** The WHATWG state machine, for every input (the fast path's fallback; tests compare the two). */
+    static Url parseFully(String input, Url base) {
+        checkSize(input);
+        ParseContext context = new ParseContext(input.length());
+        UrlRecord baseRecord = null;
+        if (base != null) {
+            baseRecord = new UrlRecord();
+            base.fill(baseRecord);
+        }
+        context.load(input, true);
+        String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
+                context.record, baseRecord, UrlParser.NO_OVERRIDE);
+        if (failure != null) {
+            throw new UrlError(failure);
+        }
+        Url reused = context.source != null && context.sourceOffset == 0 && context.length == input.length()
+                ? ofInput(context.record, input, context) : null;
+        return reused != null ? reused : of(context.record, context.out);
     }
 
     /**
@@ -144,11 +152,12 @@ public final class Url {
         if (pos + pathLength > n) {
             return null;
         }
-        // The context's chars are the input itself here: compare the path against them in bulk.
-        char[] scratch = context.scratch(pathLength);
-        path.getChars(0, pathLength, scratch, 0);
-        if (!java.util.Arrays.equals(scratch, 0, pathLength, context.chars(), pos, pos + pathLength)) {
-            return null;
+        // The context's chars are the input itself here.
+        char[] chars = context.chars();
+        for (int i = 0; i < pathLength; i++) {
+            if (path.charAt(i) != chars[pos + i]) {
+                return null;
+            }
         }
         pos += pathLength;
         int queryStart = -1;

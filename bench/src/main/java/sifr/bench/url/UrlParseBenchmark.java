@@ -45,7 +45,7 @@ public class UrlParseBenchmark {
     }
 
     @Benchmark
-    public void sifr(Blackhole bh) {
+    public void sifrParse(Blackhole bh) {
         for (String url : urls) {
             try {
                 bh.consume(Url.parse(url));
@@ -56,7 +56,7 @@ public class UrlParseBenchmark {
     }
 
     @Benchmark
-    public void javaNet(Blackhole bh) {
+    public void javaNetParse(Blackhole bh) {
         for (String url : urls) {
             try {
                 bh.consume(new URI(url));
@@ -67,9 +67,53 @@ public class UrlParseBenchmark {
     }
 
     @Benchmark
-    public void okHttp(Blackhole bh) {
+    public void okHttpParse(Blackhole bh) {
         for (String url : urls) {
             bh.consume(HttpUrl.parse(url)); // null when rejected; consumed either way
+        }
+    }
+
+    /** Parse, then read what a client reads: host, path, query and the serialization. */
+    @Benchmark
+    public void sifrParseAndRead(Blackhole bh) {
+        for (String url : urls) {
+            try {
+                Url parsed = Url.parse(url);
+                bh.consume(parsed.host());
+                bh.consume(parsed.path());
+                bh.consume(parsed.query());
+                bh.consume(parsed.href());
+            } catch (UrlError e) {
+                bh.consume(e);
+            }
+        }
+    }
+
+    @Benchmark
+    public void javaNetParseAndRead(Blackhole bh) {
+        for (String url : urls) {
+            try {
+                URI parsed = new URI(url);
+                bh.consume(parsed.getHost());
+                bh.consume(parsed.getRawPath());
+                bh.consume(parsed.getRawQuery());
+                bh.consume(parsed.toString());
+            } catch (URISyntaxException e) {
+                bh.consume(e);
+            }
+        }
+    }
+
+    @Benchmark
+    public void okHttpParseAndRead(Blackhole bh) {
+        for (String url : urls) {
+            HttpUrl parsed = HttpUrl.parse(url);
+            if (parsed != null) {
+                bh.consume(parsed.host());
+                bh.consume(parsed.encodedPath());
+                bh.consume(parsed.encodedQuery());
+                bh.consume(parsed.toString());
+            }
         }
     }
 }

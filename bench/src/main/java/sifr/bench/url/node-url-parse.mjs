@@ -1,6 +1,6 @@
 // Times Node's built-in WHATWG URL parser (ada) over the same corpus as UrlParseBenchmark:
 //   node bench/src/main/java/sifr/bench/url/node-url-parse.mjs [../shared/data/urls-kasztp.txt]
-// Prints the median over 15 timed rounds (after 5 warm-up rounds) in ms per corpus pass and ns per
+// Prints the median over 15 timed rounds (after 3 s of warm-up rounds) in ms per corpus pass and ns per
 // URL. Rejected inputs cost a full attempt and are counted, as in the JMH benchmark.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -25,7 +25,9 @@ function pass() {
   return [ok, sink];
 }
 
-for (let i = 0; i < 5; i++) pass();
+// Warm up by time, as the Java side does (at least 5 passes, then until 3 s have passed).
+const warmupEnd = process.hrtime.bigint() + 3_000_000_000n;
+for (let i = 0; i < 5_000 && (i < 5 || process.hrtime.bigint() < warmupEnd); i++) pass();
 const times = [];
 let accepted = 0;
 for (let i = 0; i < 15; i++) {

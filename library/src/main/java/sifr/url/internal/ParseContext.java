@@ -1,47 +1,25 @@
 package sifr.url.internal;
 
 /**
- * Per-thread scratch for parsing: the parser, a record and the input char buffer are reused so
- * that a parse allocates little beyond the strings of its result.
+ * Scratch for one run of the full parser (the slow path of {@code Url.parse}, resolving against a
+ * base, and the setters): the parser, a record and the input chars. Made fresh for each call and
+ * sized to its input, so nothing outlives the call: no per-thread cache, which a virtual thread per
+ * connection would rarely reuse and which would keep the largest URL a thread saw alive.
  */
 public final class ParseContext {
-    private static final ThreadLocal<ParseContext> CURRENT = ThreadLocal.withInitial(ParseContext::new);
-
     public final UrlParser parser = new UrlParser();
     public final UrlRecord record = new UrlRecord();
-    public final StringBuilder out = new StringBuilder(256);
-    private char[] chars = new char[256];
+    public final StringBuilder out;
+    private char[] chars;
     public int length;
     /** The input the chars are a verbatim slice of, or null when tabs or newlines were removed. */
     public String source;
     public int sourceOffset;
-    private boolean inUse;
 
-    /** The context of this thread, or a fresh one if it is already in use (re-entrancy). */
-    public static ParseContext acquire() {
-        ParseContext context = CURRENT.get();
-        if (context.inUse) {
-            context = new ParseContext();
-        }
-        context.inUse = true;
-        context.record.reset();
-        context.out.setLength(0);
-        return context;
-    }
-
-    public void release() {
-        inUse = false;
-        source = null;
-    }
-
-    private char[] scratch = new char[256];
-
-    /** A reusable char array of at least {@code n} chars. */
-    public char[] scratch(int n) {
-        if (scratch.length < n) {
-            scratch = new char[Math.max(n, scratch.length * 2)];
-        }
-        return scratch;
+    /** A context for an input of about {@code inputLength} chars. */
+    public ParseContext(int inputLength) {
+        chars = new char[inputLength];
+        out = new StringBuilder(inputLength + 16);
     }
 
     public char[] chars() {
