@@ -1,0 +1,86 @@
+package sifr.http.internal.h2;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.OptionalLong;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+
+/**
+ * The inbound body of one stream (a request body on the server, a response body on the client),
+ * read by one application thread. Chunks are the DATA payloads as received; each one handed out
+ * returns its octets to the peer's flow-control windows (WINDOW_UPDATE once half a window is owed),
+ * so a reader that stops reading stops the peer: backpressure.
+ */
+final class H2Body implements BodyStream {
+    private final Http2Connection connection;
+    private final H2Stream s;
+
+    H2Body(Http2Connection connection, H2Stream s) {
+        this.connection = connection;
+        this.s = s;
+    }
+
+    @Override
+    public byte[] readChunk() throws IOException {
+        connection.lock.lock();
+        try {
+            while (s.chunks.isEmpty() && !s.inboundEnded && s.inboundError == null) {
+                s.changed.await();
+            }
+            if (s.inboundError != null) {
+                throw s.inboundError instanceof sifr.http.BodyError be ? new sifr.http.BodyError(be.getMessage(), be)
+                        : new sifr.http.HttpError(s.inboundError.getMessage(), s.inboundError);
+            }
+            byte[] chunk = s.chunks.poll();
+            if (chunk == null) {
+                return Http2Connection.EMPTY;
+            }
+            s.queued -= chunk.length;
+            connection.consumed(s, chunk.length);
+            return chunk;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while reading an HTTP/2 body");
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    @Override
+    public OptionalLong length() {
+        connection.lock.lock();
+        try {
+            if (s.noContent) {
+                return OptionalLong.of(0);
+            }
+            return s.contentLength >= 0 ? OptionalLong.of(s.contentLength) : OptionalLong.empty();
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    @Override
+    public HeaderMap trailers() {
+        connection.lock.lock();
+        try {
+            return s.trailers;
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    /** Discards what is unread; a client also cancels a response still arriving (RST_STREAM CANCEL). */
+    @Override
+    public void close() {
+        connection.lock.lock();
+        try {
+            connection.dropQueued(s);
+            if (connection.client && s.remoteOpen() && s.inboundError == null) {
+                connection.resetStream(s.id, Http2ErrorCode.CANCEL, "response body closed before its end");
+            }
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package sifr.http.internal.h2;
+
+import static sifr.http.internal.h2.Http2ErrorCode.PROTOCOL_ERROR;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.OptionalLong;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+import sifr.http.HeaderName;
+import sifr.http.HttpConnection;
+import sifr.http.HttpError;
+import sifr.http.HttpResponse;
+import sifr.http.Method;
+import sifr.http.RequestHead;
+import sifr.http.ResponseHead;
+import sifr.http.Status;
+import sifr.http.Version;
+import sifr.net.ByteStream;
+
+/**
+ * The client side of one HTTP/2 connection: {@link #send} may be called from many threads at once,
+ * each exchange on its own stream (multiplexed). A reader virtual thread dispatches frames; request
+ * bodies are written by the caller (small ones in the same burst as the head) or, when large or of
+ * unknown length, by a virtual thread of their own so that a server answering before it has read the
+ * whole request cannot deadlock the exchange. Requests the server did not process (REFUSED_STREAM,
+ * or above a GOAWAY's last stream) fail with {@link RefusedStreamError}, which says they can be
+ * retried. Server push is refused (SETTINGS_ENABLE_PUSH 0; a PUSH_PROMISE is a connection error).
+ */
+public final class Http2ClientConnection extends Http2Connection implements HttpConnection {
+    private static final int SMALL_BODY = 16 * 1024;
+
+    private Http2ClientConnection(ByteStream stream, Http2ClientConfig config) {
+        super(stream, config.common(), true);
+    }
+
+    /** Sends the preface and our SETTINGS and starts the connection's reader and writer. */
+    public static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config) throws IOException {
+        Http2ClientConnection c = new Http2ClientConnection(stream, config);
+        c.begin();
+        Thread.ofVirtual().name("h2-reader").start(() -> c.readLoop(EMPTY));
+        return c;
+    }
+
+    @Override
+    public HttpResponse send(RequestHead head, BodyStream body) throws IOException {
+        OptionalLong length = body.length();
+        boolean empty = length.isPresent() && length.getAsLong() == 0;
+        byte[] small = null;
+        if (!empty && length.isPresent() && length.getAsLong() <= SMALL_BODY) {
+            small = body.collectWithLimit(length.getAsLong());
+            if (small.length != length.getAsLong()) {
+                body.close();
+                throw new HttpError("HTTP/2 request body does not match its length");
+            }
+            empty = small.length == 0 && body.trailers().isEmpty();
+        }
+        FieldWriter fields = requestFields(head, length);
+        H2Stream s = open(head, fields, empty, small, small != null && body.trailers().isEmpty());
+        try {
+            if (small != null) {
+                if (!body.trailers().isEmpty()) {
+                    writeTrailers(s, body.trailers());
+                }
+                body.close();
+            } else if (!empty) {
+                long known = length.isPresent() ? length.getAsLong() : -1;
+                Thread.ofVirtual().name("h2-request-body-", s.id).start(() -> sendBody(s, body, known));
+            } else {
+                body.close();
+            }
+            return awaitResponse(s);
+        } catch (IOException | RuntimeException e) {
+            cancel(s);
+            throw e;
+        }
+    }
+
+    /** Opens a stream and sends its head (and a small body), waiting for a stream slot if needed. */
+    private H2Stream open(RequestHead head, FieldWriter fields, boolean endStream, byte[] small, boolean smallEnds)
+            throws IOException {
+        lock.lock();
+        try {
+            while (true) {
+                if (failure != null) {
+                    throw new HttpError("HTTP/2 connection is closed: " + failure.getMessage(), failure);
+                }
+                if (goAwayReceived) {
+                    throw new RefusedStreamError("the server sent GOAWAY; the request was not sent");
+                }
+                if (closing || goAwaySent) {
+                    throw new HttpError("HTTP/2 connection is closed");
+                }
+                if (streams.size() < settings.remote().maxConcurrentStreams()) {
+                    break;
+                }
+                sendable.await(); // §5.1.2: wait for a slot below the server's limit
+            }
+            int id = ids.nextLocal();
+            if (id < 0) {
+                throw new RefusedStreamError("the connection has used all its stream ids");
+            }
+            H2Stream s = newStream(id);
+            s.headRequest = head.method().equals(Method.HEAD);
+            streams.put(id, s);
+            if (small != null && small.length > 0) {
+                writeHeadersAndData(s, fields, small, smallEnds);
+            } else {
+                writeHeadersLocked(s, endStream, fields);
+            }
+            return s;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP/2 stream");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sendBody(H2Stream s, BodyStream body, long known) {
+        try (body) {
+            writeBody(s, body, known);
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                if (s.outboundError == null && streams.get(s.id) == s) {
+                    // the body failed: the server must not take the truncated request as complete
+                    resetStream(s.id, Http2ErrorCode.CANCEL, "request body failed: " + e.getMessage());
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private HttpResponse awaitResponse(H2Stream s) throws IOException {
+        lock.lock();
+        try {
+            while (s.responseHead == null && s.inboundError == null) {
+                s.changed.await();
+            }
+            if (s.responseHead == null) {
+                IOException e = s.inboundError;
+                throw e instanceof RefusedStreamError r ? r : new HttpError(e.getMessage(), e);
+            }
+            return HttpResponse.of(s.responseHead, new H2Body(this, s));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP/2 response");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void cancel(H2Stream s) {
+        lock.lock();
+        try {
+            if (streams.get(s.id) == s && s.life.state() != StreamState.IDLE) {
+                resetStream(s.id, Http2ErrorCode.CANCEL, "request abandoned");
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The request field block (§8.3.1): pseudo-fields, then the fields HTTP/2 carries. */
+    private FieldWriter requestFields(RequestHead head, OptionalLong length) {
+        HeaderMap headers = head.headers();
+        String method = head.method().toString();
+        boolean connect = method.equals("CONNECT");
+        String authority = headers.get(HeaderName.HOST).orElse(null);
+        Method m = head.method();
+        boolean bodyExpected = m.equals(Method.POST) || m.equals(Method.PUT) || m.equals(Method.PATCH);
+        long contentLength = length.isPresent() && (length.getAsLong() > 0 || bodyExpected) ? length.getAsLong() : -1;
+        String scheme = config.scheme();
+        return (enc, b) -> {
+            enc.field(":method", method, false, b);
+            if (!connect) {
+                enc.field(":scheme", scheme, false, b);
+            }
+            if (authority != null) {
+                enc.field(":authority", authority, false, b);
+            }
+            if (!connect) {
+                enc.field(":path", head.path(), false, b);
+            }
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                HeaderName name = headers.nameAt(i);
+                if (name.equals(HeaderName.HOST) || name.equals(HeaderName.CONTENT_LENGTH)
+                        || Http2Fields.isConnectionSpecific(name)
+                        || (name.equals(HeaderName.TE) && !headers.valueAt(i).value().equals("trailers"))) {
+                    continue;
+                }
+                enc.field(name, headers.valueAt(i), b);
+            }
+            if (contentLength >= 0) {
+                enc.field("content-length", Long.toString(contentLength), false, b);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ responses (reader thread, under lock)
+
+    @Override
+    void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
+        throw Http2Error.connection(PROTOCOL_ERROR, "the server opened stream " + id + " with HEADERS");
+    }
+
+    @Override
+    void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
+        if (s.finalHeadSeen) {
+            trailers(s, endStream, f);
+            return;
+        }
+        if (f.malformed != null) {
+            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: " + f.malformed);
+        }
+        if (f.tooLarge) {
+            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "response header section is too large");
+        }
+        int code = Http2Fields.parseStatus(f.status);
+        if (code < 0 || f.method != null || f.scheme != null || f.path != null || f.authority != null
+                || f.protocol != null) {
+            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: missing or invalid :status");
+        }
+        if (code < 200) {
+            if (code == 101 || endStream) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: interim " + code);
+            }
+            return; // interim (100, 103): the final response follows (§8.1)
+        }
+        HeaderMap headers = f.headers.build();
+        long length = FieldBlock.contentLength(headers);
+        if (length == -2) {
+            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: invalid content-length");
+        }
+        s.noContent = s.headRequest || code == 204 || code == 304;
+        s.contentLength = length;
+        if (endStream) {
+            if (length > 0 && !s.noContent) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "content-length without DATA");
+            }
+            s.inboundEnded = true;
+        }
+        if (!s.noContent && length > config.maxBodyBytes()) {
+            s.inboundError = new sifr.http.BodyError("response body exceeds limit of " + config.maxBodyBytes()
+                    + " bytes");
+            dropQueued(s);
+            bodyLimitExceeded(s);
+        }
+        s.finalHeadSeen = true;
+        s.responseHead = new ResponseHead(Status.of(code), headers, Version.HTTP_2);
+    }
+
+    @Override
+    boolean acceptsData(H2Stream s) {
+        return s.finalHeadSeen;
+    }
+
+    @Override
+    void bodyLimitExceeded(H2Stream s) {
+        if (s.remoteOpen()) {
+            IOException why = s.inboundError;
+            resetStream(s.id, Http2ErrorCode.CANCEL, "response body exceeds the limit");
+            s.inboundError = why;
+        }
+    }
+
+    // ------------------------------------------------------------------ HttpConnection
+
+    @Override
+    public Version version() {
+        return Version.HTTP_2;
+    }
+
+    @Override
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return acceptsStreams();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes the connection: GOAWAY NO_ERROR, then the socket once what is queued is written. Exchanges
+     * still in flight fail.
+     */
+    @Override
+    public void close() throws IOException {
+        lock.lock();
+        try {
+            if (failure == null && !closing) {
+                if (!goAwaySent) {
+                    goAwaySent = true;
+                    writer.goAway(out, 0, Http2ErrorCode.NO_ERROR, EMPTY);
+                }
+                HttpError why = new HttpError("HTTP/2 connection is closed");
+                for (H2Stream s : new java.util.ArrayList<>(streams.values())) {
+                    failStream(s, why);
+                }
+                streams.clear();
+                closing = true;
+                wakeWriter();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,358 @@
+package sifr.http.internal.h2;
+
+import static sifr.http.internal.h2.Http2ErrorCode.PROTOCOL_ERROR;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import sifr.http.BodyError;
+import sifr.http.BodyStream;
+import sifr.http.HeaderError;
+import sifr.http.HeaderMap;
+import sifr.http.HeaderName;
+import sifr.http.HeaderValue;
+import sifr.http.HttpHandler;
+import sifr.http.HttpRequest;
+import sifr.http.HttpResponse;
+import sifr.http.Method;
+import sifr.http.RequestHead;
+import sifr.http.Version;
+import sifr.http.internal.h1.DateCache;
+import sifr.net.ByteStream;
+
+/**
+ * The server side of one HTTP/2 connection: each request stream's handler runs on its own virtual
+ * thread; requests are validated per RFC 9113 §8.3 (malformed ones are reset with PROTOCOL_ERROR);
+ * streams beyond SETTINGS_MAX_CONCURRENT_STREAMS are refused (REFUSED_STREAM, retryable). A handler
+ * exception becomes a 500 without details (413 when a body limit was hit), like HTTP/1.1.
+ */
+public final class Http2ServerConnection extends Http2Connection {
+    private static final int SMALL_BODY = 16 * 1024;
+
+    private final HttpHandler handler;
+
+    public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
+        super(stream, config.common(), false);
+        this.handler = handler;
+    }
+
+    /**
+     * Serves HTTP/2 on {@code stream} until the connection ends, then closes it; blocks the calling
+     * thread. {@code alreadyRead}: bytes the caller already consumed from the stream (e.g. the client
+     * preface sniffed by the HTTP/1.1 server), possibly empty.
+     */
+    public static void serve(ByteStream stream, HttpHandler handler, Http2ServerConfig config, byte[] alreadyRead)
+            throws IOException {
+        new Http2ServerConnection(stream, handler, config).run(alreadyRead);
+    }
+
+    /**
+     * Serves a connection upgraded from HTTP/1.1 with {@code Upgrade: h2c} (RFC 7540 §3.2): the caller
+     * has sent {@code 101 Switching Protocols}; {@code http2SettingsPayload} is the decoded
+     * {@code HTTP2-Settings} field (a SETTINGS payload); {@code upgradedRequest} becomes stream 1,
+     * half-closed (remote), and its response goes out on stream 1.
+     */
+    public static void serveUpgraded(ByteStream stream, HttpHandler handler, Http2ServerConfig config,
+            byte[] http2SettingsPayload, HttpRequest upgradedRequest, byte[] alreadyRead) throws IOException {
+        new Http2ServerConnection(stream, handler, config)
+                .runUpgraded(http2SettingsPayload, upgradedRequest, alreadyRead);
+    }
+
+    /** Serves until the connection ends (see {@link #serve}). */
+    public void run(byte[] alreadyRead) throws IOException {
+        begin();
+        readLoop(alreadyRead);
+    }
+
+    /** Like {@link #serveUpgraded}, on this connection. */
+    public void runUpgraded(byte[] http2SettingsPayload, HttpRequest upgradedRequest, byte[] alreadyRead)
+            throws IOException {
+        Http2Settings peer = UpgradeSettings.parse(http2SettingsPayload);
+        begin(); // our SETTINGS must be the first frame we send
+        lock.lock();
+        H2Stream s;
+        try {
+            applyPeerSettings(peer);
+            ids.peerOpens(1);
+            s = newStream(1);
+            s.life.onReceive(Http2Frames.HEADERS, true);
+            s.inboundEnded = true;
+            streams.put(1, s);
+        } catch (Http2Error e) {
+            fail(new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage()));
+            throw new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage());
+        } finally {
+            lock.unlock();
+        }
+        RequestHead head = upgradedRequest.head().withVersion(Version.HTTP_2);
+        H2Stream stream1 = s;
+        Thread.ofVirtual().name("h2-stream-1").start(() -> handle(stream1, head));
+        readLoop(alreadyRead);
+    }
+
+    /** Asks the connection to end gracefully: GOAWAY, streams in flight finish, then it closes. */
+    public void drain() {
+        shutdownGracefully();
+    }
+
+    // ------------------------------------------------------------------ requests (reader thread, under lock)
+
+    @Override
+    void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
+        H2Stream s = newStream(id);
+        s.life.onReceive(Http2Frames.HEADERS, endStream);
+        if (streams.size() >= config.maxConcurrentStreams()) {
+            streams.put(id, s);
+            resetStream(id, Http2ErrorCode.REFUSED_STREAM, "too many concurrent streams"); // §5.1.2
+            return;
+        }
+        streams.put(id, s);
+        if (f.tooLarge) {
+            s.inboundEnded = true;
+            s.discarding = true;
+            startHandler(s, null, 431); // §10.5.1: the header section is larger than we accept
+            return;
+        }
+        RequestHead head;
+        try {
+            head = requestHead(f);
+        } catch (Http2Error e) {
+            throw Http2Error.stream(id, PROTOCOL_ERROR, e.getMessage());
+        }
+        long length = FieldBlock.contentLength(head.headers());
+        if (length == -2) {
+            throw Http2Error.stream(id, PROTOCOL_ERROR, "invalid content-length");
+        }
+        s.contentLength = length;
+        if (endStream) {
+            if (length > 0) {
+                throw Http2Error.stream(id, PROTOCOL_ERROR, "content-length without DATA");
+            }
+            s.inboundEnded = true;
+        }
+        if (length > config.maxBodyBytes()) {
+            s.inboundError = new BodyError("request body exceeds limit of " + config.maxBodyBytes() + " bytes");
+            s.discarding = true;
+        }
+        startHandler(s, head, 0);
+    }
+
+    @Override
+    void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
+        trailers(s, endStream, f);
+    }
+
+    /** The request head of a field block, or a stream error for a malformed request (§8.3.1). */
+    private static RequestHead requestHead(FieldBlock f) throws Http2Error {
+        if (f.malformed != null) {
+            throw malformed(f.malformed);
+        }
+        if (f.status != null || f.protocol != null) {
+            throw malformed("response or unsupported pseudo-header in a request");
+        }
+        if (f.method == null) {
+            throw malformed("missing :method");
+        }
+        boolean connect = f.method.equals("CONNECT");
+        if (connect) {
+            if (f.scheme != null || f.path != null || f.authority == null) {
+                throw malformed("CONNECT needs :authority and no :scheme or :path");
+            }
+        } else if (f.scheme == null || f.path == null || f.path.isEmpty()) {
+            throw malformed("missing :scheme or :path");
+        }
+        Method method;
+        try {
+            method = Method.of(f.method);
+        } catch (IllegalArgumentException e) {
+            throw malformed("invalid :method");
+        }
+        String target = connect ? f.authority : f.path;
+        if (!connect && (f.scheme.equals("http") || f.scheme.equals("https"))
+                && target.charAt(0) != '/' && !(target.equals("*") && method.equals(Method.OPTIONS))) {
+            throw malformed("invalid :path");
+        }
+        HeaderMap headers = f.headers.build();
+        if (f.authority != null) {
+            HeaderValue authority;
+            try {
+                authority = HeaderValue.of(f.authority);
+            } catch (HeaderError e) {
+                throw malformed("invalid :authority");
+            }
+            if (f.authority.isEmpty() || !authority.value().equals(f.authority)) {
+                throw malformed("invalid :authority");
+            }
+            var host = headers.get(HeaderName.HOST);
+            if (host.isEmpty()) {
+                headers = headers.toBuilder().add(HeaderName.HOST, authority).build();
+            } else if (!host.get().equalsIgnoreCase(f.authority)) {
+                throw malformed("host differs from :authority");
+            }
+        }
+        try {
+            return new RequestHead(method, target, headers, Version.HTTP_2);
+        } catch (IllegalArgumentException e) {
+            throw malformed("invalid :path");
+        }
+    }
+
+    private static Http2Error malformed(String reason) {
+        return Http2Error.connection(PROTOCOL_ERROR, "malformed request: " + reason); // re-scoped by the caller
+    }
+
+    private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
+        Thread.ofVirtual().name("h2-stream-", s.id).start(() -> {
+            if (earlyStatus != 0) {
+                respondAndFinish(s, null, HttpResponse.of(earlyStatus, HeaderMap.empty()));
+            } else {
+                handle(s, head);
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ handler thread
+
+    private void handle(H2Stream s, RequestHead head) {
+        H2Body body = new H2Body(this, s);
+        HttpResponse response;
+        try {
+            response = handler.handle(HttpRequest.of(head, body, stream.remoteAddr()));
+            if (response == null) {
+                throw new IllegalStateException("handler returned null");
+            }
+        } catch (Exception e) {
+            // nothing of the exception reaches the peer
+            int status = e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit")
+                    ? 413 : 500;
+            response = HttpResponse.of(status, HeaderMap.empty());
+        }
+        try {
+            respondAndFinish(s, head, response); // the response body may still stream the request body
+        } finally {
+            body.close();
+        }
+    }
+
+    private void respondAndFinish(H2Stream s, RequestHead request, HttpResponse response) {
+        try {
+            writeResponse(s, request, response);
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                if (s.outboundError == null && streams.get(s.id) == s) {
+                    resetStream(s.id, Http2ErrorCode.INTERNAL_ERROR, "response failed");
+                }
+            } finally {
+                lock.unlock();
+            }
+        } finally {
+            lock.lock();
+            try {
+                if (s.remoteOpen() && s.outboundError == null && !s.localOpen()) {
+                    // §8.1: the response is complete; the client need not send the rest of its request
+                    resetStream(s.id, Http2ErrorCode.NO_ERROR, null);
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void writeResponse(H2Stream s, RequestHead request, HttpResponse response) throws IOException {
+        BodyStream body = response.body();
+        try {
+            int code = response.status().code();
+            if (code < 200) {
+                code = 500; // a handler's answer is final; interim responses are not supported here
+            }
+            boolean noBody = code == 204 || code == 304 || (request != null && request.method().equals(Method.HEAD));
+            OptionalLong length = body.length();
+            HeaderMap fields = response.headers();
+            if (noBody) {
+                long cl = -1;
+                if (code != 204 && code != 304) {
+                    cl = length.isPresent() && length.getAsLong() > 0 ? length.getAsLong() : -1;
+                    if (cl < 0) {
+                        cl = FieldBlock.contentLength(fields);
+                    }
+                }
+                writeHeaders(s, true, head(code, fields, cl));
+                return;
+            }
+            if (length.isPresent() && length.getAsLong() <= SMALL_BODY) {
+                byte[] data = collect(body, (int) length.getAsLong());
+                HeaderMap trailers = body.trailers();
+                if (data.length == 0 && trailers.isEmpty()) {
+                    writeHeaders(s, true, head(code, fields, 0));
+                    return;
+                }
+                writeHeadersAndData(s, head(code, fields, data.length), data, trailers.isEmpty());
+                if (!trailers.isEmpty()) {
+                    writeTrailers(s, trailers);
+                }
+                return;
+            }
+            long known = length.isPresent() ? length.getAsLong() : -1;
+            writeHeaders(s, false, head(code, fields, known));
+            writeBody(s, body, known);
+        } finally {
+            body.close();
+        }
+    }
+
+    /** Reads a small body of known length whole. */
+    private static byte[] collect(BodyStream body, int length) throws IOException {
+        byte[] first = body.readChunk();
+        if (first.length == length) {
+            if (length == 0 || body.readChunk().length == 0) {
+                return first;
+            }
+            throw new sifr.http.HttpError("HTTP/2 response body does not match its length");
+        }
+        List<byte[]> chunks = new ArrayList<>();
+        int total = first.length;
+        chunks.add(first);
+        for (byte[] c = first; c.length > 0; ) {
+            c = body.readChunk();
+            total += c.length;
+            if (total > length) {
+                break;
+            }
+            chunks.add(c);
+        }
+        if (total != length) {
+            throw new sifr.http.HttpError("HTTP/2 response body does not match its length");
+        }
+        byte[] all = new byte[length];
+        int p = 0;
+        for (byte[] c : chunks) {
+            System.arraycopy(c, 0, all, p, c.length);
+            p += c.length;
+        }
+        return all;
+    }
+
+    /** The response field block: {@code :status}, the handler's fields (HTTP/2-legal ones), length, date. */
+    private static FieldWriter head(int code, HeaderMap fields, long contentLength) {
+        return (enc, b) -> {
+            enc.field(":status", Http2Fields.status(code), false, b);
+            boolean date = false;
+            for (int i = 0, n = fields.size(); i < n; i++) {
+                HeaderName name = fields.nameAt(i);
+                if (name.equals(HeaderName.CONTENT_LENGTH) || Http2Fields.isConnectionSpecific(name)) {
+                    continue;
+                }
+                date |= name.equals(HeaderName.DATE);
+                enc.field(name, fields.valueAt(i), b);
+            }
+            if (contentLength >= 0) {
+                enc.field("content-length", Long.toString(contentLength), false, b);
+            }
+            if (!date) {
+                enc.field("date", DateCache.value(), false, b);
+            }
+        };
+    }
+}
