@@ -13,19 +13,24 @@ package sifr.http.internal.h2;
  * @param maxHeaderBlockSize largest compressed field block
  * @param maxContinuationFrames CONTINUATION frames allowed in one field block
  * @param scheme the {@code :scheme} of requests: {@code http} for h2c, {@code https} over TLS
+ * @param floodLimits hardening limits against a misbehaving server ({@link Http2FloodLimits#CLIENT_DEFAULT})
  */
 public record Http2ClientConfig(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize,
         int maxFrameSize, int maxHeaderListSize, int headerTableSize, long maxResponseBodyBytes,
-        int maxHeaderBlockSize, int maxContinuationFrames, String scheme) {
+        int maxHeaderBlockSize, int maxContinuationFrames, String scheme, Http2FloodLimits floodLimits) {
 
     public static final Http2ClientConfig DEFAULT = new Http2ClientConfig(100, 1024 * 1024, 8 * 1024 * 1024,
-            Http2Frames.DEFAULT_MAX_FRAME_SIZE, 256 * 1024, 4096, 64L * 1024 * 1024, 512 * 1024, 64, "http");
+            Http2Frames.DEFAULT_MAX_FRAME_SIZE, 256 * 1024, 4096, 64L * 1024 * 1024, 512 * 1024, 64, "http",
+            Http2FloodLimits.CLIENT_DEFAULT);
 
     public Http2ClientConfig {
         Http2Config.check(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
                 maxHeaderListSize, headerTableSize, maxHeaderBlockSize, maxContinuationFrames);
         if (maxResponseBodyBytes < 0) {
             throw new IllegalArgumentException("response body limit must not be negative");
+        }
+        if (floodLimits == null) {
+            throw new IllegalArgumentException("HTTP/2 flood limits must be set");
         }
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
             throw new IllegalArgumentException("HTTP/2 scheme must be http or https");
@@ -34,43 +39,49 @@ public record Http2ClientConfig(int maxConcurrentStreams, int initialWindowSize,
 
     public Http2ClientConfig withInitialWindowSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, n, connectionWindowSize, maxFrameSize, maxHeaderListSize,
-                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withConnectionWindowSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, n, maxFrameSize, maxHeaderListSize,
-                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withMaxFrameSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, n, maxHeaderListSize,
-                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withMaxHeaderListSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize, n,
-                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withHeaderTableSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, n, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                maxHeaderListSize, n, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withMaxResponseBodyBytes(long n) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, headerTableSize, n, maxHeaderBlockSize, maxContinuationFrames, scheme);
+                maxHeaderListSize, headerTableSize, n, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
     }
 
     public Http2ClientConfig withScheme(String newScheme) {
         return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
                 maxHeaderListSize, headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames,
-                newScheme);
+                newScheme, floodLimits);
+    }
+
+    public Http2ClientConfig withFloodLimits(Http2FloodLimits limits) {
+        return new Http2ClientConfig(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames,
+                scheme, limits);
     }
 
     Http2Config common() {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
                 maxHeaderListSize, headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames,
-                scheme);
+                scheme, floodLimits);
     }
 }

@@ -3,7 +3,7 @@ package sifr.http.internal.h2;
 /** The limits both roles share, as the connection core uses them ({@code maxBodyBytes}: inbound bodies). */
 record Http2Config(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
         int maxHeaderListSize, int headerTableSize, long maxBodyBytes, int maxHeaderBlockSize,
-        int maxContinuationFrames, String scheme) {
+        int maxContinuationFrames, String scheme, Http2FloodLimits floodLimits) {
 
     static void check(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
             int maxHeaderListSize, int headerTableSize, int maxHeaderBlockSize, int maxContinuationFrames) {

@@ -99,6 +99,8 @@ abstract class Http2Connection implements Http2FrameHandler {
     private long pingsSent;
 
     // ---- reader thread only ----
+    /** Flood limits (Rapid Reset, MadeYouReset, SETTINGS/PING/empty-DATA/PRIORITY floods): every event is read. */
+    private final Http2FloodGuard guard;
     private final Http2Reader reader;
     private final HpackDecoder decoder;
     private final FieldBlock fields = new FieldBlock();
@@ -113,6 +115,7 @@ abstract class Http2Connection implements Http2FrameHandler {
         Http2Reader.Role role = client ? Http2Reader.Role.CLIENT : Http2Reader.Role.SERVER;
         this.ids = new StreamIds(role);
         this.reader = new Http2Reader(role, config.readerLimits());
+        this.guard = new Http2FloodGuard(config.floodLimits());
         this.decoder = new HpackDecoder(config.maxHeaderListSize(), config.maxHeaderListSize());
         this.connCredit = new ReceiveCredit(connRecv, config.connectionWindowSize());
     }
@@ -562,6 +565,7 @@ abstract class Http2Connection implements Http2FrameHandler {
     @Override
     public final void data(int streamId, boolean endStream, byte[] buf, int off, int len, int flowControlled)
             throws Http2Error {
+        guard.onData(len, endStream);
         lock.lock();
         try {
             connRecv.receive(flowControlled); // connection FLOW_CONTROL_ERROR (§6.9.1)
@@ -629,11 +633,13 @@ abstract class Http2Connection implements Http2FrameHandler {
     void bodyLimitExceeded(H2Stream s) {
     }
 
+    /** Under lock, reader thread: a rule the peer broke; a stream error resets the stream. */
     private void streamOrConnection(Http2Error e) throws Http2Error {
         if (e.isConnectionError()) {
             throw e;
         }
         resetStream(e.streamId(), e.code(), e.getMessage());
+        guard.onResetSent(); // MadeYouReset (CVE-2025-8671): resets the peer provokes count like its own
     }
 
     @Override
@@ -707,6 +713,7 @@ abstract class Http2Connection implements Http2FrameHandler {
 
     @Override
     public final void rstStream(int streamId, long errorCode) throws Http2Error {
+        guard.onResetReceived(); // Rapid Reset (CVE-2023-44487)
         lock.lock();
         try {
             H2Stream s = known(streamId, Http2Frames.RST_STREAM, false);
@@ -726,6 +733,7 @@ abstract class Http2Connection implements Http2FrameHandler {
 
     @Override
     public final void settings(Http2Settings received) throws Http2Error {
+        guard.onSettings();
         lock.lock();
         try {
             applyPeerSettings(received);
@@ -793,6 +801,7 @@ abstract class Http2Connection implements Http2FrameHandler {
 
     @Override
     public final void ping(boolean ack, long payload) throws Http2Error {
+        guard.onPing(ack);
         lock.lock();
         try {
             if (ack) {
@@ -858,6 +867,23 @@ abstract class Http2Connection implements Http2FrameHandler {
         } finally {
             lock.unlock();
         }
+        guard.onResetSent(); // the peer broke a frame rule: counts like a reset it sent (MadeYouReset)
+    }
+
+    @Override
+    public final void priorityFrame(int streamId, int dependency, boolean exclusive, int weight) throws Http2Error {
+        guard.onPriority(); // parsed and otherwise ignored (§5.3.2)
+    }
+
+    @Override
+    public final void unknownFrame(int type, int flags, int streamId, byte[] payload, int off, int len)
+            throws Http2Error {
+        guard.onIgnoredFrame(); // ignored (§5.5), but not for free
+    }
+
+    /** Reader thread: a stream opened beyond SETTINGS_MAX_CONCURRENT_STREAMS was refused. */
+    final void streamRefused() throws Http2Error {
+        guard.onStreamRefused();
     }
 
     // ------------------------------------------------------------------ sending (application threads)
@@ -927,6 +953,8 @@ abstract class Http2Connection implements Http2FrameHandler {
         try {
             do {
                 int n;
+                boolean stalled = false;
+                long stallDeadline = 0;
                 while (true) {
                     checkSendable(s);
                     n = (int) Math.min(Math.min(len, s.sendWindow.available()),
@@ -934,7 +962,21 @@ abstract class Http2Connection implements Http2FrameHandler {
                     if (len == 0 || (n > 0 && out.size() < PENDING_CAP)) {
                         break;
                     }
-                    sendable.await();
+                    if (n > 0) {
+                        stalled = false;
+                        sendable.await(); // output room: the writer thread makes it
+                        continue;
+                    }
+                    // No window (stream or connection): only the peer can open it. A peer that never
+                    // does must not pin this thread forever: after the timeout the stream is reset.
+                    long now = System.nanoTime();
+                    if (!stalled) {
+                        stalled = true;
+                        stallDeadline = now + config.floodLimits().zeroWindowTimeout().toNanos();
+                    } else if (now - stallDeadline >= 0) {
+                        throw stalledOnZeroWindow(s);
+                    }
+                    sendable.awaitNanos(stallDeadline - now);
                 }
                 appendData(s, data, off, n, endStream && n == len);
                 off += n;
@@ -946,6 +988,15 @@ abstract class Http2Connection implements Http2FrameHandler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Under lock: {@code s} waited longer than the zero-window timeout; reset it (CANCEL) and say why. */
+    private HttpError stalledOnZeroWindow(H2Stream s) {
+        String why = "no flow-control window for " + config.floodLimits().zeroWindowTimeout().toMillis() + " ms";
+        if (streams.get(s.id) == s && s.outboundError == null) {
+            resetStream(s.id, Http2ErrorCode.CANCEL, why);
+        }
+        return new HttpError("HTTP/2 stream " + s.id + " stalled: " + why);
     }
 
     private void appendData(H2Stream s, byte[] data, int off, int n, boolean endStream) {

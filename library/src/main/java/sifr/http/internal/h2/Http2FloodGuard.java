@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  *   <li>SETTINGS and PING without ACK (each obliges an answer), empty DATA without END_STREAM,
  *       PRIORITY, frames dropped without effect, streams refused beyond the concurrency limit.</li>
  * </ul>
- * CONTINUATION floods are stopped by {@link Http2Reader} with the bounds of
- * {@link Http2FloodLimits#readerLimits}, HPACK bombs by the header list bound of the HPACK decoder.
+ * CONTINUATION floods are stopped by {@link Http2Reader} (frames per field block, zero-length ones
+ * included, and octets per block), HPACK bombs by the header list bound of the HPACK decoder.
  *
  * <p>Each {@code on...} method throws a connection {@link Http2Error} ENHANCE_YOUR_CALM once a limit
  * is crossed: the connection sends GOAWAY with that code and closes. Not thread-safe: the
@@ -83,12 +83,12 @@ public final class Http2FloodGuard {
         }
     }
 
-    /** The peer sent PRIORITY (or HEADERS carrying a priority signal: count only PRIORITY frames). */
+    /** The peer sent a PRIORITY frame (the priority signal inside HEADERS is not counted). */
     public void onPriority() throws Http2Error {
         count(priority, "PRIORITY frames");
     }
 
-    /** A frame was dropped without effect: on a stream this side reset, of an unknown type, a zero WINDOW_UPDATE. */
+    /** A frame was dropped without any effect (an unknown frame type). */
     public void onIgnoredFrame() throws Http2Error {
         count(ignored, "frames without effect");
     }

@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * The hardening limits of one HTTP/2 connection (DESIGN.md "security defaults"): how many frames that
- * cost the receiver work without moving any request forward a peer may send per time window, how
- * large a field block may grow over CONTINUATION frames, and how long a stream may sit on a zero
- * send window. {@link Http2FloodGuard} enforces the rates; {@link #readerLimits} hands the field
- * block bounds to {@link Http2Reader}; the connection applies {@link #zeroWindowTimeout}.
+ * cost the receiver work without moving any request forward a peer may send per time window, and
+ * how long a stream may sit on a zero send window. {@link Http2FloodGuard} enforces the rates; the
+ * connection applies {@link #zeroWindowTimeout}. The field block bounds against CONTINUATION floods
+ * ({@code maxHeaderBlockSize}, {@code maxContinuationFrames}) are in the connection configs next to
+ * the other header limits, and {@link Http2Reader} enforces them.
  *
  * <p>Defaults (see docs/ARCHITECTURE.md for why): {@link #SERVER_DEFAULT} is strict, close to what
  * Netty, Jetty, nghttp2 and hyper/h2 chose after CVE-2023-44487 and CVE-2025-8671;
@@ -20,12 +21,10 @@ import java.time.Duration;
  * @param pings PING frames without ACK (each one obliges an answer)
  * @param emptyData DATA frames of zero octets without END_STREAM (no progress, no flow-control cost)
  * @param priority PRIORITY frames (deprecated by RFC 9113 §5.3.2, parsed and ignored)
- * @param ignoredFrames frames dropped without effect: on streams this side reset, of unknown types,
- *     WINDOW_UPDATE with increment 0 on a stream
+ * @param ignoredFrames frames dropped without any effect: frames of unknown types (§5.5). Frames on
+ *     streams that just closed are not counted: they cross our END_STREAM or RST_STREAM legitimately,
+ *     and DATA among them is bounded by flow control anyway
  * @param refusedStreams streams refused for opening beyond SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2)
- * @param maxContinuationFrames CONTINUATION frames allowed in one field block, zero-length ones included
- * @param maxHeaderBlockBytes compressed octets of one field block over HEADERS/PUSH_PROMISE and its
- *     CONTINUATION frames
  * @param zeroWindowTimeout how long a stream that has data to send may wait on a send window of
  *     zero (stream or connection) before it is reset; a peer that never opens its window must not pin
  *     a handler thread forever
@@ -38,8 +37,6 @@ public record Http2FloodLimits(
         Rate priority,
         Rate ignoredFrames,
         Rate refusedStreams,
-        int maxContinuationFrames,
-        int maxHeaderBlockBytes,
         Duration zeroWindowTimeout) {
 
     /**
@@ -70,8 +67,6 @@ public record Http2FloodLimits(
             Rate.of(500, Duration.ofSeconds(10)),
             Rate.of(200, Duration.ofSeconds(10)),
             Rate.of(50, Duration.ofSeconds(10)),
-            32,
-            128 * 1024,
             Duration.ofSeconds(30));
 
     /** Permissive but bounded limits for a client: ten times the server's rates. */
@@ -83,8 +78,6 @@ public record Http2FloodLimits(
             Rate.of(5000, Duration.ofSeconds(10)),
             Rate.of(2000, Duration.ofSeconds(10)),
             Rate.of(500, Duration.ofSeconds(10)),
-            128,
-            1024 * 1024,
             Duration.ofSeconds(60));
 
     public Http2FloodLimits {
@@ -92,69 +85,48 @@ public record Http2FloodLimits(
                 || ignoredFrames == null || refusedStreams == null || zeroWindowTimeout == null) {
             throw new IllegalArgumentException("HTTP/2 flood limits must all be set");
         }
-        if (maxContinuationFrames < 0) {
-            throw new IllegalArgumentException("HTTP/2 CONTINUATION limit must not be negative");
-        }
-        if (maxHeaderBlockBytes < 1) {
-            throw new IllegalArgumentException("HTTP/2 field block limit must be positive");
-        }
         if (zeroWindowTimeout.isNegative() || zeroWindowTimeout.isZero()) {
             throw new IllegalArgumentException("HTTP/2 zero-window timeout must be positive");
         }
     }
 
-    /** The reader's bounds for this side's SETTINGS_MAX_FRAME_SIZE. */
-    public Http2Reader.Limits readerLimits(int maxFrameSize) {
-        return new Http2Reader.Limits(maxFrameSize, maxHeaderBlockBytes, maxContinuationFrames);
-    }
-
     public Http2FloodLimits withResets(Rate r) {
         return new Http2FloodLimits(r, settings, pings, emptyData, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withSettings(Rate r) {
         return new Http2FloodLimits(resets, r, pings, emptyData, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withPings(Rate r) {
         return new Http2FloodLimits(resets, settings, r, emptyData, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withEmptyData(Rate r) {
         return new Http2FloodLimits(resets, settings, pings, r, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withPriority(Rate r) {
         return new Http2FloodLimits(resets, settings, pings, emptyData, r, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withIgnoredFrames(Rate r) {
         return new Http2FloodLimits(resets, settings, pings, emptyData, priority, r, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withRefusedStreams(Rate r) {
         return new Http2FloodLimits(resets, settings, pings, emptyData, priority, ignoredFrames, r,
-                maxContinuationFrames, maxHeaderBlockBytes, zeroWindowTimeout);
-    }
-
-    public Http2FloodLimits withMaxContinuationFrames(int n) {
-        return new Http2FloodLimits(resets, settings, pings, emptyData, priority, ignoredFrames, refusedStreams,
-                n, maxHeaderBlockBytes, zeroWindowTimeout);
-    }
-
-    public Http2FloodLimits withMaxHeaderBlockBytes(int n) {
-        return new Http2FloodLimits(resets, settings, pings, emptyData, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, n, zeroWindowTimeout);
+                zeroWindowTimeout);
     }
 
     public Http2FloodLimits withZeroWindowTimeout(Duration d) {
         return new Http2FloodLimits(resets, settings, pings, emptyData, priority, ignoredFrames, refusedStreams,
-                maxContinuationFrames, maxHeaderBlockBytes, d);
+                d);
     }
 }

@@ -28,6 +28,15 @@ public interface Http2FrameHandler {
     default void priority(int streamId, int dependency, boolean exclusive, int weight) throws Http2Error {
     }
 
+    /**
+     * A PRIORITY frame (§6.3), as distinct from the priority fields of HEADERS (a connection counts
+     * the frames against a flood limit, not the signal every request may carry). Defaults to
+     * {@link #priority}.
+     */
+    default void priorityFrame(int streamId, int dependency, boolean exclusive, int weight) throws Http2Error {
+        priority(streamId, dependency, exclusive, weight);
+    }
+
     /** RST_STREAM (§6.4); the code may be one this side does not know. */
     void rstStream(int streamId, long errorCode) throws Http2Error;
 

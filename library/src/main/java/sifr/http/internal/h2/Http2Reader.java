@@ -291,7 +291,7 @@ public final class Http2Reader {
             h.streamError(Http2Error.stream(streamId, PROTOCOL_ERROR, "HTTP/2 stream depends on itself"));
             return;
         }
-        h.priority(streamId, dependency, dep < 0, (buf[off + 4] & 0xff) + 1);
+        h.priorityFrame(streamId, dependency, dep < 0, (buf[off + 4] & 0xff) + 1);
     }
 
     private void settings(int flags, int streamId, byte[] buf, int off, int len, Http2FrameHandler h)

@@ -105,6 +105,7 @@ public final class Http2ServerConnection extends Http2Connection {
         if (streams.size() >= config.maxConcurrentStreams()) {
             streams.put(id, s);
             resetStream(id, Http2ErrorCode.REFUSED_STREAM, "too many concurrent streams"); // §5.1.2
+            streamRefused(); // repeated violations end the connection (ENHANCE_YOUR_CALM)
             return;
         }
         streams.put(id, s);

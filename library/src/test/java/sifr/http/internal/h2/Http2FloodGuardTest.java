@@ -34,9 +34,9 @@ class Http2FloodGuardTest {
         final Map<Integer, FlowWindow> sendWindows = new HashMap<>();
         final List<String> resetsSent = new ArrayList<>();
 
-        Guarded(Http2FloodLimits limits) {
+        Guarded(Http2FloodLimits limits, Http2Reader.Limits readerLimits) {
             guard = new Http2FloodGuard(limits, () -> now);
-            reader = new Http2Reader(Http2Reader.Role.SERVER, limits.readerLimits(Http2Frames.DEFAULT_MAX_FRAME_SIZE));
+            reader = new Http2Reader(Http2Reader.Role.SERVER, readerLimits);
             byte[] start = Http2Frames.preface();
             try {
                 reader.read(start, 0, start.length, this);
@@ -64,7 +64,7 @@ class Http2FloodGuardTest {
         }
 
         @Override
-        public void priority(int streamId, int dependency, boolean exclusive, int weight) throws Http2Error {
+        public void priorityFrame(int streamId, int dependency, boolean exclusive, int weight) throws Http2Error {
             guard.onPriority();
         }
 
@@ -121,8 +121,16 @@ class Http2FloodGuardTest {
         }
     }
 
+    /** The field block bounds of the server's default config. */
+    private static final Http2Reader.Limits SERVER_READER = new Http2Reader.Limits(Http2Frames.DEFAULT_MAX_FRAME_SIZE,
+            Http2ServerConfig.DEFAULT.maxHeaderBlockSize(), Http2ServerConfig.DEFAULT.maxContinuationFrames());
+
     private Guarded server(Http2FloodLimits limits) throws Http2Error {
-        Guarded g = new Guarded(limits);
+        return server(limits, SERVER_READER);
+    }
+
+    private Guarded server(Http2FloodLimits limits, Http2Reader.Limits readerLimits) throws Http2Error {
+        Guarded g = new Guarded(limits, readerLimits);
         Http2Writer.settings(out, Http2Settings.EMPTY);
         g.feed();
         return g;
@@ -207,7 +215,7 @@ class Http2FloodGuardTest {
     @Test
     @DisplayName("CONTINUATION flood: zero-length CONTINUATION frames are counted, the 33rd ends the connection")
     void zeroLengthContinuationFloodIsRefused() throws Http2Error {
-        Guarded g = server(Http2FloodLimits.SERVER_DEFAULT);
+        Guarded g = server(Http2FloodLimits.SERVER_DEFAULT); // server config: at most 32 per block
         byte[] open = Hex.bytes("000001 01 00 00000001", "82"); // HEADERS without END_HEADERS
         byte[] empty = Hex.bytes("000000 09 00 00000001"); // CONTINUATION, 0 octets, no END_HEADERS
         out.write(open, 0, open.length);
@@ -223,7 +231,8 @@ class Http2FloodGuardTest {
     @Test
     @DisplayName("CONTINUATION flood: a field block is bounded in octets over all its frames")
     void continuationBytesAreBounded() throws Http2Error {
-        Guarded g = server(Http2FloodLimits.SERVER_DEFAULT.withMaxHeaderBlockBytes(40_000));
+        Guarded g = server(Http2FloodLimits.SERVER_DEFAULT,
+                new Http2Reader.Limits(Http2Frames.DEFAULT_MAX_FRAME_SIZE, 40_000, 32));
         byte[] chunk = new byte[16_000];
         byte[] open = Hex.bytes("000001 01 00 00000001", "82");
         out.write(open, 0, open.length);
@@ -318,6 +327,18 @@ class Http2FloodGuardTest {
     }
 
     @Test
+    void thePrioritySignalOfHeadersIsNotAPriorityFrame() throws Http2Error {
+        Guarded g = server(Http2FloodLimits.SERVER_DEFAULT.withPriority(Rate.of(1, Duration.ofSeconds(10))));
+        for (int i = 0; i < 20; i++) {
+            byte[] h = Hex.bytes(String.format("000006 01 25 %08x", 1 + 2 * i), // END_STREAM|END_HEADERS|PRIORITY
+                    "00000000 0f", "82"); // depends on 0, weight 16; :method GET
+            out.write(h, 0, h.length);
+        }
+        g.feed();
+        assertThat(g.sendWindows).hasSize(20);
+    }
+
+    @Test
     @DisplayName("frames without effect (unknown types) are bounded: the 201st within 10 s ends the connection")
     void unknownFrameFloodIsRefused() throws Http2Error {
         Guarded g = server(Http2FloodLimits.SERVER_DEFAULT);
@@ -359,9 +380,9 @@ class Http2FloodGuardTest {
         Http2FloodLimits c = Http2FloodLimits.CLIENT_DEFAULT;
         assertThat(c.resets().max()).isGreaterThan(s.resets().max());
         assertThat(c.pings().max()).isGreaterThan(s.pings().max());
-        assertThat(c.maxContinuationFrames()).isGreaterThan(s.maxContinuationFrames());
+        assertThat(Http2ClientConfig.DEFAULT.floodLimits()).isEqualTo(c);
+        assertThat(Http2ServerConfig.DEFAULT.floodLimits()).isEqualTo(s);
         assertThat(c.zeroWindowTimeout()).isGreaterThan(s.zeroWindowTimeout());
-        assertThat(c.readerLimits(16_384)).isEqualTo(new Http2Reader.Limits(16_384, 1024 * 1024, 128));
     }
 
     @Test
@@ -369,8 +390,6 @@ class Http2FloodGuardTest {
         assertThatThrownBy(() -> Rate.of(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Rate.of(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> Http2FloodLimits.SERVER_DEFAULT.withMaxHeaderBlockBytes(0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Http2FloodLimits.SERVER_DEFAULT.withResets(null))
                 .isInstanceOf(IllegalArgumentException.class);
