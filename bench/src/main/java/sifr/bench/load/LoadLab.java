@@ -125,10 +125,14 @@ public final class LoadLab {
                 return;
             }
             tools.run(w, server.port(), config.warmupSeconds());
+            long cpuBefore = server.cpuNanos();
             Measurement m = tools.run(w, server.port(), config.durationSeconds()).withPeakRss(server.peakRssKib());
+            long cpuAfter = server.cpuNanos();
+            m = m.withCpu(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, config.durationSeconds());
             table.add(w, s, m);
-            System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  RSS %5d MiB  errors %d%n",
-                    what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.peakRssKib() / 1024, m.errors());
+            System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.2f µs/req  RSS %5d MiB  errors %d%n",
+                    what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.cpuMicrosPerRequest(),
+                    m.peakRssKib() / 1024, m.errors());
         } catch (IOException e) {
             table.note(s.name() + " / " + w.label + ": a run failed (" + firstLine(e.getMessage()) + ").");
             System.out.println(what + " FAILED: " + e.getMessage());

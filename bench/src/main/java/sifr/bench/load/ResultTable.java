@@ -34,8 +34,8 @@ final class ResultTable {
     /** The Markdown table: one row per workload and server, in workload order. */
     String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Workload | Server | req/s (median) | vs Netty | req/s min–max | p50 ms | p99 ms | peak RSS MiB | runs | errors |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| Workload | Server | req/s (median) | vs Netty | req/s min–max | p50 ms | p99 ms | server CPU µs/req | peak RSS MiB | runs | errors |\n");
+        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Workload w : Workload.values()) {
             Double base = null;
             String baseName = baseline.get(w);
@@ -48,6 +48,7 @@ final class ResultTable {
                 double min = ms.stream().mapToDouble(Measurement::requestsPerSecond).min().orElse(0);
                 double max = ms.stream().mapToDouble(Measurement::requestsPerSecond).max().orElse(0);
                 double rss = median(ms, m -> m.peakRssKib() / 1024.0);
+                double cpu = median(ms, Measurement::cpuMicrosPerRequest);
                 long errors = ms.stream().mapToLong(Measurement::errors).sum();
                 String ratio = base == null ? "–" : fmt("%.2f×", rps / base);
                 sb.append("| ").append(w.label).append(" (").append(w.tool).append(") | ")
@@ -57,6 +58,7 @@ final class ResultTable {
                         .append(fmt("%,.0f–%,.0f", min, max)).append(" | ")
                         .append(latency(ms, Measurement::p50Millis)).append(" | ")
                         .append(latency(ms, Measurement::p99Millis)).append(" | ")
+                        .append(Double.isNaN(cpu) ? "?" : fmt("%.2f", cpu)).append(" | ")
                         .append(rss < 0 ? "?" : fmt("%.0f", rss)).append(" | ")
                         .append(ms.size()).append(" | ")
                         .append(errors).append(" |\n");

@@ -52,6 +52,11 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** CPU time (user + system, all threads) the server process has used so far in ns, or -1. */
+    long cpuNanos() {
+        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+    }
+
     /** VmHWM of the server process in KiB (peak resident set size since it started), or -1. */
     long peakRssKib() {
         try {

@@ -19,7 +19,10 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
                         EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), true, false),
                 new ServerSpec("netty", "sifr.bench.servers.NettyH2cServer", EnumSet.of(Workload.H2C), true, false),
                 new ServerSpec("helidon", "sifr.bench.servers.HelidonServer", EnumSet.allOf(Workload.class), false, false),
-                new ServerSpec("sifr", SIFR_MAIN, EnumSet.allOf(Workload.class), false, true));
+                new ServerSpec("sifr", SIFR_MAIN, EnumSet.allOf(Workload.class), false, true),
+                // the floor: JDK virtual threads + blocking NIO, no parsing (how far Sifr is from the runtime)
+                new ServerSpec("bare-vt", "sifr.bench.servers.BareVirtualThreadServer",
+                        EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), false, false));
     }
 
     boolean available() {

@@ -24,6 +24,13 @@ class PeerServersTest {
     }
 
     @Test
+    void bareVirtualThreadServerAnswersHello() throws Exception {
+        try (ServerProcess server = ServerProcess.start(spec("sifr.bench.servers.BareVirtualThreadServer"), config, logs.resolve("b.log"))) {
+            assertThat(server.answersHttp1()).as(server.logTail()).isTrue();
+        }
+    }
+
+    @Test
     void helidonServerAnswersHttp1AndH2c() throws Exception {
         requireH2load();
         try (ServerProcess server = ServerProcess.start(spec("sifr.bench.servers.HelidonServer"), config, logs.resolve("h.log"))) {
