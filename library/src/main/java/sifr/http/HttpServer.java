@@ -9,12 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
+import sifr.http.internal.h1.ReadTimeouts;
 import sifr.net.ByteStream;
 import sifr.net.Net;
 import sifr.net.SocketAddr;
 import sifr.net.TcpListener;
 import sifr.net.TcpStream;
-import sifr.task.Task;
 
 /**
  * An HTTP server: one virtual thread accepts, one virtual thread per connection serves HTTP/1.1
@@ -34,6 +34,7 @@ public final class HttpServer implements AutoCloseable {
     private final HttpHandler handler;
     private final HttpServerOptions options;
     private final H1ServerConfig config;
+    private final ReadTimeouts timeouts;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread acceptor;
@@ -56,22 +57,11 @@ public final class HttpServer implements AutoCloseable {
         H1Limits limits = H1Limits.builder().maxStartLineBytes(options.maxRequestLineBytes())
                 .maxHeaderSectionBytes(options.maxHeaderSectionBytes()).maxHeaderFields(options.maxHeaderFields()).build();
         this.config = H1ServerConfig.DEFAULT.withLimits(limits).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
-                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), TASK_TIMER);
+                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE);
+        // one sweeper per server closes connections whose idle or header-read deadline passed
+        this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(),
+                options.idleTimeout(), options.headerReadTimeout());
     }
-
-    /** Reads under a {@code sifr.task} deadline: the stream read fails with a {@code TimeoutError}. */
-    private static final H1ServerConfig.Timer TASK_TIMER = new H1ServerConfig.Timer() {
-        @Override
-        public <T> T within(Duration timeout, H1ServerConfig.Read<T> body) throws IOException {
-            try {
-                return Task.timeout(timeout, body::run);
-            } catch (IOException | RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IOException(e);
-            }
-        }
-    };
 
     /** Binds {@code address} ({@code host:port}, port 0 for any) and serves with the default options. */
     public static HttpServer start(String address, HttpHandler handler) throws IOException {
@@ -122,12 +112,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serve(Connection c) {
-        try {
+        try (ReadTimeouts.Watch watch = timeouts.watch(c.tcp)) {
             ByteStream stream = c.tcp;
             if (options.tls().isPresent()) {
                 stream = options.tls().get().accept(c.tcp);
             }
-            H1ServerConnection h1 = new H1ServerConnection(stream, handler, config);
+            H1ServerConnection h1 = new H1ServerConnection(stream, handler,
+                    config.withTimeouts(config.idleTimeout(), config.headerReadTimeout(), watch));
             c.h1 = h1;
             if (closed.get()) {
                 h1.drain();
@@ -182,6 +173,7 @@ public final class HttpServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        timeouts.close();
     }
 
     private static void closeQuietly(TcpStream tcp) {

@@ -118,6 +118,17 @@ class HttpServerTest {
     }
 
     @Test
+    void idleKeepAliveConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        server = HttpServer.start("127.0.0.1:0", PONG,
+                HttpServerOptions.builder().idleTimeout(Duration.ofMillis(300)).build());
+        TcpStream raw = Net.connectTcp(server.localAddr().toString());
+        raw.writeAll(ascii("GET /x HTTP/1.1\r\nHost: t\r\n\r\n"));
+        // the 404 arrives, then the connection idles until the server closes it (end of stream)
+        assertThat(readToEnd(raw)).startsWith("HTTP/1.1 404 ").endsWith("not found");
+        assertThat(server.connectionCount()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void connectionsBeyondTheLimitAreClosed() throws Exception {
         server = HttpServer.start("127.0.0.1:0", PONG, HttpServerOptions.builder().maxConnections(1).build());
         try (HttpConnection first = HttpClient.connect("http://" + server.localAddr())) {
