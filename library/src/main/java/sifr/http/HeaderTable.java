@@ -8,6 +8,11 @@ import sifr.http.internal.KeyedHash;
  * arrays, and an open-addressing index from each distinct name (by its keyed hash) to the first and
  * last entry of that name; entries of one name are chained through {@code next}. Lookups by a
  * {@code String} hash it case-insensitively in place and compare in place: no allocation.
+ *
+ * <p>Small tables (at most {@link #LINEAR_MAX} entries, nearly every request and response) have no
+ * index: a lookup compares the keyed hash of each entry's name in turn, which is as fast as probing at
+ * that size and spares every message three index arrays. The index is built when the table grows past
+ * that size; a peer cannot slow the linear scan down by colliding names, its length is bounded.
  * Not thread-safe; {@link HeaderMap} never mutates a table it has published.
  */
 final class HeaderTable {
@@ -15,6 +20,8 @@ final class HeaderTable {
     static final long MAX_SECTION_BYTES = 1024 * 1024;
     static final String TOO_MANY = "too many HTTP headers";
     static final String TOO_LARGE = "header section is too large";
+    /** Largest table searched linearly, without an index. */
+    static final int LINEAR_MAX = 16;
 
     HeaderName[] names;
     HeaderValue[] values;
@@ -22,7 +29,7 @@ final class HeaderTable {
     int size;
     long sectionBytes;
 
-    // index over distinct names; slots hold first-entry index + 1 (0 = empty)
+    // index over distinct names, null while size <= LINEAR_MAX; slots hold first-entry index + 1 (0 = empty)
     private int[] slots;
     private int[] slotHash;
     private int[] slotTail;
@@ -33,10 +40,6 @@ final class HeaderTable {
         names = new HeaderName[cap];
         values = new HeaderValue[cap];
         next = new int[cap];
-        int slotCount = Integer.highestOneBit(Math.max(8, cap * 2 - 1)) << 1;
-        slots = new int[slotCount];
-        slotHash = new int[slotCount];
-        slotTail = new int[slotCount];
     }
 
     HeaderTable copy() {
@@ -46,9 +49,11 @@ final class HeaderTable {
         t.next = next.clone();
         t.size = size;
         t.sectionBytes = sectionBytes;
-        t.slots = slots.clone();
-        t.slotHash = slotHash.clone();
-        t.slotTail = slotTail.clone();
+        if (slots != null) {
+            t.slots = slots.clone();
+            t.slotHash = slotHash.clone();
+            t.slotTail = slotTail.clone();
+        }
         t.distinct = distinct;
         return t;
     }
@@ -72,7 +77,25 @@ final class HeaderTable {
         values[index] = value;
         next[index] = -1;
         sectionBytes = bytes;
-        link(index);
+        if (slots != null) {
+            link(index);
+        } else if (size > LINEAR_MAX) {
+            reindex(Integer.highestOneBit(size * 2 - 1) << 1);
+        } else {
+            linkLinear(index);
+        }
+    }
+
+    /** Without an index: makes entry {@code index} the tail of the chain of the last earlier entry of its name. */
+    private void linkLinear(int index) {
+        HeaderName name = names[index];
+        int hash = name.keyedHash();
+        for (int i = index - 1; i >= 0; i--) {
+            if (names[i].keyedHash() == hash && names[i].equals(name)) {
+                next[i] = index;
+                return;
+            }
+        }
     }
 
     /** Adds entry {@code index} to the index: a new distinct name, or the tail of its name's chain. */
@@ -98,9 +121,19 @@ final class HeaderTable {
     }
 
     private void reindex(int slotCount) {
-        slots = new int[slotCount];
-        slotHash = new int[slotCount];
-        slotTail = new int[slotCount];
+        if (size <= LINEAR_MAX) {
+            slots = null;
+            slotHash = null;
+            slotTail = null;
+            for (int i = 0; i < size; i++) {
+                next[i] = -1;
+                linkLinear(i);
+            }
+            return;
+        }
+        slots = new int[Math.max(32, slotCount)];
+        slotHash = new int[slots.length];
+        slotTail = new int[slots.length];
         distinct = 0;
         for (int i = 0; i < size; i++) {
             next[i] = -1;
@@ -111,6 +144,14 @@ final class HeaderTable {
     /** Index of the first entry named {@code name} (any case), or -1. Allocates nothing. */
     int find(CharSequence name) {
         int hash = KeyedHash.ofIgnoreCase(name);
+        if (slots == null) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].keyedHash() == hash && names[i].equalsIgnoreCase(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         int mask = slots.length - 1;
         for (int i = hash & mask; slots[i] != 0; i = (i + 1) & mask) {
             if (slotHash[i] == hash && names[slots[i] - 1].equalsIgnoreCase(name)) {
@@ -123,6 +164,15 @@ final class HeaderTable {
     /** Index of the first entry named {@code name}, or -1. */
     int find(HeaderName name) {
         int hash = name.keyedHash();
+        if (slots == null) {
+            for (int i = 0; i < size; i++) {
+                HeaderName n = names[i];
+                if (n == name || (n.keyedHash() == hash && n.equals(name))) {
+                    return i;
+                }
+            }
+            return -1;
+        }
         int mask = slots.length - 1;
         for (int i = hash & mask; slots[i] != 0; i = (i + 1) & mask) {
             if (slotHash[i] == hash && names[slots[i] - 1].equals(name)) {
@@ -180,6 +230,6 @@ final class HeaderTable {
         Arrays.fill(values, w, size, null);
         size = w;
         sectionBytes = bytes;
-        reindex(slots.length);
+        reindex(slots == null ? 0 : slots.length);
     }
 }
