@@ -17,6 +17,8 @@ final class Demo {
                 new Http1ExchangeStep(),
                 new UrlStep(),
                 new TlsPingPongStep(),
+                new H2cPriorKnowledgeStep(),
+                new H2TlsStep(),
                 new ImportCheckStep()
         );
     }

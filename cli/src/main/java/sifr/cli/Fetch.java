@@ -19,11 +19,20 @@ import sifr.tls.Tls;
 import sifr.url.Url;
 
 /**
- * {@code sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]}:
- * one request, the response body to stdout (or FILE), a progress bar on stderr for long downloads.
+ * {@code sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]
+ * [--http1.1 | --http2 | --http2-prior-knowledge]}: one request, the response body to stdout (or FILE),
+ * a progress bar on stderr for long downloads.
+ *
+ * <p>Protocol, like curl: {@code https} offers ALPN {@code h2, http/1.1} and speaks what the server picks
+ * ({@code --http1.1}: offers only {@code http/1.1}); {@code http} speaks HTTP/1.1. On {@code http},
+ * {@code --http2} and {@code --http2-prior-knowledge} both speak HTTP/2 from the first byte (h2c prior
+ * knowledge): Sifr's client does not do the HTTP/1.1 {@code Upgrade: h2c} dance, which costs a round
+ * trip and cannot carry a request body (curl's {@code --http2} on http does it; servers that serve h2c
+ * by Upgrade, Sifr's included, also take prior knowledge).
  */
 final class Fetch {
-    static final String USAGE = "usage: sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]";
+    static final String USAGE = "usage: sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]"
+            + " [--http1.1 | --http2 | --http2-prior-knowledge]";
     private static final long PROGRESS_FROM = 1 << 20;
 
     private final PrintStream out;
@@ -41,6 +50,8 @@ final class Fetch {
         Path output = null;
         Path caCert = null;
         boolean include = false;
+        boolean http1Only = false;
+        boolean http2 = false;
         HeaderMap.Builder headers = HeaderMap.builder();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -58,6 +69,8 @@ final class Fetch {
                 case "-o" -> output = Path.of(value(args, ++i));
                 case "--cacert" -> caCert = Path.of(value(args, ++i));
                 case "-i" -> include = true;
+                case "--http1.1" -> http1Only = true;
+                case "--http2", "--http2-prior-knowledge" -> http2 = true;
                 default -> {
                     if (a.startsWith("-") || url != null) {
                         throw new IllegalArgumentException(USAGE);
@@ -71,8 +84,13 @@ final class Fetch {
         }
         Url parsed = Url.parse(url);
         String target = parsed.path() + parsed.query().map(q -> "?" + q).orElse("");
-        HttpClientOptions options = HttpClientOptions.defaults().withMaxResponseBodyBytes(Long.MAX_VALUE);
+        if (http1Only && http2) {
+            throw new IllegalArgumentException("--http1.1 and --http2 exclude each other");
+        }
+        HttpClientOptions options = HttpClientOptions.defaults().withMaxResponseBodyBytes(Long.MAX_VALUE)
+                .withHttp2(!http1Only).withHttp2PriorKnowledge(http2);
         if (caCert != null) {
+            // the client sets the ALPN list itself from the options above
             options = options.withTls(Tls.clientConfigFromCaPem(Files.readAllBytes(caCert), List.of("http/1.1")));
         }
         BodyStream body = data == null ? BodyStream.empty() : Http.bodyFromBytes(data.getBytes(StandardCharsets.UTF_8));

@@ -21,11 +21,13 @@ import sifr.http.Method;
 import sifr.tls.Tls;
 
 /**
- * {@code sifr serve [--port N] [--tls CERT KEY] [--echo] [DIR]}: static files from DIR (default: the
- * current directory) or, with {@code --echo}, every request answered with what the server parsed.
+ * {@code sifr serve [--port N] [--tls CERT KEY] [--echo] [--http1.1] [DIR]}: static files from DIR
+ * (default: the current directory) or, with {@code --echo}, every request answered with what the server
+ * parsed. One port speaks HTTP/1.1 and HTTP/2: with {@code --tls} by ALPN ({@code h2}, {@code http/1.1}),
+ * in cleartext by prior knowledge and by {@code Upgrade: h2c}; {@code --http1.1} turns HTTP/2 off.
  */
 final class Serve {
-    static final String USAGE = "usage: sifr serve [--port N] [--tls CERT KEY] [--echo] [DIR]";
+    static final String USAGE = "usage: sifr serve [--port N] [--tls CERT KEY] [--echo] [--http1.1] [DIR]";
 
     private static final Map<String, String> TYPES = Map.ofEntries(
             Map.entry("html", "text/html; charset=utf-8"), Map.entry("htm", "text/html; charset=utf-8"),
@@ -48,6 +50,7 @@ final class Serve {
         Path cert = null;
         Path key = null;
         boolean echo = false;
+        boolean http1Only = false;
         Path dir = Path.of(".");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +60,7 @@ final class Serve {
                     key = Path.of(arg(args, ++i));
                 }
                 case "--echo" -> echo = true;
+                case "--http1.1" -> http1Only = true;
                 default -> {
                     if (args[i].startsWith("-")) {
                         throw new IllegalArgumentException(USAGE);
@@ -66,13 +70,19 @@ final class Serve {
             }
         }
         HttpServerOptions.Builder options = HttpServerOptions.builder();
+        if (http1Only) {
+            options.http1Only();
+        }
         if (cert != null) {
-            options.tls(Tls.serverConfig(Files.readAllBytes(cert), Files.readAllBytes(key), java.util.List.of("http/1.1")));
+            // the server sets the ALPN list itself from the enabled protocols
+            options.tls(Tls.serverConfig(Files.readAllBytes(cert), Files.readAllBytes(key)));
         }
         HttpHandler handler = echo ? Serve::echo : files(dir.toAbsolutePath().normalize());
         HttpServer server = HttpServer.start("127.0.0.1:" + port, handler, options.build());
         out.println("serving " + (echo ? "echo" : dir.toAbsolutePath().normalize().toString()) + " on "
-                + (cert != null ? "https" : "http") + "://" + server.localAddr() + "/ (Ctrl-C stops)");
+                + (cert != null ? "https" : "http") + "://" + server.localAddr() + "/ ("
+                + (http1Only ? "HTTP/1.1" : cert != null ? "HTTP/2 and HTTP/1.1 by ALPN" : "HTTP/1.1, h2c prior knowledge and Upgrade")
+                + "; Ctrl-C stops)");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 server.close();

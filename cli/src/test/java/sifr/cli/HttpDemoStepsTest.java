@@ -21,4 +21,14 @@ class HttpDemoStepsTest {
     void bodyLimitStepShowsTheBodyError() throws Exception {
         assertThat(new BodyLimitStep().run()).contains("exceeds limit");
     }
+
+    @Test
+    void h2cStepPutsOverPriorKnowledgeAndGets202() throws Exception {
+        assertThat(new H2cPriorKnowledgeStep().run()).contains("PUT /m4/h2c", "202 Accepted HTTP/2", "\"pong-h2c\"");
+    }
+
+    @Test
+    void h2TlsStepPatchesOverAlpnH2AndGets203() throws Exception {
+        assertThat(new H2TlsStep().run()).contains("PATCH /m4/h2", "(ALPN h2)", "203 Non-Authoritative Information HTTP/2");
+    }
 }

@@ -66,4 +66,22 @@ class ServeFetchTest {
         assertThat(Files.size(target)).isEqualTo(3 << 20);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("100% of " + (3 << 20) + " bytes");
     }
+
+    @Test
+    void fetchWithHttp2PriorKnowledgeSpeaksH2cToTheSamePort() throws Exception {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", Serve::echo)) {
+            for (String flag : new String[] {"--http2-prior-knowledge", "--http2"}) {
+                out.reset();
+                assertThat(fetch("fetch", flag, "-i", "-X", "PUT", "-d", "hello", "http://" + server.localAddr() + "/h2")).isZero();
+                assertThat(out.toString(StandardCharsets.UTF_8)).as(flag).startsWith("HTTP/2 200 OK\r\n")
+                        .contains("method: PUT", "target: /h2", "version: HTTP/2", "body: 5 bytes", "hello");
+            }
+        }
+    }
+
+    @Test
+    void fetchRejectsHttp11WithHttp2() {
+        assertThat(fetch("fetch", "--http1.1", "--http2", "http://127.0.0.1:1/")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--http1.1 and --http2 exclude each other");
+    }
 }

@@ -4,19 +4,25 @@ import java.io.IOException;
 import java.util.List;
 import sifr.http.internal.h1.H1ClientConnection;
 import sifr.http.internal.h1.H1HostConnection;
+import sifr.http.internal.entry.Http2Configs;
 import sifr.http.internal.h1.H1Limits;
+import sifr.http.internal.h2.Http2ClientConnection;
 import sifr.net.ByteStream;
 import sifr.net.Net;
 import sifr.net.TcpStream;
 import sifr.task.Task;
 import sifr.tls.Tls;
 import sifr.tls.TlsClientConfig;
+import sifr.tls.TlsStream;
 import sifr.url.Url;
 
 /**
  * Opens client connections: {@code HttpClient.connect("http://127.0.0.1:8080")} →
  * {@link HttpConnection#send}. {@code https} URLs go through {@code sifr.tls} (hostname verification
- * always on). Requests without a {@code host} field get the URL's.
+ * always on) and offer ALPN {@code h2, http/1.1}: the connection speaks HTTP/2 (multiplexed: {@code send}
+ * from many threads at once) when the server picks {@code h2}, else HTTP/1.1. {@code http} URLs speak
+ * HTTP/1.1, or HTTP/2 from the first byte with {@link HttpClientOptions#withHttp2PriorKnowledge(boolean)}.
+ * Requests without a {@code host} field get the URL's (on HTTP/2 it becomes {@code :authority}).
  */
 public final class HttpClient {
     private HttpClient() {
@@ -47,17 +53,24 @@ public final class HttpClient {
         } catch (Exception e) {
             throw new IOException(e);
         }
-        ByteStream stream = tcp;
-        if (https) {
-            TlsClientConfig tls = options.tls().isPresent() ? options.tls().get() : Tls.clientConfigPlatform(List.of("http/1.1"));
-            try {
-                stream = tls.connect(bare, tcp);
-            } catch (IOException | RuntimeException e) {
-                tcp.close();
-                throw e;
-            }
-        }
         String hostField = u.port().isPresent() ? host + ":" + port : host;
-        return new H1HostConnection(new H1ClientConnection(stream, H1Limits.DEFAULT, options.maxResponseBodyBytes()), hostField);
+        ByteStream stream = tcp;
+        boolean http2 = !https && options.http2PriorKnowledge();
+        try {
+            if (https) {
+                List<String> alpn = options.http2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
+                TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().withAlpnProtocols(alpn)
+                        : Tls.clientConfigPlatform(alpn);
+                TlsStream tlsStream = tls.connect(bare, tcp);
+                stream = tlsStream;
+                http2 = tlsStream.alpnProtocol().map("h2"::equals).orElse(false);
+            }
+            HttpConnection connection = http2 ? Http2ClientConnection.start(stream, Http2Configs.client(options, https))
+                    : new H1ClientConnection(stream, H1Limits.DEFAULT, options.maxResponseBodyBytes());
+            return new H1HostConnection(connection, hostField);
+        } catch (IOException | RuntimeException e) {
+            tcp.close();
+            throw e;
+        }
     }
 }

@@ -3,22 +3,34 @@ package sifr.http;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.http.internal.entry.H2cUpgradeHook;
+import sifr.http.internal.entry.Http2Configs;
 import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
 import sifr.http.internal.h1.ReadTimeouts;
+import sifr.http.internal.h2.Http2ServerConfig;
+import sifr.http.internal.h2.Http2ServerConnection;
 import sifr.net.ByteStream;
 import sifr.net.Net;
 import sifr.net.SocketAddr;
 import sifr.net.TcpListener;
 import sifr.net.TcpStream;
+import sifr.tls.TlsServerConfig;
+import sifr.tls.TlsStream;
 
 /**
- * An HTTP server: one virtual thread accepts, one virtual thread per connection serves HTTP/1.1
- * (keep-alive, pipelining) in cleartext or over TLS.
+ * An HTTP server: one virtual thread accepts, one virtual thread per connection serves it. One port
+ * speaks HTTP/1.1 (keep-alive, pipelining) and HTTP/2: over TLS the protocol is the one ALPN picked
+ * ({@code h2} preferred, then {@code http/1.1}); in cleartext a connection that opens with the HTTP/2
+ * preface is HTTP/2 (prior knowledge) and an HTTP/1.1 request with {@code Upgrade: h2c} switches the
+ * connection to HTTP/2. Each is switched on or off in {@link HttpServerOptions}.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.start("127.0.0.1:8080", request ->
@@ -35,15 +47,18 @@ public final class HttpServer implements AutoCloseable {
     private final HttpServerOptions options;
     private final H1ServerConfig config;
     private final ReadTimeouts timeouts;
+    private final Http2ServerConfig http2Config;
+    private final Optional<TlsServerConfig> tls;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread acceptor;
 
-    /** One accepted connection: its socket, its thread, and (once set up) its HTTP/1.1 state. */
+    /** One accepted connection: its socket, its thread, and (once set up) its HTTP/1.1 or HTTP/2 state. */
     private static final class Connection {
         final TcpStream tcp;
         volatile Thread thread;
         volatile H1ServerConnection h1;
+        volatile Http2ServerConnection h2;
 
         Connection(TcpStream tcp) {
             this.tcp = tcp;
@@ -61,6 +76,15 @@ public final class HttpServer implements AutoCloseable {
         // one sweeper per server closes connections whose idle or header-read deadline passed
         this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(),
                 options.idleTimeout(), options.headerReadTimeout());
+        this.http2Config = Http2Configs.server(options);
+        List<String> alpn = new ArrayList<>();
+        if (options.h2()) {
+            alpn.add("h2");
+        }
+        if (options.http1()) {
+            alpn.add("http/1.1");
+        }
+        this.tls = options.tls().map(t -> t.withAlpnProtocols(alpn));
     }
 
     /** Binds {@code address} ({@code host:port}, port 0 for any) and serves with the default options. */
@@ -113,22 +137,69 @@ public final class HttpServer implements AutoCloseable {
 
     private void serve(Connection c) {
         try (ReadTimeouts.Watch watch = timeouts.watch(c.tcp)) {
-            ByteStream stream = c.tcp;
-            if (options.tls().isPresent()) {
-                stream = options.tls().get().accept(c.tcp);
+            H1ServerConfig h1Config = config.withTimeouts(config.idleTimeout(), config.headerReadTimeout(), watch);
+            if (tls.isPresent()) {
+                TlsStream stream = tls.get().accept(c.tcp);
+                // no ALPN at all (an old client): HTTP/1.1 if served, else HTTP/2
+                boolean h2 = stream.alpnProtocol().map("h2"::equals).orElse(!options.http1());
+                if (h2) {
+                    serveHttp2(c, stream);
+                } else {
+                    // over TLS the protocol is settled by ALPN: no preface sniffing, no h2c upgrade (RFC 9113 §3.2, §3.3)
+                    serveHttp1(c, stream, h1Config);
+                }
+            } else if (options.http1()) {
+                serveHttp1(c, c.tcp, cleartext(h1Config, c));
+            } else {
+                serveHttp2(c, c.tcp);
             }
-            H1ServerConnection h1 = new H1ServerConnection(stream, handler,
-                    config.withTimeouts(config.idleTimeout(), config.headerReadTimeout(), watch));
-            c.h1 = h1;
-            if (closed.get()) {
-                h1.drain();
-            }
-            h1.serve();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "connection ended with an error", e);
         } finally {
             closeQuietly(c.tcp);
             connections.remove(c);
+        }
+    }
+
+    private void serveHttp1(Connection c, ByteStream stream, H1ServerConfig h1Config) throws IOException {
+        H1ServerConnection h1 = new H1ServerConnection(stream, handler, h1Config);
+        c.h1 = h1;
+        if (closed.get()) {
+            h1.drain();
+        }
+        h1.serve();
+    }
+
+    /**
+     * The HTTP/1.1 settings of a cleartext connection: with the h2c hooks that are switched on, bound to
+     * {@code c}. The hooks run after the read-timeout watch has finished its read, so HTTP/2 is not cut
+     * by HTTP/1.1's idle or header-read deadlines.
+     */
+    private H1ServerConfig cleartext(H1ServerConfig h1, Connection c) {
+        if (options.h2cPriorKnowledge()) {
+            h1 = h1.withPriorKnowledge((stream, alreadyRead) -> http2(c, stream).run(alreadyRead));
+        }
+        if (options.h2cUpgrade()) {
+            h1 = h1.withUpgrade((head, stream, leftover) -> H2cUpgradeHook.upgrade(head, stream, leftover,
+                    (settings, request, rest) -> http2(c, stream).runUpgraded(settings, request, rest)));
+        }
+        return h1;
+    }
+
+    private Http2ServerConnection http2(Connection c, ByteStream stream) {
+        Http2ServerConnection h2 = new Http2ServerConnection(stream, handler, http2Config);
+        c.h2 = h2;
+        if (closed.get()) {
+            h2.drain();
+        }
+        return h2;
+    }
+
+    private void serveHttp2(Connection c, ByteStream stream) throws IOException {
+        try {
+            http2(c, stream).run(new byte[0]);
+        } finally {
+            stream.close();
         }
     }
 
@@ -150,6 +221,10 @@ public final class HttpServer implements AutoCloseable {
             H1ServerConnection h1 = c.h1;
             if (h1 != null) {
                 h1.drain();
+            }
+            Http2ServerConnection h2 = c.h2;
+            if (h2 != null) {
+                h2.drain(); // GOAWAY: streams in flight finish, no new ones
             }
         }
         long deadline = System.nanoTime() + options.shutdownGracePeriod().toNanos();

@@ -8,7 +8,8 @@ import sifr.tls.TlsServerConfig;
 /**
  * Settings of an {@link HttpServer}, immutable; start from {@link #defaults()} or {@link #builder()}.
  *
- * @param tls serve HTTPS with this configuration (ALPN {@code http/1.1}); empty for cleartext
+ * @param tls serve HTTPS with this configuration; empty for cleartext. The server sets the ALPN list itself
+ *     from the enabled protocols ({@code h2}, {@code http/1.1}, in that order of preference)
  * @param maxConnections connections served at once; further ones are closed on accept (default 10,000)
  * @param idleTimeout how long a kept-alive connection may wait for its next request (default 60 s)
  * @param headerReadTimeout how long a request head may take to arrive, against slowloris (default 10 s)
@@ -17,11 +18,24 @@ import sifr.tls.TlsServerConfig;
  * @param maxHeaderSectionBytes largest header section (431 beyond; default 64 KiB)
  * @param maxHeaderFields most header fields (431 beyond; default 100)
  * @param shutdownGracePeriod how long {@link HttpServer#close()} lets in-flight exchanges finish (default 10 s)
+ * @param http1 serve HTTP/1.1 (default on)
+ * @param h2 serve HTTP/2 over TLS, chosen by ALPN {@code h2} (default on; needs {@code tls})
+ * @param h2cPriorKnowledge serve cleartext HTTP/2 to clients that open with the connection preface
+ *     (RFC 9113 §3.3; default on)
+ * @param h2cUpgrade switch a cleartext HTTP/1.1 connection to HTTP/2 on {@code Upgrade: h2c}
+ *     (RFC 7540 §3.2; default on; needs {@code http1}; requests with a body are answered over HTTP/1.1)
+ * @param http2 the HTTP/2 limits (streams, windows, frame and header sizes)
  */
 public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnections, Duration idleTimeout,
                                 Duration headerReadTimeout, long maxRequestBodyBytes, int maxRequestLineBytes,
-                                int maxHeaderSectionBytes, int maxHeaderFields, Duration shutdownGracePeriod) {
+                                int maxHeaderSectionBytes, int maxHeaderFields, Duration shutdownGracePeriod,
+                                boolean http1, boolean h2, boolean h2cPriorKnowledge, boolean h2cUpgrade,
+                                Http2Limits http2) {
     public HttpServerOptions {
+        Objects.requireNonNull(http2, "http2");
+        if (tls.isPresent() ? !http1 && !h2 : !http1 && !h2cPriorKnowledge) {
+            throw new IllegalArgumentException("HTTP server options enable no protocol");
+        }
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(headerReadTimeout, "headerReadTimeout");
@@ -64,6 +78,11 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         private int maxHeaderSectionBytes = 64 * 1024;
         private int maxHeaderFields = 100;
         private Duration shutdownGracePeriod = Duration.ofSeconds(10);
+        private boolean http1 = true;
+        private boolean h2 = true;
+        private boolean h2cPriorKnowledge = true;
+        private boolean h2cUpgrade = true;
+        private Http2Limits http2 = Http2Limits.serverDefaults();
 
         private Builder() {
         }
@@ -113,9 +132,48 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
             return this;
         }
 
+        /** Serve HTTP/1.1 (default true). */
+        public Builder http1(boolean on) {
+            http1 = on;
+            return this;
+        }
+
+        /** Serve HTTP/2 over TLS by ALPN {@code h2} (default true). */
+        public Builder h2(boolean on) {
+            h2 = on;
+            return this;
+        }
+
+        /** Serve cleartext HTTP/2 to clients that send the preface first (default true). */
+        public Builder h2cPriorKnowledge(boolean on) {
+            h2cPriorKnowledge = on;
+            return this;
+        }
+
+        /** Upgrade cleartext HTTP/1.1 connections on {@code Upgrade: h2c} (default true). */
+        public Builder h2cUpgrade(boolean on) {
+            h2cUpgrade = on;
+            return this;
+        }
+
+        /** Turns all HTTP/2 off (ALPN {@code h2}, prior knowledge and upgrade): an HTTP/1.1-only server. */
+        public Builder http1Only() {
+            h2 = false;
+            h2cPriorKnowledge = false;
+            h2cUpgrade = false;
+            return this;
+        }
+
+        /** The HTTP/2 limits (default {@link Http2Limits#serverDefaults()}). */
+        public Builder http2(Http2Limits limits) {
+            http2 = Objects.requireNonNull(limits, "http2");
+            return this;
+        }
+
         public HttpServerOptions build() {
             return new HttpServerOptions(Optional.ofNullable(tls), maxConnections, idleTimeout, headerReadTimeout,
-                    maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod);
+                    maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod,
+                    http1, h2, h2cPriorKnowledge, h2cUpgrade, http2);
         }
     }
 }

@@ -106,7 +106,7 @@ class HttpInteropTest {
         HttpServerOptions options = HttpServerOptions.builder()
                 .tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem(), List.of("http/1.1"))).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG, options)) {
-            String out = curl("--cacert", dir.resolve("ca.pem").toString(), "-X", "POST", "--data-binary", "ping-http1",
+            String out = curl("--http1.1", "--cacert", dir.resolve("ca.pem").toString(), "-X", "POST", "--data-binary", "ping-http1",
                     "https://localhost:" + server.localAddr().port() + "/m4/http1", "-w", " %{http_code} %{http_version}");
             assertThat(out).isEqualTo("pong-http1 201 1.1");
         }

@@ -99,10 +99,21 @@ public final class H1ServerConnection {
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * Reads until the buffered bytes either differ from the HTTP/2 preface or contain all of it
-     * (bounded by the header-read timeout); nothing is consumed.
+     * Reads until the buffered bytes either differ from the HTTP/2 preface or contain all of it; nothing
+     * is consumed. The first byte may take the idle timeout (a new connection waits like a kept-alive
+     * one), the rest the header-read timeout.
      */
     private boolean startsWithPreface() throws IOException {
+        if (in.available() == 0) {
+            idle = true;
+            try {
+                if (draining || !config.timer().within(config.idleTimeout(), in::fill)) {
+                    return false;
+                }
+            } finally {
+                idle = false;
+            }
+        }
         return config.timer().within(config.headerReadTimeout(), () -> {
             while (true) {
                 int n = Math.min(in.available(), PREFACE.length);
