@@ -9,7 +9,8 @@ import sifr.http.HttpServer;
 
 /**
  * Sifr's {@code HttpServer} as a load-run peer: answers every request with {@code Hello, World!}
- * as text/plain (keep-alive, pipelining), like the Netty and Helidon peers.
+ * as text/plain (keep-alive, pipelining), like the Netty and Helidon peers. The same port answers h2c
+ * prior knowledge (the h2load workload): {@code HttpServer}'s defaults serve HTTP/1.1 and HTTP/2.
  */
 public final class SifrHelloServer {
     private static final byte[] BODY = ServerArgs.HELLO.getBytes(StandardCharsets.US_ASCII);

@@ -101,8 +101,9 @@ public final class LoadLab {
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("bench/run: table written to " + root.relativize(out));
         if (updateDocs) {
-            updateDocs(root.resolve("docs/PERFORMANCE.md"), report);
-            System.out.println("bench/run: docs/PERFORMANCE.md updated between the bench/run markers");
+            String[] markers = markers(config);
+            updateDocs(root.resolve("docs/PERFORMANCE.md"), report, markers[0], markers[1]);
+            System.out.println("bench/run: docs/PERFORMANCE.md updated between " + markers[0] + " and " + markers[1]);
         }
         if (failedRuns > 0) {
             System.out.println("bench/run: " + failedRuns + " run(s) failed; see the notes under the table and bench/target/load-logs/");
@@ -142,14 +143,27 @@ public final class LoadLab {
         }
     }
 
-    private static void updateDocs(Path doc, String report) throws IOException {
-        String text = Files.readString(doc, StandardCharsets.UTF_8);
-        int b = text.indexOf(BEGIN);
-        int e = text.indexOf(END);
-        if (b < 0 || e < b) {
-            throw new IOException(doc + " has no bench/run markers (" + BEGIN + " ... " + END + ")");
+    /**
+     * The full run writes the main table; a run limited with BENCH_WORKLOADS (e.g. {@code h2c}) writes its
+     * own block, {@code <!-- bench/run[h2c]:begin -->} ... {@code <!-- bench/run[h2c]:end -->}, so that a
+     * partial run never replaces the other workloads' figures.
+     */
+    static String[] markers(LoadConfig config) {
+        if (config.workloadFilter().isEmpty()) {
+            return new String[] {BEGIN, END};
         }
-        String updated = text.substring(0, b + BEGIN.length()) + "\n" + report.strip() + "\n" + text.substring(e);
+        String key = "bench/run[" + config.workloadFilter() + "]";
+        return new String[] {"<!-- " + key + ":begin -->", "<!-- " + key + ":end -->"};
+    }
+
+    private static void updateDocs(Path doc, String report, String begin, String end) throws IOException {
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+        int b = text.indexOf(begin);
+        int e = text.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IOException(doc + " has no markers " + begin + " ... " + end);
+        }
+        String updated = text.substring(0, b + begin.length()) + "\n" + report.strip() + "\n" + text.substring(e);
         Files.writeString(doc, updated, StandardCharsets.UTF_8);
     }
 
