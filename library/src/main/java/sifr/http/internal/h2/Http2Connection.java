@@ -451,14 +451,10 @@ abstract class Http2Connection implements Http2FrameHandler {
     final void resetStream(int id, Http2ErrorCode code, String reason) {
         H2Stream s = streams.get(id);
         if (s != null) {
-            boolean wasClosed = s.life.state() == StreamState.CLOSED;
             s.life.onSend(Http2Frames.RST_STREAM, false);
             failStream(s, new HttpError("HTTP/2 stream " + id + " reset: " + code
                     + (reason == null ? "" : " (" + reason + ")")));
             retire(s);
-            if (wasClosed) {
-                return;
-            }
         } else if (!ids.isLocal(id) && ids.isIdle(id)) {
             resetOnOpen = id; // its HEADERS may still follow (self-dependency is reported first)
         }
@@ -556,6 +552,11 @@ abstract class Http2Connection implements Http2FrameHandler {
         }
         if (!ids.isLocal(id) && id > lastAccepted) {
             return null; // a stream we refused by GOAWAY (§6.8): ignored
+        }
+        if (type == Http2Frames.HEADERS) {
+            // §5.1.1: a new stream must be above every stream the peer opened (the lower ones are closed)
+            throw Http2Error.connection(PROTOCOL_ERROR, "HEADERS on stream " + id + ", not above the last opened "
+                    + ids.lastPeer());
         }
         throw Http2Error.stream(id, STREAM_CLOSED, Http2Frames.typeName(type) + " on closed stream " + id);
     }

@@ -223,8 +223,8 @@ public final class Http2ServerConnection extends Http2Connection {
             if (response == null) {
                 throw new IllegalStateException("handler returned null");
             }
-        } catch (Exception e) {
-            // nothing of the exception reaches the peer
+        } catch (Exception | Error e) {
+            // nothing of the exception reaches the peer; an Error too ends this stream, not the connection
             int status = e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit")
                     ? 413 : 500;
             response = HttpResponse.of(status, HeaderMap.empty());

@@ -1,0 +1,235 @@
+package sifr.http.internal.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+import sifr.http.HttpError;
+import sifr.http.HttpResponse;
+import sifr.http.Method;
+import sifr.http.RequestHead;
+import sifr.http.Version;
+import sifr.testing.MemoryByteStreams;
+
+/**
+ * The client connection against a scripted server ({@link RawPeer}). Each test names the RFC 9113
+ * section it asserts.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class Http2ClientConnectionTest {
+    private MemoryByteStreams.Pair pair;
+    private Http2ClientConnection client;
+    private RawPeer peer;
+    private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+
+    @BeforeEach
+    void connect() throws IOException {
+        pair = MemoryByteStreams.pair();
+        peer = new RawPeer(pair.server(), false);
+        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT);
+        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY));
+        peer.frame(Http2Writer::settingsAck); // the client's SETTINGS (its windows) now apply
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        client.close();
+        peer.close();
+        pool.shutdownNow();
+    }
+
+    private Future<HttpResponse> sendGet(String path) {
+        return pool.submit(() -> client.send(new RequestHead(Method.GET, path, HeaderMap.of("host", "a.test"),
+                Version.HTTP_2)));
+    }
+
+    /** §3.4, §8.4: the preface's SETTINGS disable push; the server's SETTINGS are acknowledged. */
+    @Test
+    void prefaceDisablesPushAndAcknowledgesServerSettings() throws Exception {
+        assertThat(peer.expect("SETTINGS Http2Settings")).contains("ENABLE_PUSH=0");
+        peer.expect("SETTINGS ACK");
+    }
+
+    /** §8.3.1: the request carries :method, :scheme, :authority (from host) and :path; host is not sent. */
+    @Test
+    void requestPseudoHeadersComeFromTheHead() throws Exception {
+        Future<HttpResponse> response = sendGet("/x?y");
+        String headers = peer.expect("HEADERS 1 END_STREAM");
+        assertThat(headers).contains(":method=GET", ":scheme=http", ":authority=a.test", ":path=/x?y")
+                .doesNotContain("host=");
+        peer.headers(1, false, ":status", "200", "content-length", "2");
+        peer.data(1, true, "hi".getBytes());
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThat(r.status().code()).isEqualTo(200);
+            assertThat(r.body().collectWithLimit(10)).isEqualTo("hi".getBytes());
+        }
+    }
+
+    /** §8.7: REFUSED_STREAM means the request was not processed: a retryable error says so. */
+    @Test
+    void refusedStreamIsRetryable() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.frame(out -> Http2Writer.rstStream(out, 1, Http2ErrorCode.REFUSED_STREAM));
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(RefusedStreamError.class).isInstanceOf(HttpError.class)
+                .hasMessageContaining("refused").hasMessageContaining("can be retried");
+        assertThat(client.isOpen()).isTrue();
+    }
+
+    /** §6.8: a GOAWAY whose last-stream-id is below our stream: not processed, retryable; no new streams. */
+    @Test
+    void goAwayBelowOurStreamIsRetryable() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.frame(out -> peer.writer.goAway(out, 0, Http2ErrorCode.NO_ERROR, new byte[0]));
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOf(RefusedStreamError.class).hasMessageContaining("refused");
+        assertThat(client.isOpen()).isFalse();
+        assertThatThrownBy(() -> sendGet("/again").get(10, TimeUnit.SECONDS)).cause()
+                .hasMessageContaining("refused");
+    }
+
+    /** §6.8: streams at or below the GOAWAY's last-stream-id still complete. */
+    @Test
+    void goAwayAboveOurStreamLetsItFinish() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.frame(out -> peer.writer.goAway(out, 1, Http2ErrorCode.NO_ERROR, new byte[0]));
+        peer.headers(1, false, ":status", "200");
+        peer.data(1, true, "done".getBytes());
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThat(r.body().collectWithLimit(10)).isEqualTo("done".getBytes());
+        }
+        peer.expect("EOF"); // no stream left after GOAWAY: the client closes
+    }
+
+    /** §8.4, §6.6: with push disabled, PUSH_PROMISE is a connection error PROTOCOL_ERROR. */
+    @Test
+    void pushPromiseIsConnectionError() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        byte[] block = peer.block(":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/pushed");
+        peer.frame(out -> peer.writer.pushPromise(out, 1, 2, block, 0, block.length));
+        peer.expect("GOAWAY last=0 PROTOCOL_ERROR");
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HttpError.class);
+    }
+
+    /** §8.3.2: a response without :status is malformed: the stream is reset and the request fails. */
+    @Test
+    void responseWithoutStatusIsMalformed() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, true, "x-no-status", "1");
+        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HttpError.class)
+                .hasMessageContaining("PROTOCOL_ERROR");
+    }
+
+    /** §8.1: interim 1xx responses are skipped; the final response follows on the same stream. */
+    @Test
+    void interimResponseIsSkipped() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, false, ":status", "103", "link", "</a.css>");
+        peer.headers(1, true, ":status", "204");
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThat(r.status().code()).isEqualTo(204);
+        }
+    }
+
+    /** §8.1.1: DATA beyond the response's content-length is malformed. */
+    @Test
+    void dataBeyondContentLengthIsMalformed() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, false, ":status", "200", "content-length", "2");
+        peer.data(1, false, "abc".getBytes());
+        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThatThrownBy(() -> r.body().collectWithLimit(10)).isInstanceOf(HttpError.class);
+        }
+    }
+
+    /** §6.9: reading the response body returns credit: WINDOW_UPDATE follows the application's reads. */
+    @Test
+    void responseBodyReadsReturnCredit() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, false, ":status", "200");
+        byte[] chunk = new byte[16_000];
+        for (int i = 0; i < 40; i++) {
+            peer.data(1, false, chunk); // 640,000 octets: more than half of the 1 MiB stream window
+        }
+        assertThat(peer.barrier()).noneMatch(e -> e.startsWith("WINDOW_UPDATE 1")); // nothing read yet
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(r.body().readChunk()).hasSize(16_000);
+            }
+            peer.expect("WINDOW_UPDATE 1");
+            peer.data(1, true, new byte[0]);
+            assertThat(r.body().readChunk()).isEmpty();
+        }
+    }
+
+    /** §5.1.2: the client keeps below the server's SETTINGS_MAX_CONCURRENT_STREAMS, queuing the rest. */
+    @Test
+    void keepsBelowServerConcurrencyLimit() throws Exception {
+        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY.with(Http2Settings.MAX_CONCURRENT_STREAMS, 1)));
+        peer.expect("SETTINGS ACK");
+        peer.expect("SETTINGS ACK");
+        peer.barrier();
+        Future<HttpResponse> first = sendGet("/1");
+        peer.expect("HEADERS 1");
+        Future<HttpResponse> second = sendGet("/2");
+        assertThat(peer.barrier()).noneMatch(e -> e.startsWith("HEADERS 3"));
+        peer.headers(1, true, ":status", "200");
+        first.get(10, TimeUnit.SECONDS).close();
+        peer.expect("HEADERS 3");
+        peer.headers(3, true, ":status", "200");
+        second.get(10, TimeUnit.SECONDS).close();
+    }
+
+    /** Response body limit: more than the configured octets fails the body with "exceeds" and cancels the stream. */
+    @Test
+    void responseBodyLimit() throws Exception {
+        client.close();
+        peer.close();
+        pair = MemoryByteStreams.pair();
+        peer = new RawPeer(pair.server(), false);
+        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT.withMaxResponseBodyBytes(10));
+        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY));
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, false, ":status", "200");
+        peer.data(1, false, new byte[11]);
+        peer.expect("RST_STREAM 1 CANCEL");
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThatThrownBy(() -> r.body().collectWithLimit(100)).isInstanceOf(HttpError.class)
+                    .hasMessageContaining("response body exceeds limit of 10 bytes");
+        }
+    }
+
+    /** §8.1: request trailers go out as HEADERS with END_STREAM after the DATA. */
+    @Test
+    void requestTrailersFollowTheBody() throws Exception {
+        Future<HttpResponse> response = pool.submit(() -> client.send(new RequestHead(Method.POST, "/", HeaderMap.of(
+                "host", "a.test"), Version.HTTP_2), BodyStream.ofChunks(java.util.List.of("abc".getBytes()),
+                HeaderMap.of("x-sum", "1"))));
+        peer.expect("HEADERS 1 [");
+        assertThat(peer.expect("DATA 1")).isEqualTo("DATA 1 'abc' fc=3");
+        assertThat(peer.expect("HEADERS 1 END_STREAM")).contains("x-sum=1");
+        peer.headers(1, true, ":status", "200");
+        response.get(10, TimeUnit.SECONDS).close();
+    }
+}
