@@ -91,7 +91,9 @@ public final class Http2ClientConnection extends Http2Connection implements Http
                 if (closing || goAwaySent) {
                     throw new HttpError("HTTP/2 connection is closed");
                 }
-                if (streams.size() < settings.remote().maxConcurrentStreams()) {
+                // §6.5.2 recommends servers allow at least 100: assume no more until their SETTINGS say
+                long limit = peerSettingsReceived ? settings.remote().maxConcurrentStreams() : 100;
+                if (streams.size() < limit) {
                     break;
                 }
                 sendable.await(); // §5.1.2: wait for a slot below the server's limit

@@ -87,6 +87,10 @@ abstract class Http2Connection implements Http2FrameHandler {
     int lastAccepted = Http2Frames.MAX_STREAM_ID;
     /** The peer sent GOAWAY: our streams above {@link #peerLastStream} were not processed. */
     boolean goAwayReceived;
+    /** The peer's GOAWAY, for the message of streams that fail when the connection then ends. */
+    private String goAwayReason = "";
+    /** The peer's first SETTINGS arrived (until then its limits are assumed conservatively). */
+    boolean peerSettingsReceived;
     int peerLastStream = Http2Frames.MAX_STREAM_ID;
     /** The writer sends what is queued, then ends the connection. */
     boolean closing;
@@ -314,7 +318,7 @@ abstract class Http2Connection implements Http2FrameHandler {
         lock.lock();
         try {
             if (!closing || !streams.isEmpty()) {
-                failLocked(new HttpError("HTTP/2 connection closed by the peer"));
+                failLocked(new HttpError("HTTP/2 connection closed by the peer" + goAwayReason));
             }
             closing = true;
             outReady.signal();
@@ -748,6 +752,7 @@ abstract class Http2Connection implements Http2FrameHandler {
     /** Under lock: the peer's SETTINGS apply now (§6.5.3). */
     final void applyPeerSettings(Http2Settings received) throws Http2Error {
         SettingsNegotiation.Change c = settings.received(received);
+        peerSettingsReceived = true;
         SettingsNegotiation.Values b = c.before();
         SettingsNegotiation.Values a = c.after();
         if (a.headerTableSize() != b.headerTableSize()) {
@@ -825,6 +830,8 @@ abstract class Http2Connection implements Http2FrameHandler {
         try {
             goAwayReceived = true;
             peerLastStream = Math.min(peerLastStream, lastStreamId);
+            goAwayReason = " after GOAWAY " + Http2ErrorCode.describe(errorCode) + (len == 0 ? ""
+                    : " '" + new String(debug, off, Math.min(len, 200), StandardCharsets.UTF_8) + "'");
             for (H2Stream s : new ArrayList<>(streams.values())) {
                 if (ids.isLocal(s.id) && s.id > peerLastStream) {
                     // §6.8: not processed by the peer, safe to retry
