@@ -889,9 +889,15 @@ abstract class Http2Connection implements Http2FrameHandler {
         guard.onIgnoredFrame(); // ignored (§5.5), but not for free
     }
 
-    /** Reader thread: a stream opened beyond SETTINGS_MAX_CONCURRENT_STREAMS was refused. */
+    /**
+     * Under lock, reader thread: a stream opened beyond SETTINGS_MAX_CONCURRENT_STREAMS was refused.
+     * Counted only once the peer acknowledged our SETTINGS: before that it may not know the limit yet
+     * (§5.1.2), and a client that opens many streams at once legitimately meets refusals.
+     */
     final void streamRefused() throws Http2Error {
-        guard.onStreamRefused();
+        if (settings.pending() == 0) {
+            guard.onStreamRefused();
+        }
     }
 
     // ------------------------------------------------------------------ sending (application threads)
