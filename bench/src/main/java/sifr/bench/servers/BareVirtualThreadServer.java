@@ -14,6 +14,9 @@ import java.nio.charset.StandardCharsets;
  * body in these benchmarks), a fixed pre-encoded response per request and one write per read burst.
  * No timeouts, no limits, no validation: it shows how far Sifr's HttpServer is from what the JDK's
  * virtual threads and NIO can do at all, next to Netty's figure in the same run.
+ *
+ * <p>{@code -Dbench.yield=true} adds the one trick Sifr's server uses on this path (a
+ * {@code Thread.yield()} after each response, before the next read), to see its effect alone.
  */
 @SuppressWarnings("SIFR-IMPORT-0008") // the point of this class: the JDK's own channels, without Sifr
 public final class BareVirtualThreadServer {
