@@ -143,15 +143,17 @@ final class HeaderTable {
 
     /** Index of the first entry named {@code name} (any case), or -1. Allocates nothing. */
     int find(CharSequence name) {
-        int hash = KeyedHash.ofIgnoreCase(name);
         if (slots == null) {
+            // no hashing at this size: most entries differ in length, the rest are compared in place
+            int length = name.length();
             for (int i = 0; i < size; i++) {
-                if (names[i].keyedHash() == hash && names[i].equalsIgnoreCase(name)) {
+                if (names[i].length() == length && names[i].equalsIgnoreCase(name)) {
                     return i;
                 }
             }
             return -1;
         }
+        int hash = KeyedHash.ofIgnoreCase(name);
         int mask = slots.length - 1;
         for (int i = hash & mask; slots[i] != 0; i = (i + 1) & mask) {
             if (slotHash[i] == hash && names[slots[i] - 1].equalsIgnoreCase(name)) {
