@@ -299,7 +299,7 @@ public final class Http2ClientConnection extends Http2Connection implements Http
                     writer.goAway(out, 0, Http2ErrorCode.NO_ERROR, EMPTY);
                 }
                 HttpError why = new HttpError("HTTP/2 connection is closed");
-                for (H2Stream s : new java.util.ArrayList<>(streams.values())) {
+                for (H2Stream s : streams.values()) {
                     failStream(s, why);
                 }
                 streams.clear();

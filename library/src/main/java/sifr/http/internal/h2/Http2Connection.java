@@ -10,9 +10,6 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -72,13 +69,8 @@ abstract class Http2Connection implements Http2FrameHandler {
     final GrowableBytes block = new GrowableBytes(1024);
     final SettingsNegotiation settings = new SettingsNegotiation();
     final StreamIds ids;
-    final Map<Integer, H2Stream> streams = new HashMap<>();
-    private final Map<Integer, StreamLifecycle> closed = new LinkedHashMap<>(64, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, StreamLifecycle> eldest) {
-            return size() > RECENTLY_CLOSED;
-        }
-    };
+    final IntMap<H2Stream> streams = new IntMap<>(64);
+    private final RecentlyClosed closed = new RecentlyClosed(RECENTLY_CLOSED);
     final FlowWindow connSend = new FlowWindow(0, Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
     private final FlowWindow connRecv = new FlowWindow(0, Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
     private final ReceiveCredit connCredit;
@@ -240,8 +232,10 @@ abstract class Http2Connection implements Http2FrameHandler {
                 GrowableBytes batch;
                 lock.lock();
                 try {
+                    boolean waited = false;
                     while (out.size() == 0 && !closing && failure == null) {
                         outReady.await();
+                        waited = true;
                     }
                     if (failure != null) {
                         break;
@@ -249,6 +243,19 @@ abstract class Http2Connection implements Http2FrameHandler {
                     if (out.size() == 0) {
                         graceful = true; // closing, and everything has been written
                         break;
+                    }
+                    if (waited && !closing) {
+                        // Woken by the first frame of a burst: let the other threads about to answer
+                        // (handlers made runnable by the same read) append theirs, so one write carries all.
+                        lock.unlock();
+                        try {
+                            Thread.yield();
+                        } finally {
+                            lock.lock();
+                        }
+                        if (failure != null) {
+                            break;
+                        }
                     }
                     batch = out;
                     out = spare;
@@ -343,7 +350,7 @@ abstract class Http2Connection implements Http2FrameHandler {
             return;
         }
         failure = why;
-        for (H2Stream s : new ArrayList<>(streams.values())) {
+        for (H2Stream s : streams.values()) {
             failStream(s, why);
         }
         streams.clear();
@@ -366,7 +373,7 @@ abstract class Http2Connection implements Http2FrameHandler {
             writer.goAway(out, ids.lastPeer(), e.code(), debug);
             goAwaySent = true;
             HttpError why = new HttpError("HTTP/2 connection error " + e.code() + ": " + e.getMessage());
-            for (H2Stream s : new ArrayList<>(streams.values())) {
+            for (H2Stream s : streams.values()) {
                 failStream(s, why);
             }
             streams.clear();
@@ -498,7 +505,7 @@ abstract class Http2Connection implements Http2FrameHandler {
             return;
         }
         streams.remove(s.id);
-        closed.put(s.id, s.life);
+        closed.add(s.life);
         sendable.signalAll(); // a stream slot is free
         checkDrained();
     }
@@ -661,14 +668,14 @@ abstract class Http2Connection implements Http2FrameHandler {
         }
         lock.lock();
         try {
-            if (!streams.containsKey(streamId) && !closed.containsKey(streamId) && !ids.isLocal(streamId)
+            if (!streams.containsKey(streamId) && !closed.contains(streamId) && !ids.isLocal(streamId)
                     && ids.isIdle(streamId)) {
                 ids.peerOpens(streamId); // §5.1.1 order and parity: connection errors
                 if (streamId == resetOnOpen) {
                     StreamLifecycle life = new StreamLifecycle(streamId);
                     life.onReceive(Http2Frames.HEADERS, endStream);
                     life.onSend(Http2Frames.RST_STREAM, false);
-                    closed.put(streamId, life);
+                    closed.add(life);
                     return;
                 }
                 if (streamId > lastAccepted || failure != null || closing) {
@@ -832,7 +839,7 @@ abstract class Http2Connection implements Http2FrameHandler {
             peerLastStream = Math.min(peerLastStream, lastStreamId);
             goAwayReason = " after GOAWAY " + Http2ErrorCode.describe(errorCode) + (len == 0 ? ""
                     : " '" + new String(debug, off, Math.min(len, 200), StandardCharsets.UTF_8) + "'");
-            for (H2Stream s : new ArrayList<>(streams.values())) {
+            for (H2Stream s : streams.values()) {
                 if (ids.isLocal(s.id) && s.id > peerLastStream) {
                     // §6.8: not processed by the peer, safe to retry
                     failStream(s, new RefusedStreamError("GOAWAY with last stream " + peerLastStream));

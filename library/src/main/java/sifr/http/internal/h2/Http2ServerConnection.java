@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ThreadFactory;
 import sifr.http.BodyError;
 import sifr.http.BodyStream;
 import sifr.http.HeaderError;
@@ -29,6 +30,9 @@ import sifr.net.ByteStream;
  */
 public final class Http2ServerConnection extends Http2Connection {
     private static final int SMALL_BODY = 16 * 1024;
+
+    /** One factory for every stream's thread (no builder per stream). */
+    private static final ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("h2-stream").factory();
 
     private final HttpHandler handler;
 
@@ -204,13 +208,13 @@ public final class Http2ServerConnection extends Http2Connection {
     }
 
     private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
-        Thread.ofVirtual().name("h2-stream-", s.id).start(() -> {
+        STREAM_THREADS.newThread(() -> {
             if (earlyStatus != 0) {
                 respondAndFinish(s, null, HttpResponse.of(earlyStatus, HeaderMap.empty()));
             } else {
                 handle(s, head);
             }
-        });
+        }).start();
     }
 
     // ------------------------------------------------------------------ handler thread
