@@ -84,4 +84,21 @@ class ServeFetchTest {
         assertThat(fetch("fetch", "--http1.1", "--http2", "http://127.0.0.1:1/")).isEqualTo(1);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("--http1.1 and --http2 exclude each other");
     }
+
+    @Test
+    void fetchOverHttpsSpeaksH2ByAlpnUnlessToldHttp11() throws Exception {
+        DemoCertificates.Pems pems = DemoCertificates.create();
+        Path ca = dir.resolve("ca.pem");
+        Files.write(ca, pems.rootCertificate());
+        sifr.http.HttpServerOptions options = sifr.http.HttpServerOptions.builder()
+                .tls(sifr.tls.Tls.serverConfig(pems.serverCertificate(), pems.serverKey())).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", Serve::echo, options)) {
+            String url = "https://localhost:" + server.localAddr().port() + "/tls";
+            assertThat(fetch("fetch", "-i", "--cacert", ca.toString(), url)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("HTTP/2 200 OK\r\n").contains("version: HTTP/2");
+            out.reset();
+            assertThat(fetch("fetch", "-i", "--http1.1", "--cacert", ca.toString(), url)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 OK\r\n").contains("version: HTTP/1.1");
+        }
+    }
 }
