@@ -51,7 +51,8 @@ public final class UrlParseInterleaved {
                 sifrPass(urls);
                 alone.add((System.nanoTime() - start) / (double) urls.length);
             }
-            System.out.printf("sifr alone: %d URLs, median %.0f ns/URL over %d passes (fastest %.0f)%n", urls.length, median(alone), alone.size(), Collections.min(alone));
+            System.out.printf("sifr alone: %d URLs, median %.0f ns/URL over %d passes (fastest %.0f, mean %.0f)%n", urls.length,
+                    median(alone), alone.size(), Collections.min(alone), alone.stream().mapToDouble(Double::doubleValue).average().orElse(0));
             return;
         }
         List<Double> sifr = new ArrayList<>();
