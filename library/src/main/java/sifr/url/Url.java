@@ -66,21 +66,25 @@ public final class Url {
     /** The WHATWG state machine, for every input (the fast path's fallback; tests compare the two). */
     static Url parseFully(String input, Url base) {
         checkSize(input);
-        ParseContext context = new ParseContext(input.length());
-        UrlRecord baseRecord = null;
-        if (base != null) {
-            baseRecord = new UrlRecord();
-            base.fill(baseRecord);
+        ParseContext context = ParseContext.acquire(input.length());
+        try {
+            UrlRecord baseRecord = null;
+            if (base != null) {
+                baseRecord = new UrlRecord();
+                base.fill(baseRecord);
+            }
+            context.load(input, true);
+            String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
+                    context.record, baseRecord, UrlParser.NO_OVERRIDE);
+            if (failure != null) {
+                throw new UrlError(failure);
+            }
+            Url reused = context.source != null && context.sourceOffset == 0 && context.length == input.length()
+                    ? ofInput(context.record, input, context) : null;
+            return reused != null ? reused : of(context.record, context.out());
+        } finally {
+            context.release();
         }
-        context.load(input, true);
-        String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
-                context.record, baseRecord, UrlParser.NO_OVERRIDE);
-        if (failure != null) {
-            throw new UrlError(failure);
-        }
-        Url reused = context.source != null && context.sourceOffset == 0 && context.length == input.length()
-                ? ofInput(context.record, input, context) : null;
-        return reused != null ? reused : of(context.record, context.out);
     }
 
     /**

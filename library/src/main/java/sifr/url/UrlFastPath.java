@@ -9,14 +9,15 @@ import sifr.url.internal.Schemes;
  * {@code https}, {@code ws}, {@code wss} or {@code ftp} URL written the way it serializes, as
  * most real-world URLs are. One scan over the input string checks every char against a table and
  * records the component offsets; the input itself becomes {@code href}, so nothing is copied or
- * buffered (only a missing {@code "/"} path costs one new string of exactly the output's length).
+ * buffered. Three simple normalizations are done on the way, each costing one new string of exactly
+ * the output's length: uppercase letters in scheme and host are lowercased, a default port is
+ * dropped, and an empty path becomes {@code "/"}.
  *
- * <p>The scan gives up (returns null, and the full WHATWG parser runs) on anything the URL
+ * <p>The scan gives up (returns null, and the full WHATWG parser runs) on anything else the URL
  * Standard would change or check more closely: leading or trailing spaces and controls, tabs and
- * newlines, an uppercase scheme, credentials, a host that is not lowercase ASCII letters, digits
- * and plain punctuation or whose last label starts with a digit (IPv4 rules), an IPv6 literal, an
- * empty, default or zero-padded port, a backslash, a dot segment, and any char that would be
- * percent-encoded. What it accepts it accepts exactly as the full parser would, which a
+ * newlines, credentials, a host that is not ASCII letters, digits and plain punctuation or whose
+ * last label starts with a digit (IPv4 rules), an IPv6 literal, an empty or zero-padded port, a
+ * backslash, a dot segment, and any char that would be percent-encoded. What it accepts it accepts exactly as the full parser would, which a
  * differential test checks ({@code UrlFastPathTest}).
  */
 final class UrlFastPath {
@@ -24,6 +25,7 @@ final class UrlFastPath {
     private static final int PATH = 2;     // path char kept as it is (not '/', '\\', '?', '#')
     private static final int QUERY = 4;    // special-query char kept as it is (not '#')
     private static final int FRAGMENT = 8; // fragment char kept as it is
+    private static final int UPPER = 16;   // ASCII uppercase letter: lowercased in scheme and host
 
     private static final byte[] CLASSES = new byte[128];
 
@@ -41,6 +43,9 @@ final class UrlFastPath {
             }
             if (!PercentEncoding.inSet(c, PercentEncoding.FRAGMENT)) {
                 bits |= FRAGMENT;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                bits |= UPPER;
             }
             CLASSES[c] = (byte) bits;
         }
@@ -61,11 +66,9 @@ final class UrlFastPath {
         }
         int type;
         int p;
+        boolean schemeUpper = false;
         char c0 = s.charAt(0);
-        if (c0 == 'h') {
-            if (s.charAt(1) != 't' || s.charAt(2) != 't' || s.charAt(3) != 'p') {
-                return null;
-            }
+        if (c0 == 'h' && s.startsWith("ttp", 1)) { // the usual lowercase http(s): no case folding
             char c4 = s.charAt(4);
             if (c4 == ':') {
                 type = Schemes.HTTP;
@@ -76,17 +79,23 @@ final class UrlFastPath {
             } else {
                 return null;
             }
-        } else if (s.startsWith("wss:")) {
-            type = Schemes.WSS;
-            p = 4;
-        } else if (s.startsWith("ws:")) {
-            type = Schemes.WS;
-            p = 3;
-        } else if (s.startsWith("ftp:")) {
-            type = Schemes.FTP;
-            p = 4;
         } else {
-            return null;
+            int colon = s.indexOf(':', 2);
+            if (colon < 0 || colon > 5) {
+                return null;
+            }
+            type = Schemes.NOT_SPECIAL;
+            for (int t = Schemes.HTTP; t <= Schemes.FTP; t++) { // not FILE: its hosts and paths differ
+                String name = Schemes.name(t, "");
+                if (name.length() == colon && s.regionMatches(true, 0, name, 0, colon)) {
+                    type = t;
+                }
+            }
+            if (type == Schemes.NOT_SPECIAL) {
+                return null;
+            }
+            p = colon + 1;
+            schemeUpper = hasUppercase(s, colon);
         }
         if (p + 2 >= n || s.charAt(p) != '/' || s.charAt(p + 1) != '/') {
             return null;
@@ -97,12 +106,15 @@ final class UrlFastPath {
         int hostStart = p;
         int lastLabel = p;
         int previousLabel = p;
+        int upper = 0;
         char c = 0;
         while (p < n) {
             c = s.charAt(p);
-            if (!is(c, HOST)) {
+            int kind = c < 128 ? CLASSES[c] : 0;
+            if ((kind & (HOST | UPPER)) == 0) {
                 break;
             }
+            upper |= kind;
             if (c == '.') {
                 previousLabel = lastLabel;
                 lastLabel = p + 1;
@@ -123,6 +135,7 @@ final class UrlFastPath {
         }
 
         int port = -1;
+        boolean defaultPort = false;
         if (p < n && c == ':') {
             int digitsStart = ++p;
             int value = 0;
@@ -133,14 +146,14 @@ final class UrlFastPath {
                 }
             }
             int digits = p - digitsStart;
-            if (digits == 0 || (digits > 1 && s.charAt(digitsStart) == '0') || value > 65535
-                    || value == Schemes.defaultPort(type)) {
+            if (digits == 0 || (digits > 1 && s.charAt(digitsStart) == '0') || value > 65535) {
                 return null; // serialized differently from how it is written
             }
-            port = value;
+            defaultPort = value == Schemes.defaultPort(type);
+            port = defaultPort ? -1 : value;
         }
         if (p < n && c != '/' && c != '?' && c != '#') {
-            return null; // credentials, uppercase or escaped host, backslash, bad port ...
+            return null; // credentials, escaped or non-ASCII host, backslash, bad port ...
         }
 
         int pathStart = p;
@@ -179,14 +192,43 @@ final class UrlFastPath {
             }
         }
 
-        String href = s;
-        if (addSlash) { // a special URL's empty path serializes as "/"
-            href = new StringBuilder(n + 1).append(s, 0, pathStart).append('/').append(s, pathStart, n).toString();
-            queryStart = queryStart < 0 ? -1 : queryStart + 1;
-            fragmentStart = fragmentStart < 0 ? -1 : fragmentStart + 1;
+        boolean lowercase = (upper & UPPER) != 0 || schemeUpper;
+        if (!lowercase && !defaultPort && !addSlash) {
+            return new Url(s, Schemes.name(type, ""), type, hostStart, hostStart, hostEnd, port, pathStart, queryStart,
+                    fragmentStart, false);
         }
-        return new Url(href, Schemes.name(type, ""), type, hostStart, hostStart, hostEnd, port, pathStart, queryStart,
-                fragmentStart, false);
+        // Normalize into a new string: lowercase scheme and host, no default port, "/" for no path.
+        StringBuilder out = new StringBuilder(n + 1);
+        if (lowercase) {
+            for (int i = 0; i < hostEnd; i++) {
+                char ch = s.charAt(i);
+                out.append(ch >= 'A' && ch <= 'Z' ? (char) (ch + 32) : ch);
+            }
+        } else {
+            out.append(s, 0, hostEnd);
+        }
+        if (!defaultPort) {
+            out.append(s, hostEnd, pathStart);
+        }
+        int newPathStart = out.length();
+        if (addSlash) { // a special URL's empty path serializes as "/"
+            out.append('/');
+        }
+        out.append(s, pathStart, n);
+        int shift = out.length() - n;
+        return new Url(out.toString(), Schemes.name(type, ""), type, hostStart, hostStart, hostEnd, port, newPathStart,
+                queryStart < 0 ? -1 : queryStart + shift, fragmentStart < 0 ? -1 : fragmentStart + shift, false);
+    }
+
+    /** True if the scheme, {@code s[0, end)}, has an uppercase letter. */
+    private static boolean hasUppercase(String s, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -22,14 +22,18 @@ final class UrlSetters {
             throw new UrlError("URL component must not be null");
         }
         Url.checkSize(value);
-        ParseContext context = new ParseContext(Math.max(url.href().length(), value.length() + 1));
-        UrlRecord r = context.record;
-        url.fill(r);
-        if (!change(context, r, kind, value)) {
-            return url;
+        ParseContext context = ParseContext.acquire(Math.max(url.href().length(), value.length() + 1));
+        try {
+            UrlRecord r = context.record;
+            url.fill(r);
+            if (!change(context, r, kind, value)) {
+                return url;
+            }
+            Url result = Url.of(r, context.out());
+            return result.equals(url) ? url : result;
+        } finally {
+            context.release();
         }
-        Url result = Url.of(r, context.out);
-        return result.equals(url) ? url : result;
     }
 
     /** Applies the setter to {@code r}; false if the URL stays as it was. */

@@ -82,8 +82,8 @@ class UrlFastPathTest {
 
     @Test
     void leavesUnusualInputsToTheFullParser() {
-        for (String input : List.of("HTTP://a.example/", " http://a.example/", "http://a.example/\t", "http://A.example/",
-                "http://u@a.example/", "http://a.example:80/", "http://a.example:080/", "http://a.example:/",
+        for (String input : List.of(" http://a.example/", "http://a.example/\t", "HTTPS://u@a.example/",
+                "http://u@a.example/", "http://a.example:080/", "http://a.example:/", "http://a.example:65536/",
                 "http://1.2.3.4/", "http://a.0x10/", "http://a.example/./b", "http://a.example/b/..",
                 "http://a.example/%2e/", "http://a.example\\b", "http://a.example/ b", "http://a.example/?q=\"",
                 "http://a.example/#\u00e9", "http://é.example/", "http://a%41.example/", "http://[::1]/", "file:///a",
@@ -102,10 +102,68 @@ class UrlFastPathTest {
         assertThat(url.fragment()).contains("f");
     }
 
+    @Test
+    void lowercasesSchemeAndHostAndDropsTheDefaultPort() {
+        Url url = UrlFastPath.tryParse("HTTPS://WWW.Example.COM:443/A/B?Q=X#F");
+        assertThat(url).isNotNull();
+        assertThat(url.href()).isEqualTo("https://www.example.com/A/B?Q=X#F");
+        assertThat(url.scheme()).isEqualTo("https");
+        assertThat(url.host()).isEqualTo("www.example.com");
+        assertThat(url.port()).isEmpty();
+        assertThat(url.path()).isEqualTo("/A/B");
+        assertThat(url.query()).contains("Q=X");
+        Url ws = UrlFastPath.tryParse("Ws://h:80#f");
+        assertThat(ws).isNotNull();
+        assertThat(ws.href()).isEqualTo("ws://h/#f");
+        assertThat(ws.fragment()).contains("f");
+    }
+
+    @Test
+    void fullParserGivesTheSameResultsFromManyThreadsAtOnce() throws Exception {
+        List<String> inputs = new ArrayList<>();
+        for (String url : corpus().subList(0, 500)) { // with credentials and a tab: always the full parser
+            int authority = url.indexOf("://");
+            inputs.add(authority < 0 ? url : url.substring(0, authority + 3) + "u\t@" + url.substring(authority + 3));
+        }
+        List<String> expected = new ArrayList<>();
+        for (String input : inputs) {
+            expected.add(parseOrMessage(input));
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 16; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    for (int round = 0; round < 4; round++) {
+                        for (int i = 0; i < inputs.size(); i++) {
+                            assertThat(parseOrMessage(inputs.get(i))).isEqualTo(expected.get(i));
+                        }
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            assertThat(thread.join(java.time.Duration.ofSeconds(60))).isTrue();
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private static String parseOrMessage(String input) {
+        try {
+            return Url.parse(input).href();
+        } catch (UrlError e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
     @TestFactory
     Stream<DynamicTest> acceptsMutatedInputsExactlyAsTheFullParser() throws IOException {
         List<String> seeds = new ArrayList<>(corpus().subList(0, 2000));
         seeds.addAll(wptInputs());
+        seeds.addAll(List.of("http://a.example:80/x", "wss://h.example:443?q#f", "FTP://F.example:21", "Ws://W:80",
+                "HTTPS://Www.Example.Com/P?Q#F", "http://a.example:8080"));
         List<DynamicTest> tests = new ArrayList<>();
         for (long seed = 1; seed <= 20; seed++) {
             long s = seed;
@@ -116,10 +174,14 @@ class UrlFastPathTest {
                     int edits = 1 + random.nextInt(3);
                     for (int e = 0; e < edits; e++) {
                         int at = random.nextInt(b.length() + 1);
-                        if (random.nextBoolean() || at == b.length()) {
+                        int kind = random.nextInt(3);
+                        if (kind == 0 || at == b.length()) {
                             b.insert(at, ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-                        } else {
+                        } else if (kind == 1) {
                             b.deleteCharAt(at);
+                        } else { // flip the case of a letter
+                            b.setCharAt(at, Character.isUpperCase(b.charAt(at)) ? Character.toLowerCase(b.charAt(at))
+                                    : Character.toUpperCase(b.charAt(at)));
                         }
                     }
                     assertSameAsFullParser(b.toString());

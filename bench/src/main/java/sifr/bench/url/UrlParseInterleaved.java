@@ -19,7 +19,7 @@ import sifr.url.UrlError;
  * (after {@code bench/jmh -l} or a build of the bench module); the first 20% of rounds are warm-up.
  * With {@code [rounds] sifr-only} it times Sifr alone, the way {@code node-url-parse.mjs} times Node
  * (after 5 s of warm-up passes, then {@code rounds} timed passes). With {@code [rounds] full-parser} the
- * URLs get an uppercase scheme, which Sifr's fast path leaves to the full WHATWG parser.
+ * URLs get a username, which Sifr's fast path leaves to the full WHATWG parser.
  */
 public final class UrlParseInterleaved {
     private static long sink;
@@ -31,11 +31,13 @@ public final class UrlParseInterleaved {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
         String[] urls = BenchData.urls().toArray(String[]::new);
         if (args.length > 1 && args[1].equals("full-parser")) {
-            // The same URLs with an uppercase scheme ("HTTPS://..."): Sifr's fast path declines them
-            // all, so this times the full WHATWG state machine against the same peers.
+            // The same URLs with a username ("https://user@host/..."): Sifr's fast path declines
+            // credentials, so this times the full WHATWG state machine against the same peers.
             for (int i = 0; i < urls.length; i++) {
-                int colon = urls[i].indexOf(':');
-                urls[i] = urls[i].substring(0, Math.max(colon, 0)).toUpperCase(java.util.Locale.ROOT) + urls[i].substring(Math.max(colon, 0));
+                int authority = urls[i].indexOf("://");
+                if (authority >= 0) {
+                    urls[i] = urls[i].substring(0, authority + 3) + "user@" + urls[i].substring(authority + 3);
+                }
             }
         }
         if (args.length > 1 && args[1].equals("sifr-only")) {

@@ -1,15 +1,29 @@
 package sifr.url.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Scratch for one run of the full parser (the slow path of {@code Url.parse}, resolving against a
- * base, and the setters): the parser, a record and the input chars. Made fresh for each call and
- * sized to its input, so nothing outlives the call: no per-thread cache, which a virtual thread per
- * connection would rarely reuse and which would keep the largest URL a thread saw alive.
+ * base, and the setters): the parser, a record and the input chars.
+ *
+ * <p>Not a per-thread cache: with a virtual thread per connection a {@code ThreadLocal} is rarely
+ * reused and would keep the largest URL each thread ever parsed alive as long as the thread. Instead
+ * a small process-wide pool of {@value #POOL_SLOTS} slots, each taken exclusively with one atomic
+ * swap (slot chosen by thread id, so threads seldom meet), holds contexts whose buffers are small
+ * ({@value #MAX_POOLED_CHARS} chars or less): memory kept is bounded by a few KiB in total whatever
+ * was parsed, a larger input gets a context of its own that dies with the call, and an empty slot
+ * simply means a fresh context.
  */
 public final class ParseContext {
+    static final int POOL_SLOTS = 16; // a power of two
+    static final int MAX_POOLED_CHARS = 512;
+    private static final ParseContext[] POOL = new ParseContext[POOL_SLOTS];
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(ParseContext[].class);
+
     public final UrlParser parser = new UrlParser();
-    public final UrlRecord record = new UrlRecord();
-    public final StringBuilder out;
+    public final UrlRecord record;
+    private StringBuilder out;
     private char[] chars;
     public int length;
     /** The input the chars are a verbatim slice of, or null when tabs or newlines were removed. */
@@ -17,9 +31,46 @@ public final class ParseContext {
     public int sourceOffset;
 
     /** A context for an input of about {@code inputLength} chars. */
-    public ParseContext(int inputLength) {
+    private ParseContext(int inputLength) {
         chars = new char[inputLength];
-        out = new StringBuilder(inputLength + 16);
+        record = new UrlRecord(inputLength);
+    }
+
+    /** A pooled context if one is free and the input is small, else a new one; give it back with {@link #release}. */
+    public static ParseContext acquire(int inputLength) {
+        if (inputLength <= MAX_POOLED_CHARS) {
+            ParseContext pooled = (ParseContext) SLOT.getAndSet(POOL, slot(), (ParseContext) null);
+            if (pooled != null) {
+                return pooled; // reset when it was released
+            }
+            return new ParseContext(MAX_POOLED_CHARS / 4);
+        }
+        return new ParseContext(inputLength);
+    }
+
+    private static int slot() {
+        return (int) Thread.currentThread().threadId() & (POOL_SLOTS - 1);
+    }
+
+    /** Returns this context to the pool if its buffers stayed small; the caller must not use it again. */
+    public void release() {
+        source = null;
+        if (chars.length <= MAX_POOLED_CHARS && record.path.capacity() <= 4 * MAX_POOLED_CHARS
+                && (out == null || out.capacity() <= 4 * MAX_POOLED_CHARS) && parser.isSmall(4 * MAX_POOLED_CHARS)) {
+            if (out != null) {
+                out.setLength(0);
+            }
+            record.reset();
+            SLOT.setRelease(POOL, slot(), this);
+        }
+    }
+
+    /** A builder for the serialization (made on first use: an input that already is its own serialization needs none). */
+    public StringBuilder out() {
+        if (out == null) {
+            out = new StringBuilder(chars.length + 16);
+        }
+        return out;
     }
 
     public char[] chars() {
@@ -44,7 +95,8 @@ public final class ParseContext {
         int n = end - start;
         source = null;
         if (chars.length < n) {
-            chars = new char[Math.max(n, chars.length * 2)];
+            int grown = Math.max(n, chars.length * 2);
+            chars = new char[n <= MAX_POOLED_CHARS ? Math.min(grown, MAX_POOLED_CHARS) : n];
         }
         input.getChars(start, end, chars, 0);
         int i = 0;

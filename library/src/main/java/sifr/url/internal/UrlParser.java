@@ -47,7 +47,13 @@ public final class UrlParser {
     private UrlRecord url;
     private UrlRecord base;
     private int override;
-    private final StringBuilder buffer = new StringBuilder(16);
+    /** Scratch for percent-encoded components; made on first use (most inputs need none). */
+    private StringBuilder buffer;
+
+    /** True if the scratch this parser keeps holds at most {@code chars}. */
+    boolean isSmall(int chars) {
+        return buffer == null || buffer.capacity() <= chars;
+    }
     /** Start in url.path of the path segment being built, or -1 when none is open. */
     private int segmentStart;
 
@@ -72,7 +78,6 @@ public final class UrlParser {
         this.url = target;
         this.base = baseUrl;
         this.override = stateOverride;
-        this.buffer.setLength(0);
         this.segmentStart = -1;
         try {
             return run();
@@ -144,7 +149,6 @@ public final class UrlParser {
                             }
                             return null;
                         }
-                        buffer.setLength(0);
                         if (type == Schemes.FILE) {
                             state = FILE;
                         } else if (type != Schemes.NOT_SPECIAL && base != null && base.schemeType == type) {
@@ -642,6 +646,9 @@ public final class UrlParser {
             return new String(in, start, end - start);
         }
         StringBuilder out = buffer;
+        if (out == null) {
+            out = buffer = new StringBuilder(end - start + 16);
+        }
         out.setLength(0);
         if (prefix != null) {
             out.append(prefix);

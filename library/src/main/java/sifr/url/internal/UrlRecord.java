@@ -15,10 +15,19 @@ public final class UrlRecord {
     public String host;
     /** -1 when null. */
     public int port = -1;
-    public final StringBuilder path = new StringBuilder();
+    public final StringBuilder path;
     public boolean opaquePath;
     public String query;
     public String fragment;
+
+    public UrlRecord() {
+        this(16);
+    }
+
+    /** A record whose path builder starts with room for {@code pathCapacity} chars. */
+    public UrlRecord(int pathCapacity) {
+        path = new StringBuilder(pathCapacity);
+    }
 
     /** Back to a fresh record (everything null or empty). */
     public void reset() {
