@@ -970,12 +970,15 @@ abstract class Http2Connection implements Http2FrameHandler {
 
     /** Sends DATA, waiting for flow-control window and output room (backpressure). */
     final void writeData(H2Stream s, byte[] data, int off, int len, boolean endStream) throws IOException {
+        long timeout = config.floodLimits().zeroWindowTimeout().toNanos();
+        HttpError peerNotReading = null;
         lock.lock();
         try {
             do {
                 int n;
-                boolean stalled = false;
-                long stallDeadline = 0;
+                boolean noWindow = false;
+                boolean noRoom = false;
+                long deadline = 0;
                 while (true) {
                     checkSendable(s);
                     n = (int) Math.min(Math.min(len, s.sendWindow.available()),
@@ -983,21 +986,26 @@ abstract class Http2Connection implements Http2FrameHandler {
                     if (len == 0 || (n > 0 && out.size() < PENDING_CAP)) {
                         break;
                     }
-                    if (n > 0) {
-                        stalled = false;
-                        sendable.await(); // output room: the writer thread makes it
-                        continue;
-                    }
-                    // No window (stream or connection): only the peer can open it. A peer that never
-                    // does must not pin this thread forever: after the timeout the stream is reset.
+                    // Waiting for window (only the peer can open it) or for output room (the writer
+                    // makes it as fast as the peer reads). A peer that does neither must not pin this
+                    // thread forever: after the timeout a stalled window resets the stream, and a
+                    // peer that stopped reading loses the connection.
                     long now = System.nanoTime();
-                    if (!stalled) {
-                        stalled = true;
-                        stallDeadline = now + config.floodLimits().zeroWindowTimeout().toNanos();
-                    } else if (now - stallDeadline >= 0) {
-                        throw stalledOnZeroWindow(s);
+                    boolean waitingForRoom = n > 0;
+                    if (waitingForRoom ? !noRoom : !noWindow) {
+                        noRoom = waitingForRoom;
+                        noWindow = !waitingForRoom;
+                        deadline = now + timeout;
+                    } else if (now - deadline >= 0) {
+                        if (!waitingForRoom) {
+                            throw stalledOnZeroWindow(s);
+                        }
+                        peerNotReading = new HttpError("HTTP/2 peer read nothing for "
+                                + config.floodLimits().zeroWindowTimeout().toMillis() + " ms with "
+                                + out.size() + " octets pending");
+                        throw peerNotReading;
                     }
-                    sendable.awaitNanos(stallDeadline - now);
+                    sendable.awaitNanos(deadline - now);
                 }
                 appendData(s, data, off, n, endStream && n == len);
                 off += n;
@@ -1008,6 +1016,9 @@ abstract class Http2Connection implements Http2FrameHandler {
             throw new InterruptedIOException("interrupted while sending HTTP/2 DATA");
         } finally {
             lock.unlock();
+            if (peerNotReading != null) {
+                fail(peerNotReading); // closes the stream (outside the lock): the blocked writer wakes too
+            }
         }
     }
 

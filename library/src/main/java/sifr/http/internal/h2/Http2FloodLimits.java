@@ -26,8 +26,9 @@ import java.time.Duration;
  *     and DATA among them is bounded by flow control anyway
  * @param refusedStreams streams refused for opening beyond SETTINGS_MAX_CONCURRENT_STREAMS (§5.1.2)
  * @param zeroWindowTimeout how long a stream that has data to send may wait on a send window of
- *     zero (stream or connection) before it is reset; a peer that never opens its window must not pin
- *     a handler thread forever
+ *     zero (stream or connection) before it is reset, and how long a sender may wait for output room
+ *     before the connection is closed (the peer stopped reading); a peer must not pin a handler
+ *     thread forever
  */
 public record Http2FloodLimits(
         Rate resets,

@@ -142,6 +142,7 @@ final class FramePeer implements AutoCloseable {
     private final Thread readerThread;
     private final Thread writerThread;
     private volatile boolean autoAck = true;
+    private volatile boolean readingPaused;
     private volatile boolean closed;
     private volatile String writeFailure;
     // Answers (SETTINGS ACK, PING ACK) must not go out before this side's preface (§3.4): held until then.
@@ -165,6 +166,12 @@ final class FramePeer implements AutoCloseable {
     /** A peer that plays an HTTP/2 server on {@code stream} (whose other end a client connection uses). */
     static FramePeer server(ByteStream stream) {
         return new FramePeer(stream, false);
+    }
+
+    /** Stops (or resumes) reading: the connection under test then finds its output blocked, as with a peer that stopped reading TCP. */
+    FramePeer pauseReading(boolean paused) {
+        this.readingPaused = paused;
+        return this;
     }
 
     /** With {@code false} the peer does not answer SETTINGS and PING by itself (tests of those rules). */
@@ -513,6 +520,9 @@ final class FramePeer implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(Http2Frames.HEADER_LENGTH + Http2Frames.DEFAULT_MAX_FRAME_SIZE + 4096);
         try {
             while (!closed) {
+                while (readingPaused && !closed) {
+                    Thread.sleep(5);
+                }
                 int n = stream.read(buf);
                 if (n < 0) {
                     received.add(new Closed("end of stream"));
@@ -527,6 +537,8 @@ final class FramePeer implements AutoCloseable {
             received.add(new ReadError(e));
         } catch (IOException e) {
             received.add(new Closed(e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             received.add(new ReadError(e));
         }

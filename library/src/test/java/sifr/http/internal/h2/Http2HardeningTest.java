@@ -261,6 +261,39 @@ class Http2HardeningTest {
     }
 
     @Test
+    @DisplayName("stalled reader: a peer that stops reading TCP loses the connection after the timeout, freeing the handler")
+    void peerThatStopsReadingIsDisconnected() throws Exception {
+        byte[] big = new byte[2_000_000];
+        CountDownLatch handlerDone = new CountDownLatch(1);
+        FramePeer p = serve(request -> HttpResponse.of(200, HeaderMap.empty(), new BodyStream() {
+            private int sent;
+
+            @Override
+            public byte[] readChunk() {
+                if (sent >= big.length) {
+                    return new byte[0];
+                }
+                sent += 16_384;
+                return java.util.Arrays.copyOf(big, 16_384);
+            }
+
+            @Override
+            public void close() {
+                handlerDone.countDown(); // the response ended, one way or the other
+            }
+        }), limits(Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ofMillis(300))));
+        p.sendSettings(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, Http2Frames.MAX_WINDOW_INCREMENT));
+        p.sendWindowUpdate(0, Http2Frames.MAX_WINDOW_INCREMENT - 65_535);
+        p.expectAlive();
+        p.pauseReading(true);
+        p.sendGet(1);
+        assertThat(handlerDone.await(20, TimeUnit.SECONDS)).as("the handler's response ended").isTrue();
+        serverThread.join(10_000);
+        assertThat(serverThread.isAlive()).as("the connection ended").isFalse();
+        p.pauseReading(false);
+    }
+
+    @Test
     @DisplayName("zero-window stall: a window that opens before the timeout lets the response finish")
     void windowOpeningInTimeIsNotAStall() {
         byte[] big = new byte[100_000];
