@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sifr.http.internal.entry.H2cUpgradeHook;
 import sifr.http.internal.entry.Http2Configs;
+import sifr.http.internal.entry.Http2IdleTimeout;
 import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
@@ -48,6 +49,7 @@ public final class HttpServer implements AutoCloseable {
     private final H1ServerConfig config;
     private final ReadTimeouts timeouts;
     private final Http2ServerConfig http2Config;
+    private final Http2IdleTimeout http2Idle;
     private final Optional<TlsServerConfig> tls;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -77,6 +79,7 @@ public final class HttpServer implements AutoCloseable {
         this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(),
                 options.idleTimeout(), options.headerReadTimeout());
         this.http2Config = Http2Configs.server(options);
+        this.http2Idle = new Http2IdleTimeout("sifr-http2-idle " + listener.localAddr(), options.idleTimeout());
         List<String> alpn = new ArrayList<>();
         if (options.h2()) {
             alpn.add("h2");
@@ -177,17 +180,27 @@ public final class HttpServer implements AutoCloseable {
      */
     private H1ServerConfig cleartext(H1ServerConfig h1, Connection c) {
         if (options.h2cPriorKnowledge()) {
-            h1 = h1.withPriorKnowledge((stream, alreadyRead) -> http2(c, stream).run(alreadyRead));
+            h1 = h1.withPriorKnowledge((stream, alreadyRead) -> {
+                try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+                    http2(c, stream, idle).run(alreadyRead);
+                }
+            });
         }
         if (options.h2cUpgrade()) {
             h1 = h1.withUpgrade((head, stream, leftover) -> H2cUpgradeHook.upgrade(head, stream, leftover,
-                    (settings, request, rest) -> http2(c, stream).runUpgraded(settings, request, rest)));
+                    (settings, request, rest) -> {
+                        try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+                            http2(c, stream, idle).runUpgraded(settings, request, rest);
+                        }
+                    }));
         }
         return h1;
     }
 
-    private Http2ServerConnection http2(Connection c, ByteStream stream) {
-        Http2ServerConnection h2 = new Http2ServerConnection(stream, handler, http2Config);
+    /** The HTTP/2 connection on {@code stream}, watched by the HTTP/2 idle timeout and drained by {@link #close()}. */
+    private Http2ServerConnection http2(Connection c, ByteStream stream, Http2IdleTimeout.Tracked idle) {
+        Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream), idle.handler(handler), http2Config);
+        idle.bind(h2);
         c.h2 = h2;
         if (closed.get()) {
             h2.drain();
@@ -196,8 +209,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serveHttp2(Connection c, ByteStream stream) throws IOException {
-        try {
-            http2(c, stream).run(new byte[0]);
+        try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+            http2(c, stream, idle).run(new byte[0]);
         } finally {
             stream.close();
         }
@@ -249,6 +262,7 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timeouts.close();
+        http2Idle.close();
     }
 
     private static void closeQuietly(TcpStream tcp) {

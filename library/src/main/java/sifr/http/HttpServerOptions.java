@@ -11,7 +11,8 @@ import sifr.tls.TlsServerConfig;
  * @param tls serve HTTPS with this configuration; empty for cleartext. The server sets the ALPN list itself
  *     from the enabled protocols ({@code h2}, {@code http/1.1}, in that order of preference)
  * @param maxConnections connections served at once; further ones are closed on accept (default 10,000)
- * @param idleTimeout how long a kept-alive connection may wait for its next request (default 60 s)
+ * @param idleTimeout how long a kept-alive connection may wait for its next request (default 60 s); an
+ *     HTTP/2 connection with no request running and no byte received for this long is drained (GOAWAY)
  * @param headerReadTimeout how long a request head may take to arrive, against slowloris (default 10 s)
  * @param maxRequestBodyBytes largest request body (413 beyond; default 64 MiB)
  * @param maxRequestLineBytes longest request line (414 beyond; default 8 KiB)

@@ -116,4 +116,37 @@ class HttpServerProtocolsTest {
             return tls.alpnProtocol().orElse("none");
         }
     }
+
+    @Test
+    void anIdleHttp2ConnectionIsDrainedAfterTheIdleTimeout() throws Exception {
+        HttpServerOptions options = HttpServerOptions.builder().idleTimeout(java.time.Duration.ofMillis(300)).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO, options);
+             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+            assertThat(client.send(Http.requestHead("GET", "/once", HeaderMap.empty())).body().collectWithLimit(100))
+                    .isEqualTo("GET /once 0 HTTP/2".getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (client.isOpen() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(client.isOpen()).as("closed by the server's GOAWAY after the idle timeout").isFalse();
+            assertThat(server.connectionCount()).isZero();
+        }
+    }
+
+    @Test
+    void aRequestRunningLongerThanTheIdleTimeoutIsAnswered() throws Exception {
+        HttpServerOptions options = HttpServerOptions.builder().idleTimeout(java.time.Duration.ofMillis(200)).build();
+        HttpHandler slow = request -> {
+            Thread.sleep(1000);
+            return Http2Interop.ECHO.handle(request);
+        };
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", slow, options);
+             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+            HttpResponse r = client.send(Http.requestHead("GET", "/slow", HeaderMap.empty()));
+            assertThat(r.status().code()).isEqualTo(201);
+            assertThat(r.body().collectWithLimit(100)).isEqualTo("GET /slow 0 HTTP/2".getBytes(StandardCharsets.UTF_8));
+        }
+    }
 }

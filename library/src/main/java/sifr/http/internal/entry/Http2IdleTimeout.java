@@ -1,0 +1,181 @@
+package sifr.http.internal.entry;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import sifr.http.HttpHandler;
+import sifr.http.HttpRequest;
+import sifr.http.HttpResponse;
+import sifr.http.internal.h2.Http2ServerConnection;
+import sifr.net.ByteStream;
+import sifr.net.SocketAddr;
+
+/**
+ * The server's idle timeout for HTTP/2 connections (DESIGN: nothing unbounded). HTTP/1.1 applies it
+ * between requests; an HTTP/2 connection reads all the time, so "idle" here means: no handler running
+ * and no byte received for the whole timeout (a client that sent the preface and went quiet, or one
+ * that finished its requests and keeps the connection). Such a connection is drained, not cut: GOAWAY,
+ * any stream still finishing its response finishes, then the engine closes it.
+ *
+ * <p>One virtual thread per server looks at the tracked connections a few times per timeout; a
+ * connection costs one volatile write per read and two atomic updates per request.
+ */
+public final class Http2IdleTimeout implements AutoCloseable {
+    private final long timeoutNanos;
+    private final Set<Tracked> connections = ConcurrentHashMap.newKeySet();
+    private final Thread sweeper;
+    private volatile boolean closed;
+
+    public Http2IdleTimeout(String threadName, Duration timeout) {
+        this.timeoutNanos = timeout.toNanos();
+        long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+        this.sweeper = Thread.ofVirtual().name(threadName).start(() -> sweep(period));
+    }
+
+    /** A connection to watch: wrap its stream and handler with it, then {@link Tracked#bind} the engine's connection. */
+    public Tracked track() {
+        return new Tracked();
+    }
+
+    private void sweep(long periodMillis) {
+        while (!closed) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Tracked t : connections) {
+                if (t.running.get() == 0 && now - t.lastActivity > timeoutNanos) {
+                    connections.remove(t);
+                    t.connection.drain();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        sweeper.interrupt();
+    }
+
+    /** One HTTP/2 connection's activity: bytes read, handlers running. */
+    public final class Tracked implements AutoCloseable {
+        private final AtomicInteger running = new AtomicInteger();
+        private volatile long lastActivity = System.nanoTime();
+        private Http2ServerConnection connection;
+
+        private Tracked() {
+        }
+
+        /** {@code handler}, counting the requests in progress on this connection. */
+        public HttpHandler handler(HttpHandler handler) {
+            return request -> handle(handler, request);
+        }
+
+        private HttpResponse handle(HttpHandler handler, HttpRequest request) throws Exception {
+            running.incrementAndGet();
+            try {
+                return handler.handle(request);
+            } finally {
+                lastActivity = System.nanoTime();
+                running.decrementAndGet();
+            }
+        }
+
+        /** {@code stream}, noting when bytes arrive. */
+        public ByteStream stream(ByteStream stream) {
+            return new ActivityStream(stream, this);
+        }
+
+        /** Starts watching {@code c} (the connection built on {@link #stream} and {@link #handler}). */
+        public void bind(Http2ServerConnection c) {
+            connection = c;
+            lastActivity = System.nanoTime();
+            connections.add(this);
+        }
+
+        /** Stops watching (the connection ended). */
+        @Override
+        public void close() {
+            connections.remove(this);
+        }
+
+        void touched() {
+            lastActivity = System.nanoTime();
+        }
+    }
+
+    /** Forwards everything to the stream; reads that bring bytes count as activity. */
+    private static final class ActivityStream implements ByteStream {
+        private final ByteStream stream;
+        private final Tracked tracked;
+
+        ActivityStream(ByteStream stream, Tracked tracked) {
+            this.stream = stream;
+            this.tracked = tracked;
+        }
+
+        @Override
+        public int read(ByteBuffer dst) throws IOException {
+            int n = stream.read(dst);
+            if (n > 0) {
+                tracked.touched();
+            }
+            return n;
+        }
+
+        @Override
+        public byte[] read(int maxBytes) throws IOException {
+            byte[] b = stream.read(maxBytes);
+            if (b.length > 0) {
+                tracked.touched();
+            }
+            return b;
+        }
+
+        @Override
+        public int write(byte[] data) throws IOException {
+            return stream.write(data);
+        }
+
+        @Override
+        public void writeAll(ByteBuffer src) throws IOException {
+            stream.writeAll(src);
+        }
+
+        @Override
+        public void writeAll(byte[] data) throws IOException {
+            stream.writeAll(data);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            stream.flush();
+        }
+
+        @Override
+        public void shutdownWrite() throws IOException {
+            stream.shutdownWrite();
+        }
+
+        @Override
+        public void close() throws IOException {
+            stream.close();
+        }
+
+        @Override
+        public SocketAddr localAddr() {
+            return stream.localAddr();
+        }
+
+        @Override
+        public SocketAddr remoteAddr() {
+            return stream.remoteAddr();
+        }
+    }
+}
