@@ -18,7 +18,7 @@ final class H1BodyWriter {
 
     static void flush(H1Buffer out, ByteStream stream) throws IOException {
         if (out.size() > 0) {
-            stream.writeAll(java.nio.ByteBuffer.wrap(out.array(), 0, out.size()));
+            stream.writeAll(out.asByteBuffer());
             out.clear();
             stream.flush();
         }

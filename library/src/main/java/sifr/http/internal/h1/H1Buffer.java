@@ -6,6 +6,7 @@ import java.util.Arrays;
 public final class H1Buffer {
     private byte[] buf;
     private int size;
+    private java.nio.ByteBuffer view; // wraps buf for writes; re-made when buf grows
 
     public H1Buffer(int capacity) {
         buf = new byte[Math.max(16, capacity)];
@@ -101,6 +102,15 @@ public final class H1Buffer {
 
     public int size() {
         return size;
+    }
+
+    /** The content as a buffer over the internal array (position 0, limit {@link #size()}); reused, not a copy. */
+    public java.nio.ByteBuffer asByteBuffer() {
+        if (view == null || view.array() != buf) {
+            view = java.nio.ByteBuffer.wrap(buf);
+        }
+        view.limit(size).position(0);
+        return view;
     }
 
     public byte[] toByteArray() {

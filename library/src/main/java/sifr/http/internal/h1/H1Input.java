@@ -18,6 +18,7 @@ final class H1Input {
     int start;
     int end;
     private boolean eof;
+    private ByteBuffer view; // wraps buf for reads; re-made when buf is replaced (one per connection, not per read)
 
     H1Input(ByteStream stream, int initialSize, int maxBuffered) {
         this.stream = stream;
@@ -60,7 +61,11 @@ final class H1Input {
                 throw new H1ParseError(431, "header section is too large");
             }
         }
-        int n = stream.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        if (view == null || view.array() != buf) {
+            view = ByteBuffer.wrap(buf);
+        }
+        view.limit(buf.length).position(end);
+        int n = stream.read(view);
         if (n < 0) {
             eof = true;
             return false;
