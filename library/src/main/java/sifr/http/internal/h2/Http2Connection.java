@@ -91,6 +91,8 @@ abstract class Http2Connection implements Http2FrameHandler {
     private boolean readerDone;
     /** A peer stream reset before it was opened (self-dependent HEADERS): discard its HEADERS. */
     private int resetOnOpen;
+    /** The stream receive window this side wants (our latest SETTINGS_INITIAL_WINDOW_SIZE). */
+    private long receiveTarget;
     private long pingsAcked;
     private long pingsSent;
 
@@ -114,6 +116,7 @@ abstract class Http2Connection implements Http2FrameHandler {
         this.guard = new Http2FloodGuard(config.floodLimits());
         this.decoder = new HpackDecoder(config.maxHeaderListSize(), config.maxHeaderListSize());
         this.connCredit = new ReceiveCredit(connRecv, config.connectionWindowSize());
+        this.receiveTarget = config.initialWindowSize();
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -441,6 +444,33 @@ abstract class Http2Connection implements Http2FrameHandler {
         }
     }
 
+    /**
+     * Announces a new SETTINGS_INITIAL_WINDOW_SIZE for what we receive (§6.9.2): new streams use it at
+     * once as their credit target; open streams' windows move by the difference when the peer
+     * acknowledges it.
+     *
+     * @throws HttpError if the connection has ended or too many SETTINGS await acknowledgement
+     */
+    public final void changeInitialWindowSize(int size) throws IOException {
+        if (size < 0) {
+            throw new IllegalArgumentException("HTTP/2 initial window must be in 0..2^31-1");
+        }
+        lock.lock();
+        try {
+            checkAlive();
+            if (settings.pending() >= SettingsNegotiation.MAX_PENDING) {
+                throw new HttpError("too many unacknowledged HTTP/2 SETTINGS");
+            }
+            Http2Settings change = Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, size);
+            settings.sent(change);
+            Http2Writer.settings(out, change);
+            receiveTarget = size;
+            outReady.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     final void checkAlive() throws IOException {
         if (failure != null) {
             throw new HttpError(failure.getMessage(), failure);
@@ -455,7 +485,7 @@ abstract class Http2Connection implements Http2FrameHandler {
     /** Under lock: a new stream with windows from the SETTINGS in force. */
     final H2Stream newStream(int id) {
         return new H2Stream(id, settings.remote().initialWindowSize(), settings.local().initialWindowSize(),
-                config.initialWindowSize(), lock.newCondition());
+                receiveTarget, lock.newCondition());
     }
 
     /** Under lock: a stream error on {@code s}: fail both directions, send RST_STREAM. */
@@ -798,6 +828,7 @@ abstract class Http2Connection implements Http2FrameHandler {
                 // The peer applied our new initial window to its open streams when it acknowledged it.
                 for (H2Stream s : streams.values()) {
                     s.recvWindow.applyInitialWindowDelta(delta);
+                    s.credit.setTarget(a.initialWindowSize());
                 }
             }
         } finally {

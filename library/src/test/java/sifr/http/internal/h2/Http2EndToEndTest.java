@@ -265,4 +265,31 @@ class Http2EndToEndTest {
             r.body().close();
         }
     }
+
+    /** §6.9.2: the receiver changes SETTINGS_INITIAL_WINDOW_SIZE mid-stream, down then up: the body completes. */
+    @Test
+    void initialWindowChangedMidStream() throws Exception {
+        start(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(
+                new java.io.ByteArrayInputStream(random(2_000_000, 9)))));
+        Http2ClientConnection c = (Http2ClientConnection) client;
+        try (HttpResponse r = client.send(get("/stream"))) {
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] chunk = r.body().readChunk();
+            got.write(chunk);
+            c.changeInitialWindowSize(1024); // shrink: open stream windows drop by ~1 MiB once acknowledged
+            c.ping(); // the acknowledgement has arrived before the PING's
+            for (int i = 0; i < 50 && chunk.length > 0; i++) {
+                chunk = r.body().readChunk();
+                got.write(chunk);
+            }
+            c.changeInitialWindowSize(4 << 20); // grow again
+            while ((chunk = r.body().readChunk()).length > 0) {
+                got.write(chunk);
+            }
+            assertThat(java.util.Arrays.equals(got.toByteArray(), random(2_000_000, 9))).as("body intact").isTrue();
+        }
+        try (HttpResponse r = client.send(get("/after"))) {
+            assertThat(r.body().collectWithLimit(3_000_000)).hasSize(2_000_000); // new streams use 4 MiB
+        }
+    }
 }
