@@ -829,6 +829,15 @@ abstract class Http2Connection implements Http2FrameHandler {
                 for (H2Stream s : streams.values()) {
                     s.recvWindow.applyInitialWindowDelta(delta);
                     s.credit.setTarget(a.initialWindowSize());
+                    if (s.remoteOpen()) {
+                        // Credit owed below the old target may be due under the new one; the reader of
+                        // this stream may be waiting for data the peer cannot send until it is returned.
+                        int inc = s.credit.release(0);
+                        if (inc > 0) {
+                            Http2Writer.windowUpdate(out, s.id, inc);
+                            outReady.signal();
+                        }
+                    }
                 }
             }
         } finally {

@@ -232,4 +232,25 @@ class Http2ClientConnectionTest {
         peer.headers(1, true, ":status", "200");
         response.get(10, TimeUnit.SECONDS).close();
     }
+
+    /**
+     * §6.9.2: when the peer acknowledges a smaller SETTINGS_INITIAL_WINDOW_SIZE, credit already owed
+     * below the old half-window threshold is due at once (else a reader waiting for data and a sender
+     * waiting for window would wait on each other).
+     */
+    @Test
+    void smallerInitialWindowReleasesOwedCreditOnAcknowledgement() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expect("HEADERS 1");
+        peer.headers(1, false, ":status", "200");
+        peer.data(1, false, new byte[16_384]);
+        try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
+            assertThat(r.body().readChunk()).hasSize(16_384); // owed, below half of the 1 MiB window
+            assertThat(peer.barrier()).noneMatch(e -> e.startsWith("WINDOW_UPDATE 1"));
+            client.changeInitialWindowSize(1024);
+            peer.expect("SETTINGS Http2Settings{INITIAL_WINDOW_SIZE=1024}");
+            peer.frame(Http2Writer::settingsAck);
+            assertThat(peer.expect("WINDOW_UPDATE 1")).isEqualTo("WINDOW_UPDATE 1 +16384");
+        }
+    }
 }
