@@ -11,7 +11,8 @@ BENCH_STAMP="$BENCH_DIR/target/.built"
 bench_needs_build() {
   [ -f "$BENCH_STAMP" ] && [ -f "$BENCH_DIR/target/classpath.txt" ] || return 0
   [ -n "$(find "$ROOT/pom.xml" "$ROOT/library/pom.xml" "$BENCH_DIR/pom.xml" \
-             "$ROOT/library/src/main" "$BENCH_DIR/src/main" -newer "$BENCH_STAMP" -print -quit)" ]
+             "$ROOT/library/src/main" "$ROOT/library/src/test/java/sifr/testing/MemoryByteStreams.java" \
+             "$BENCH_DIR/src/main" -newer "$BENCH_STAMP" -print -quit)" ]
 }
 
 bench_build() {

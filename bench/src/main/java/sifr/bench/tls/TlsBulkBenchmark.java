@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import sifr.testing.MemoryByteStreams;
 import sifr.tls.Tls;
 import sifr.tls.TlsStream;
 
@@ -50,7 +51,7 @@ public class TlsBulkBenchmark {
     public void setUp() throws Exception {
         new java.util.Random(1).nextBytes(chunk);
         BenchPki pki = new BenchPki();
-        BenchPipe.Pair pipe = BenchPipe.pair(256 * 1024);
+        MemoryByteStreams.Pair pipe = MemoryByteStreams.pair(256 * 1024);
         var server = new java.util.concurrent.CompletableFuture<TlsStream>();
         Thread.ofVirtual().start(() -> {
             try {

@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import sifr.testing.MemoryByteStreams;
 import sifr.tls.Tls;
 import sifr.tls.TlsClientConfig;
 import sifr.tls.TlsServerConfig;
@@ -58,7 +59,7 @@ public class TlsHandshakeBenchmark {
 
     @Benchmark
     public String sifrHandshake() throws Exception {
-        BenchPipe.Pair pipe = BenchPipe.pair(64 * 1024);
+        MemoryByteStreams.Pair pipe = MemoryByteStreams.pair(64 * 1024);
         CompletableFuture<TlsStream> server = new CompletableFuture<>();
         Thread.ofVirtual().start(() -> {
             try {
