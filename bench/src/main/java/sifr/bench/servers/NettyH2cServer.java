@@ -1,18 +1,9 @@
 package sifr.bench.servers;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -38,27 +29,8 @@ public final class NettyH2cServer {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = ServerArgs.port(args, NettyH2cServer.class.getName());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
-        try {
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(EpollServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler());
-                        }
-                    })
-                    .bind("127.0.0.1", port).sync().channel();
-            ServerArgs.announce("netty-h2c", ((java.net.InetSocketAddress) server.localAddress()).getPort());
-            server.closeFuture().sync();
-        } finally {
-            group.shutdownGracefully();
-        }
+        NettyBoot.serve("netty-h2c", args, NettyH2cServer.class,
+                pipeline -> pipeline.addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler()));
     }
 
     /** Answers a stream once its request is complete (END_STREAM on HEADERS or on the last DATA). */

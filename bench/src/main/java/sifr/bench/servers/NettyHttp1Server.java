@@ -1,19 +1,10 @@
 package sifr.bench.servers;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -38,27 +29,8 @@ public final class NettyHttp1Server {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = ServerArgs.port(args, NettyHttp1Server.class.getName());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
-        try {
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(EpollServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
-                        }
-                    })
-                    .bind("127.0.0.1", port).sync().channel();
-            ServerArgs.announce("netty-http1", ((java.net.InetSocketAddress) server.localAddress()).getPort());
-            server.closeFuture().sync();
-        } finally {
-            group.shutdownGracefully();
-        }
+        NettyBoot.serve("netty-http1", args, NettyHttp1Server.class,
+                pipeline -> pipeline.addLast(new HttpServerCodec(), new HelloHandler()));
     }
 
     /** Writes one response per request head; flushes once per read burst (pipelined requests batch). */

@@ -1,19 +1,12 @@
 package sifr.bench.tcp;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.socket.SocketChannel;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import sifr.bench.servers.NettyBoot;
 import sifr.net.Net;
 import sifr.net.TcpListener;
 import sifr.net.TcpStream;
@@ -77,24 +70,12 @@ final class EchoServers {
      * pattern (write on read, flush once per read burst), pooled direct buffers (the default).
      */
     static Running netty() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(
-                Runtime.getRuntime().availableProcessors(), EpollIoHandler.newFactory());
-        Channel server = new ServerBootstrap()
-                .group(group)
-                .channel(EpollServerSocketChannel.class)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new NettyEcho());
-                    }
-                })
-                .bind("127.0.0.1", 0).sync().channel();
+        EventLoopGroup group = NettyBoot.epollGroup();
+        Channel server = NettyBoot.bind(group, 0, pipeline -> pipeline.addLast(new NettyEcho()));
         return new Running() {
             @Override
             public int port() {
-                return ((InetSocketAddress) server.localAddress()).getPort();
+                return NettyBoot.port(server);
             }
 
             @Override
