@@ -26,7 +26,7 @@ final class H2Body implements BodyStream {
         connection.lock.lock();
         try {
             while (s.chunks.isEmpty() && !s.inboundEnded && s.inboundError == null) {
-                s.changed.await();
+                Http2Connection.awaitWithinDeadline(s.changed, "HTTP/2 body read");
             }
             if (s.inboundError != null) {
                 throw s.inboundError instanceof sifr.http.BodyError be ? new sifr.http.BodyError(be.getMessage(), be)

@@ -96,7 +96,7 @@ public final class Http2ClientConnection extends Http2Connection implements Http
                 if (streams.size() < limit) {
                     break;
                 }
-                sendable.await(); // §5.1.2: wait for a slot below the server's limit
+                awaitWithinDeadline(sendable, "HTTP/2 stream slot"); // §5.1.2: below the server's limit
             }
             int id = ids.nextLocal();
             if (id < 0) {
@@ -139,7 +139,7 @@ public final class Http2ClientConnection extends Http2Connection implements Http
         lock.lock();
         try {
             while (s.responseHead == null && s.inboundError == null) {
-                s.changed.await();
+                awaitWithinDeadline(s.changed, "HTTP/2 response");
             }
             if (s.responseHead == null) {
                 IOException e = s.inboundError;

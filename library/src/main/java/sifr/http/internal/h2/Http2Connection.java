@@ -434,7 +434,7 @@ abstract class Http2Connection implements Http2FrameHandler {
             outReady.signal();
             while (pingsAcked < payload) {
                 checkAlive();
-                pongs.await();
+                awaitWithinDeadline(pongs, "HTTP/2 PING");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -469,6 +469,23 @@ abstract class Http2Connection implements Http2FrameHandler {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Waits on {@code c} (under the lock) until signalled, bounded by the calling task's deadline
+     * ({@code sifr.task}): past it, {@link sifr.task.TimeoutError} ({@code <what> timed out}).
+     */
+    static void awaitWithinDeadline(Condition c, String what) throws IOException, InterruptedException {
+        var deadline = sifr.task.Task.deadline();
+        if (deadline.isEmpty()) {
+            c.await();
+            return;
+        }
+        long left = java.time.Duration.between(java.time.Instant.now(), deadline.get()).toNanos();
+        if (left <= 0) {
+            throw new sifr.task.TimeoutError(what + " timed out");
+        }
+        c.awaitNanos(left);
     }
 
     final void checkAlive() throws IOException {

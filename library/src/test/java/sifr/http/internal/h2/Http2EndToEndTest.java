@@ -292,4 +292,20 @@ class Http2EndToEndTest {
             assertThat(r.body().collectWithLimit(3_000_000)).hasSize(2_000_000); // new streams use 4 MiB
         }
     }
+
+    /** The calling task's deadline (sifr.task) bounds waiting for a response; the stream is cancelled. */
+    @Test
+    void taskDeadlineBoundsWaitingForTheResponse() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start(req -> {
+            release.await();
+            return HttpResponse.of(200, HeaderMap.empty());
+        });
+        assertThatThrownBy(() -> sifr.task.Task.timeout(java.time.Duration.ofMillis(300), () -> client.send(get("/slow"))))
+                .isInstanceOf(sifr.task.TimeoutError.class).hasMessageContaining("HTTP/2 response timed out");
+        release.countDown();
+        try (HttpResponse r = client.send(get("/next"))) {
+            assertThat(r.status().code()).isEqualTo(200);
+        }
+    }
 }
