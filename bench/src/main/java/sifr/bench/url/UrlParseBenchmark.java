@@ -29,6 +29,7 @@ import sifr.url.UrlError;
  * http/https only) — and Sifr's {@code sifr.url.Url.parse} (WHATWG, with IDNA), which does the most work
  * of the three: host canonicalisation, percent-encoding sets and a full serialisation.
  */
+@SuppressWarnings("SIFR-IMPORT-0008:java.net.URI") // a peer of the comparison
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

@@ -21,6 +21,7 @@ import sifr.url.UrlError;
  * (after 5 s of warm-up passes, then {@code rounds} timed passes). With {@code [rounds] full-parser} the
  * URLs get a username, which Sifr's fast path leaves to the full WHATWG parser.
  */
+@SuppressWarnings("SIFR-IMPORT-0008:java.net.URI") // a peer of the comparison
 public final class UrlParseInterleaved {
     private static long sink;
 
@@ -108,7 +109,6 @@ public final class UrlParseInterleaved {
         }
     }
 
-    @SuppressWarnings("SIFR-IMPORT-0008:java.net.URI")
     private static void uriPass(String[] urls) {
         for (String url : urls) {
             try {
