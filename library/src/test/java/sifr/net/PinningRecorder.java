@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Records the JFR event {@code jdk.VirtualThreadPinned} (threshold 0: every pinned park) while a test
- * class runs, and fails the class if any virtual thread was pinned. Put it on every network test class.
+ * class runs, and fails the class if code of ours pinned a virtual thread ({@link #isOurs}). Put it
+ * on every network test class.
  */
 public final class PinningRecorder implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(PinningRecorder.class);
@@ -34,78 +35,54 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
         return recording;
     }
 
-    /**
-     * The JDK's own I/O sub-poller threads (virtual threads in JDK 25's default poller mode) wait in
-     * {@code epoll_wait} pinned by design; that is the JDK's poller, not a Sifr thread. Every other
-     * pinned virtual thread fails the test.
-     */
-    private static boolean isJdkSubPoller(RecordedEvent e) {
-        if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
-            return false;
+    /** One frame of a pinned thread's stack, as much of it as the classification needs. */
+    record Frame(String type, String method, boolean nativeMethod) {
+        boolean ours() {
+            return type.startsWith("sifr.");
         }
-        var top = e.getStackTrace().getFrames().get(0).getMethod();
-        return top.getType().getName().equals("sun.nio.ch.Poller") && top.getName().equals("subPollerLoop");
+
+        /** A frame that pins by its nature: a class initializer or a native method. */
+        boolean pinsByItself() {
+            return nativeMethod || method.equals("<clinit>");
+        }
     }
 
     /**
-     * An event whose top frame is a native method of the JDK's own socket I/O ({@code sun.nio.ch},
-     * e.g. {@code SocketDispatcher.read0}). Seen about once in four runs of HttpInteropTest on JDK 25
-     * for server threads in a plain {@code SocketChannel.read}, with no monitor, class initializer or
-     * native frame of ours on the stack (on JDK 24+ {@code synchronized} no longer pins). Not yet
-     * root-caused (a JFR-internal pin around the event's own commit is one suspect); ignored so that
-     * the recorder keeps failing on what our code can cause: blocking class initializers and our own
-     * native frames, which its self-test proves it still sees.
+     * Whether a pinned park is caused by code of ours. On JDK 24 and later (JEP 491) {@code synchronized}
+     * no longer pins, so what can still pin a virtual thread is a frame that pins by its nature (a class
+     * initializer, a native method) or, in rare cases, a monitor held across one. A pin is ours when such
+     * a frame is one of ours ({@code sifr.*}: a blocking static initializer, which the self-test shows is
+     * caught), or when the JVM reports a held monitor and code of ours is on the stack.
+     *
+     * <p>Everything else has a JDK frame as its cause and is the runtime's business: the JDK's I/O
+     * sub-pollers waiting in {@code epoll_wait}, native socket reads, two threads loading one class,
+     * linking an {@code invokedynamic} call site, class initializers inside the JDK's TLS code on a
+     * loaded machine. Session 1 listed those one by one and every loaded CI run found a new one; they
+     * are now reported on stderr (see {@link #stop}) but do not fail the test. {@code synchronized}
+     * around blocking I/O in our code, which would pin on JDK 21, is caught by
+     * {@code sifr.NoSynchronizedInLibraryTest} instead, since this runtime cannot show it.
      */
-    private static boolean isJdkNativeSocketIo(RecordedEvent e) {
-        if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
-            return false;
-        }
-        var top = e.getStackTrace().getFrames().get(0).getMethod();
-        if (top.getType().getName().startsWith("sun.nio.ch.")
-                && java.lang.reflect.Modifier.isNative(top.getModifiers())) {
-            return true;
-        }
-        // The same unexplained event one step earlier: the JDK parking a virtual thread in a plain
-        // SocketChannel read (SelChImpl.park under SocketChannelImpl.implRead), only JDK frames above
-        // TcpStream.read (seen once in Http2TcpTest's client reader on a loaded machine).
-        var frames = e.getStackTrace().getFrames();
-        return top.getType().getName().equals("sun.nio.ch.SelChImpl") && top.getName().equals("park")
-                && frames.size() > 2 && frames.get(2).getMethod().getType().getName().equals("sun.nio.ch.SocketChannelImpl");
-    }
-
-    /**
-     * An event whose top frame is the JDK's class loader ({@code jdk.internal.loader.*} or
-     * {@code java.lang.ClassLoader}): two virtual threads loading the same class at once, one waiting on
-     * the loader's lock (seen in TaskTest's first {@code Task.race}). That is the JVM's class-loading
-     * limitation, not code of ours. Class initialization is different and still fails the test: a
-     * blocking static initializer has its own {@code <clinit>} frame on top (the self-test).
-     */
-    private static boolean isJdkClassLoading(RecordedEvent e) {
-        if (e.getStackTrace() == null || e.getStackTrace().getFrames().isEmpty()) {
-            return false;
-        }
-        String type = e.getStackTrace().getFrames().get(0).getMethod().getType().getName();
-        return type.startsWith("jdk.internal.loader.") || type.equals("java.lang.ClassLoader");
-    }
-
-    /**
-     * An event whose stack holds {@code MethodHandleNatives.linkCallSite}: the first execution of an
-     * {@code invokedynamic} (a string concatenation, a lambda) being linked by the JVM, which calls the
-     * bootstrap method from a native frame; seen on a loaded machine in HttpInteropTest under
-     * {@code TcpStream.read}. Like class loading, a one-time JVM cost per call site, not code of ours.
-     */
-    private static boolean isJdkCallSiteLinking(RecordedEvent e) {
-        if (e.getStackTrace() == null) {
-            return false;
-        }
-        for (var frame : e.getStackTrace().getFrames()) {
-            var method = frame.getMethod();
-            if (method.getName().equals("linkCallSite")
-                    && method.getType().getName().equals("java.lang.invoke.MethodHandleNatives")) {
+    static boolean isOurs(String pinnedReason, List<Frame> frames) {
+        boolean oursOnStack = false;
+        for (Frame frame : frames) {
+            if (frame.ours() && frame.pinsByItself()) {
                 return true;
             }
+            oursOnStack |= frame.ours();
         }
-        return false;
+        return oursOnStack && pinnedReason != null && pinnedReason.toLowerCase(java.util.Locale.ROOT).contains("monitor");
+    }
+
+    private static List<Frame> frames(RecordedEvent e) {
+        List<Frame> frames = new ArrayList<>();
+        if (e.getStackTrace() != null) {
+            for (var frame : e.getStackTrace().getFrames()) {
+                var method = frame.getMethod();
+                frames.add(new Frame(method.getType().getName(), method.getName(),
+                        java.lang.reflect.Modifier.isNative(method.getModifiers())));
+            }
+        }
+        return frames;
     }
 
     @Override
@@ -114,7 +91,7 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
         assertThat(pinned).as("jdk.VirtualThreadPinned events in " + context.getDisplayName()).isEmpty();
     }
 
-    /** Stops the recording and returns every pinning event (thread, duration, stack) outside the JDK's own I/O internals. */
+    /** Stops the recording and returns every pinning event of ours (thread, duration, reason, stack); reports the JDK's on stderr. */
     static List<String> stop(Recording recording) throws Exception {
         try (recording) {
             recording.stop();
@@ -122,11 +99,23 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
             try {
                 recording.dump(file);
                 List<String> pinned = new ArrayList<>();
+                int jdkOnly = 0;
+                String firstJdkOnly = "";
                 for (RecordedEvent e : RecordingFile.readAllEvents(file)) {
-                    if (e.getEventType().getName().equals("jdk.VirtualThreadPinned") && !isJdkSubPoller(e) && !isJdkNativeSocketIo(e)
-                            && !isJdkClassLoading(e) && !isJdkCallSiteLinking(e)) {
-                        pinned.add(e.getThread() + " " + e.getDuration() + "\n" + e.getStackTrace());
+                    if (!e.getEventType().getName().equals("jdk.VirtualThreadPinned")) {
+                        continue;
                     }
+                    String reason = e.hasField("pinnedReason") ? e.getString("pinnedReason") : null;
+                    String described = e.getThread() + " " + e.getDuration() + " (" + reason + ")\n" + e.getStackTrace();
+                    if (isOurs(reason, frames(e))) {
+                        pinned.add(described);
+                    } else if (jdkOnly++ == 0) {
+                        firstJdkOnly = described;
+                    }
+                }
+                if (jdkOnly > 0) {
+                    System.err.println("PinningRecorder: " + jdkOnly + " pinned park(s) caused by JDK frames only"
+                            + " (not failing); first one:\n" + firstJdkOnly);
                 }
                 return pinned;
             } finally {
