@@ -130,6 +130,9 @@ public final class LoadLab {
             Measurement m = tools.run(w, server.port(), config.durationSeconds()).withPeakRss(server.peakRssKib());
             long cpuAfter = server.cpuNanos();
             m = m.withCpu(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, config.durationSeconds());
+            if (!w.isHttp1()) {
+                m = m.withLatencyOf(tools.h2cLatency(server.port(), Math.max(2, config.durationSeconds() / 2)));
+            }
             table.add(w, s, m);
             System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.2f µs/req  RSS %5d MiB  errors %d%n",
                     what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.cpuMicrosPerRequest(),

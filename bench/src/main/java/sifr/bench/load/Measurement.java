@@ -28,4 +28,10 @@ record Measurement(double requestsPerSecond, double p50Millis, double p99Millis,
         double perRequest = cpuNanos < 0 || requests <= 0 ? Double.NaN : cpuNanos / 1000.0 / requests;
         return new Measurement(requestsPerSecond, p50Millis, p99Millis, errors, peakRssKib, perRequest);
     }
+
+    /** With the latency percentiles of a separate run ({@code latency}); its errors count too. */
+    Measurement withLatencyOf(Measurement latency) {
+        return new Measurement(requestsPerSecond, latency.p50Millis, latency.p99Millis, errors + latency.errors,
+                peakRssKib, cpuMicrosPerRequest);
+    }
 }
