@@ -2,7 +2,6 @@ package sifr.http.internal.h2;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import sifr.http.HttpResponse;
 import sifr.http.internal.h2.Http2FloodLimits.Rate;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
-import sifr.testing.MemoryByteStreams;
 
 /**
  * The hardening cases of issue #7 against the real connection engine: a {@link FramePeer} plays a
@@ -27,52 +25,19 @@ import sifr.testing.MemoryByteStreams;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Http2HardeningTest {
-    private MemoryByteStreams.Pair pair;
-    private Thread serverThread;
-    private FramePeer peer;
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    /** Answers 200 "ok" at once. */
-    private static final HttpHandler OK = request -> HttpResponse.of(200, HeaderMap.empty(),
-            BodyStream.ofBytes("ok".getBytes()));
-
-    /** Holds every stream open until the test ends (a handler busy with a slow backend). */
-    private final HttpHandler blocking = request -> {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return HttpResponse.of(200, HeaderMap.empty());
-    };
+    private final ServerUnderTest server = new ServerUnderTest();
+    private static final HttpHandler OK = ServerUnderTest.OK;
+    private final HttpHandler blocking = server.blocking;
 
     private FramePeer serve(HttpHandler handler, Http2ServerConfig config) {
-        pair = MemoryByteStreams.pair();
-        serverThread = Thread.ofVirtual().name("h2-server-under-test").start(() -> {
-            try {
-                Http2ServerConnection.serve(pair.server(), handler, config, new byte[0]);
-            } catch (IOException e) {
-                // the connection ended; what it sent is what the tests look at
-            }
-        });
-        peer = FramePeer.client(pair.client());
+        FramePeer peer = server.connect(handler, config);
         peer.handshake();
         return peer;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        release.countDown();
-        if (peer != null) {
-            peer.close();
-        }
-        if (serverThread != null) {
-            serverThread.join(10_000);
-            assertThat(serverThread.isAlive()).as("server connection ended").isFalse();
-        }
-        if (pair != null) {
-            pair.close();
-        }
+        server.close();
     }
 
     private static Http2ServerConfig limits(Http2FloodLimits limits) {
@@ -288,8 +253,7 @@ class Http2HardeningTest {
         p.pauseReading(true);
         p.sendGet(1);
         assertThat(handlerDone.await(20, TimeUnit.SECONDS)).as("the handler's response ended").isTrue();
-        serverThread.join(10_000);
-        assertThat(serverThread.isAlive()).as("the connection ended").isFalse();
+        assertThat(server.ended()).as("the connection ended").isTrue();
         p.pauseReading(false);
     }
 

@@ -21,9 +21,7 @@ import static sifr.http.internal.h2.Http2Frames.RST_STREAM;
 import static sifr.http.internal.h2.Http2Frames.SETTINGS;
 import static sifr.http.internal.h2.Http2Frames.WINDOW_UPDATE;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,11 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import sifr.http.BodyStream;
-import sifr.http.HeaderMap;
 import sifr.http.HttpHandler;
-import sifr.http.HttpResponse;
-import sifr.testing.MemoryByteStreams;
 
 /**
  * The MUSTs of RFC 9113 §3-8 a server enforces, each test naming its section: a {@link FramePeer}
@@ -45,36 +39,12 @@ import sifr.testing.MemoryByteStreams;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Http2ServerMustTest {
-    private MemoryByteStreams.Pair pair;
-    private Thread serverThread;
-    private FramePeer peer;
-    private final CountDownLatch release = new CountDownLatch(1);
-
-    /** Answers 200 "ok" at once. */
-    private static final HttpHandler OK = request -> HttpResponse.of(200, HeaderMap.empty(),
-            BodyStream.ofBytes("ok".getBytes(StandardCharsets.US_ASCII)));
-
-    /** Holds the stream open (without reading its body) until the test ends. */
-    private final HttpHandler blocking = request -> {
-        try {
-            release.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return HttpResponse.of(200, HeaderMap.empty());
-    };
+    private final ServerUnderTest server = new ServerUnderTest();
+    private static final HttpHandler OK = ServerUnderTest.OK;
+    private final HttpHandler blocking = server.blocking;
 
     private FramePeer connect(HttpHandler handler, Http2ServerConfig config) {
-        pair = MemoryByteStreams.pair();
-        serverThread = Thread.ofVirtual().name("h2-server-under-test").start(() -> {
-            try {
-                Http2ServerConnection.serve(pair.server(), handler, config, new byte[0]);
-            } catch (IOException e) {
-                // the connection ended; what it sent is what the tests look at
-            }
-        });
-        peer = FramePeer.client(pair.client());
-        return peer;
+        return server.connect(handler, config);
     }
 
     /** A server past the preface and SETTINGS exchange. */
@@ -86,17 +56,7 @@ class Http2ServerMustTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        release.countDown();
-        if (peer != null) {
-            peer.close();
-        }
-        if (serverThread != null) {
-            serverThread.join(10_000);
-            assertThat(serverThread.isAlive()).as("server connection ended").isFalse();
-        }
-        if (pair != null) {
-            pair.close();
-        }
+        server.close();
     }
 
     private static byte[] int32(int v) {
