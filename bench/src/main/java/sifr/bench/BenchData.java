@@ -10,55 +10,54 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shared benchmark corpora that lie in {@code ../shared/data} beside the checkout.
+ * The benchmark corpora in the project's {@code testdata/} folder (see {@code testdata/README.md}).
  *
- * <p>Found from (in order) the system property {@code sifr.shared}, the environment variable
- * {@code SIFR_SHARED}, the location of these compiled classes ({@code <repo>/bench/target/classes}),
- * and finally by walking up from the working directory, so a JMH fork finds it wherever it starts.
+ * <p>Found from (in order) the system property {@code sifr.testdata}, the location of these compiled
+ * classes ({@code <repo>/bench/target/classes}), and finally by walking up from the working
+ * directory, so a JMH fork finds it wherever it starts.
  */
 public final class BenchData {
-    private static final String MARKER = "data/urls-kasztp.txt";
+    private static final String MARKER = "urls-kasztp/urls-kasztp.txt";
     private static Path root;
 
     private BenchData() {
     }
 
-    /** The {@code shared} directory; fails with a message naming where it looked. */
-    public static synchronized Path sharedRoot() {
+    /** The {@code testdata} directory; fails with a message naming where it looked. */
+    public static synchronized Path testdataRoot() {
         if (root != null) {
             return root;
         }
         List<Path> tried = new ArrayList<>();
-        for (String configured : new String[] {System.getProperty("sifr.shared"), System.getenv("SIFR_SHARED")}) {
-            if (configured != null && !configured.isBlank()) {
-                Path p = Path.of(configured).toAbsolutePath();
-                tried.add(p);
-                if (Files.isRegularFile(p.resolve(MARKER))) {
-                    return root = p;
-                }
+        String configured = System.getProperty("sifr.testdata");
+        if (configured != null && !configured.isBlank()) {
+            Path p = Path.of(configured).toAbsolutePath();
+            tried.add(p);
+            if (Files.isRegularFile(p.resolve(MARKER))) {
+                return root = p;
             }
         }
         for (Path start : new Path[] {codeLocation(), Path.of("").toAbsolutePath()}) {
             for (Path d = start; d != null; d = d.getParent()) {
-                Path candidate = d.resolveSibling("shared");
+                Path candidate = d.resolve("testdata");
                 tried.add(candidate);
                 if (Files.isRegularFile(candidate.resolve(MARKER))) {
                     return root = candidate;
                 }
             }
         }
-        throw new IllegalStateException("cannot find ../shared/" + MARKER
-                + " beside the checkout (set -Dsifr.shared=DIR or SIFR_SHARED); tried " + tried);
+        throw new IllegalStateException("cannot find testdata/" + MARKER
+                + " in the repository (set -Dsifr.testdata=DIR); tried " + tried);
     }
 
-    /** A file under {@code shared/data}. */
+    /** A file under {@code testdata/}, e.g. {@code data("hpack/raw-data")}. */
     public static Path data(String relative) {
-        return sharedRoot().resolve("data").resolve(relative);
+        return testdataRoot().resolve(relative);
     }
 
     /** The URL corpus (one URL a line, blank lines dropped), in file order. */
     public static List<String> urls() {
-        return lines(data("urls-kasztp.txt"));
+        return lines(data(MARKER));
     }
 
     /** The non-blank lines of a UTF-8 text file. */

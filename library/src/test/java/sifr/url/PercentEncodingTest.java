@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * web-platform-tests {@code percent-encoding.json}: all 7 cases with their {@code utf-8} output, as
@@ -17,7 +17,7 @@ import sifr.testing.SharedData;
 class PercentEncodingTest {
 
     static List<Arguments> cases() {
-        return Whatwg.cases(SharedData.json(SharedData.conformance("url/percent-encoding.json")), "input");
+        return Whatwg.cases(TestData.json(TestData.conformance("url/percent-encoding.json")), "input");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * web-platform-tests {@code setters_tests.json}: all 278 cases through the withers (the WHATWG
@@ -19,7 +19,7 @@ import sifr.testing.SharedData;
 class SettersTest {
 
     static List<Arguments> cases() {
-        JsonNode root = SharedData.json(SharedData.conformance("url/setters_tests.json"));
+        JsonNode root = TestData.json(TestData.conformance("url/setters_tests.json"));
         List<Arguments> out = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = it.next();

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * web-platform-tests {@code toascii.json}: all 87 cases through the host parser, as the WPT
@@ -17,7 +17,7 @@ import sifr.testing.SharedData;
 class ToAsciiTest {
 
     static List<Arguments> cases() {
-        return Whatwg.cases(SharedData.json(SharedData.conformance("url/toascii.json")), "input");
+        return Whatwg.cases(TestData.json(TestData.conformance("url/toascii.json")), "input");
     }
 
     @ParameterizedTest(name = "{0}")

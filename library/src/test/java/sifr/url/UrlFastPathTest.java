@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * Differential test of {@link UrlFastPath}: whatever it accepts, the full WHATWG parser must accept
@@ -25,13 +25,13 @@ class UrlFastPathTest {
             + "%2e%2E..xn--0x";
 
     private static List<String> corpus() throws IOException {
-        return Files.readAllLines(SharedData.data("urls-kasztp.txt")).stream().map(String::strip)
+        return Files.readAllLines(TestData.data("urls-kasztp/urls-kasztp.txt")).stream().map(String::strip)
                 .filter(line -> !line.isEmpty()).toList();
     }
 
     private static List<String> wptInputs() {
         List<String> inputs = new ArrayList<>();
-        for (JsonNode test : SharedData.json(SharedData.conformance("url/urltestdata.json"))) {
+        for (JsonNode test : TestData.json(TestData.conformance("url/urltestdata.json"))) {
             if (test.isObject()) {
                 inputs.add(test.get("input").asText());
             }

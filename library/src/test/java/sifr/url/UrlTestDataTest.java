@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /** web-platform-tests {@code urltestdata.json}: all 891 cases, failures included, one test each. No skips. */
 class UrlTestDataTest {
 
     static List<Arguments> cases() {
-        return Whatwg.cases(SharedData.json(SharedData.conformance("url/urltestdata.json")), "input");
+        return Whatwg.cases(TestData.json(TestData.conformance("url/urltestdata.json")), "input");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,13 +9,13 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /** web-platform-tests {@code urlencoded-parser-data.json}: all 35 cases through {@link UrlQuery#parse}. No skips. */
 class UrlencodedParserTest {
 
     static List<Arguments> cases() {
-        return Whatwg.cases(SharedData.json(SharedData.conformance("url/urlencoded-parser-data.json")), "input");
+        return Whatwg.cases(TestData.json(TestData.conformance("url/urlencoded-parser-data.json")), "input");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,7 @@ import sifr.http.internal.hpack.HpackDecoder;
 import sifr.http.internal.hpack.HpackEncoder;
 
 /**
- * HPACK over the whole hpack-test-case corpus ({@code ../shared/conformance/hpack/raw-data}: 32
+ * HPACK over the whole hpack-test-case corpus ({@code testdata/hpack/raw-data}: 32
  * recorded request and response sequences of real sites, 3,384 header lists, 39,359 fields, less
  * the HTTP/1.1 connection-specific fields that HTTP/2 forbids (RFC 9113 §8.2.2: {@code connection},
  * {@code keep-alive}, {@code proxy-connection}, {@code transfer-encoding}, {@code upgrade}, a
@@ -64,7 +64,7 @@ public class HpackCorpusBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        stories = load(BenchData.sharedRoot().resolve("conformance/hpack/raw-data"));
+        stories = load(BenchData.data("hpack/raw-data"));
         int n = stories.size();
         nettyHeaders = new Http2Headers[n][];
         nettyBlocks = new ByteBuf[n][];

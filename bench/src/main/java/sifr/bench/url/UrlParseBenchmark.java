@@ -21,7 +21,7 @@ import sifr.url.Url;
 import sifr.url.UrlError;
 
 /**
- * Parses every URL of {@code ../shared/data/urls-kasztp.txt} (about 48,000 real-world URLs) once
+ * Parses every URL of {@code testdata/urls-kasztp/urls-kasztp.txt} (about 48,000 real-world URLs) once
  * per operation, so one op = the whole corpus and a score in ms/op compares directly across parsers.
  * Inputs a parser rejects still cost a full attempt and are counted, not skipped.
  *

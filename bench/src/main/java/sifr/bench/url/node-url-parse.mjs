@@ -1,5 +1,5 @@
 // Times Node's built-in WHATWG URL parser (ada) over the same corpus as UrlParseBenchmark:
-//   node bench/src/main/java/sifr/bench/url/node-url-parse.mjs [../shared/data/urls-kasztp.txt]
+//   node bench/src/main/java/sifr/bench/url/node-url-parse.mjs [testdata/urls-kasztp/urls-kasztp.txt]
 // Prints the median over 15 timed rounds (after 3 s of warm-up rounds) in ms per corpus pass and ns per
 // URL. Rejected inputs cost a full attempt and are counted, as in the JMH benchmark.
 import { readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, resolve } from "node:path";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const file = process.argv[2] ?? resolve(here, "../../../../../../../../shared/data/urls-kasztp.txt");
+const file = process.argv[2] ?? resolve(here, "../../../../../../../testdata/urls-kasztp/urls-kasztp.txt");
 const urls = readFileSync(file, "utf8").split(/\r\n|\r|\n/).map((l) => l.trim()).filter((l) => l.length > 0);
 
 function pass() {

@@ -18,7 +18,7 @@ import java.util.zip.DeflaterOutputStream;
  * From the repository root:
  * <pre>
  * java library/src/test/java/sifr/url/internal/UnicodeTablesGenerator.java \
- *     ../shared/data/unicode/IdnaMappingTable-15.1.0.txt /usr/share/unicode \
+ *     testdata/unicode/IdnaMappingTable-15.1.0.txt /usr/share/unicode \
  *     library/src/main/resources/sifr/url/internal/unicode-tables.bin
  * </pre>
  * Format (zlib-deflated {@link DataOutputStream}): magic {@code "SUT1"}; the IDNA table as

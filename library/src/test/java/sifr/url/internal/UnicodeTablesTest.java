@@ -6,7 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 class UnicodeTablesTest {
     private static final Path UNICODE = Path.of("/usr/share/unicode");
@@ -16,7 +16,7 @@ class UnicodeTablesTest {
         assertThat(Files.isRegularFile(UNICODE.resolve("extracted/DerivedBidiClass.txt")))
                 .as("Unicode data missing: install the Debian package unicode-data").isTrue();
         byte[] generated = UnicodeTablesGenerator.generate(
-                SharedData.data("unicode/IdnaMappingTable-15.1.0.txt"), UNICODE);
+                TestData.data("unicode/IdnaMappingTable-15.1.0.txt"), UNICODE);
         byte[] committed;
         try (InputStream in = UnicodeTables.class.getResourceAsStream("unicode-tables.bin")) {
             committed = in.readAllBytes();

@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import sifr.http.HeaderField;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * nodejs/http-parser's test.c corpus: the 77 whole messages (fields, body, chunk lengths,
@@ -65,7 +65,7 @@ class HttpParserConformanceTest {
             Map.entry(65, "SA: any token is a method; http-parser keeps a list"));
 
     static JsonNode root() {
-        return SharedData.json(SharedData.conformance("http1/http-parser-messages.json"));
+        return TestData.json(TestData.conformance("http1/http-parser-messages.json"));
     }
 
     @TestFactory
@@ -135,7 +135,7 @@ class HttpParserConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> simpleInputs() {
-        JsonNode all = SharedData.json(SharedData.conformance("http1/http-parser-simple.json"));
+        JsonNode all = TestData.json(TestData.conformance("http1/http-parser-simple.json"));
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < all.size(); i++) {
             JsonNode c = all.get(i);

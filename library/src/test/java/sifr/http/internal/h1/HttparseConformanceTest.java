@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import sifr.http.HeaderMap;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * seanmonstar/httparse v1.10.1's request and response head tests, one test per case: the status
@@ -32,7 +32,7 @@ class HttparseConformanceTest {
             "test_response_no_cr", "a bare LF ends no line here: CRLF only");
 
     static List<JsonNode> cases() {
-        JsonNode root = SharedData.json(SharedData.conformance("http1/httparse-cases.json"));
+        JsonNode root = TestData.json(TestData.conformance("http1/httparse-cases.json"));
         return StreamSupport.stream(root.get("cases").spliterator(), false).toList();
     }
 

@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
  * nodejs/llhttp v9.4.2's test corpus, one test per case. Each case's input is parsed as a stream of
@@ -24,7 +24,7 @@ import sifr.testing.SharedData;
 class LlhttpConformanceTest {
 
     static List<JsonNode> cases() {
-        JsonNode root = SharedData.json(SharedData.conformance("http1/llhttp-cases.json"));
+        JsonNode root = TestData.json(TestData.conformance("http1/llhttp-cases.json"));
         return StreamSupport.stream(root.get("cases").spliterator(), false).toList();
     }
 

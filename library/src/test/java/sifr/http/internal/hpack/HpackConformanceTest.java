@@ -16,15 +16,15 @@ import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /**
- * http2jp/hpack-test-case (../shared/conformance/hpack): every story of every encoder folder decodes
+ * http2jp/hpack-test-case (testdata/hpack): every story of every encoder folder decodes
  * to its expected headers. One test per story, since a story's cases share one decoder context and
  * must run in order; a failure names the case. No case is skipped.
  */
 class HpackConformanceTest {
-    static final Path ROOT = SharedData.conformance("hpack");
+    static final Path ROOT = TestData.conformance("hpack");
 
     static List<Path> folders() throws IOException {
         try (Stream<Path> s = Files.list(ROOT)) {
@@ -59,7 +59,7 @@ class HpackConformanceTest {
     }
 
     static void decodeStory(Path story) throws Exception {
-        JsonNode cases = SharedData.json(story).get("cases");
+        JsonNode cases = TestData.json(story).get("cases");
         assertThat(cases.size()).isPositive();
         HpackDecoder decoder = new HpackDecoder(1 << 20, 1 << 16);
         for (JsonNode c : cases) {

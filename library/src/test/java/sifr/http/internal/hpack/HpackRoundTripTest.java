@@ -72,6 +72,6 @@ class HpackRoundTripTest {
     }
 
     private static JsonNode casesOf(Path story) {
-        return sifr.testing.SharedData.json(story).get("cases");
+        return sifr.testing.TestData.json(story).get("cases");
     }
 }

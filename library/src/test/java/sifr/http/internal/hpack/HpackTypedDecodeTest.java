@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import sifr.http.HeaderName;
 import sifr.http.HeaderValue;
-import sifr.testing.SharedData;
+import sifr.testing.TestData;
 
 /** Decoding into typed fields ({@link HeaderFieldSink}): validation, caching in the table, conformance. */
 class HpackTypedDecodeTest {
@@ -106,7 +106,7 @@ class HpackTypedDecodeTest {
 
     private static void decodeStory(Path story) throws Exception {
         HpackDecoder decoder = new HpackDecoder(1 << 20, 1 << 16);
-        for (JsonNode c : SharedData.json(story).get("cases")) {
+        for (JsonNode c : TestData.json(story).get("cases")) {
             JsonNode size = c.get("header_table_size");
             if (size != null && !size.isNull()) {
                 decoder.setTableSizeLimit(size.asInt());
