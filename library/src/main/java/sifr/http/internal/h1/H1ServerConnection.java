@@ -142,6 +142,7 @@ public final class H1ServerConnection {
                 return false;
             }
             framing = H1Framing.ofRequest(head);
+            head = H1HostRule.apply(head);
         } catch (H1ParseError e) {
             writeError(e.status());
             return false;

@@ -19,6 +19,7 @@ import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
+import sifr.http.internal.HostSyntax;
 import sifr.http.internal.h1.DateCache;
 import sifr.net.ByteStream;
 
@@ -186,14 +187,27 @@ public final class Http2ServerConnection extends Http2Connection {
             } catch (HeaderError e) {
                 throw malformed("invalid :authority");
             }
-            if (f.authority.isEmpty() || !authority.value().equals(f.authority)) {
-                throw malformed("invalid :authority");
+            if (f.authority.isEmpty() || !authority.value().equals(f.authority)
+                    || f.authority.indexOf('@') >= 0 || !HostSyntax.isValid(f.authority)) {
+                throw malformed("invalid :authority"); // uri-host [":" port], no userinfo (§8.3.1)
             }
-            var host = headers.get(HeaderName.HOST);
-            if (host.isEmpty()) {
+            int hosts = 0;
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                if (headers.nameAt(i).equals(HeaderName.HOST)) {
+                    hosts++;
+                    // §8.3.1: a host field naming another entity than :authority makes the request malformed
+                    if (!headers.valueAt(i).value().equalsIgnoreCase(f.authority)) {
+                        throw malformed("host differs from :authority");
+                    }
+                }
+            }
+            if (hosts == 0) {
                 headers = headers.toBuilder().add(HeaderName.HOST, authority).build();
-            } else if (!host.get().equalsIgnoreCase(f.authority)) {
-                throw malformed("host differs from :authority");
+            }
+        } else {
+            List<String> hosts = headers.getAll(HeaderName.HOST);
+            if (hosts.size() > 1 || (hosts.size() == 1 && !HostSyntax.isValid(hosts.get(0)))) {
+                throw malformed(hosts.size() > 1 ? "more than one host field" : "invalid host");
             }
         }
         try {

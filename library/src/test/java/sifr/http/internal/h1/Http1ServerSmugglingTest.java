@@ -30,16 +30,18 @@ import sifr.testing.MemoryByteStreams;
 class Http1ServerSmugglingTest {
     private static final String SMUGGLED = "GET /smuggled HTTP/1.1\r\nHost: t\r\n\r\n";
 
-    private record Seen(String answer, List<String> served) {
+    private record Seen(String answer, List<String> served, List<String> hosts) {
     }
 
     private static Seen send(String wire) throws Exception {
         List<String> served = new CopyOnWriteArrayList<>();
+        List<String> hosts = new CopyOnWriteArrayList<>();
         try (MemoryByteStreams.Pair pair = MemoryByteStreams.pair()) {
             Thread server = Thread.ofVirtual().start(() -> {
                 try {
                     Http1.serve(pair.server(), request -> {
                         served.add(request.path());
+                        hosts.add(String.join(",", request.headers().getAll("host")));
                         request.body().collectWithLimit(1 << 20);
                         return HttpResponse.of(200, HeaderMap.empty(), Http.bodyFromBytes("ok".getBytes(StandardCharsets.US_ASCII)));
                     });
@@ -56,7 +58,7 @@ class Http1ServerSmugglingTest {
                 all.write(buf.array(), 0, buf.position());
             }
             server.join(5000);
-            return new Seen(all.toString(StandardCharsets.ISO_8859_1), served);
+            return new Seen(all.toString(StandardCharsets.ISO_8859_1), served, hosts);
         }
     }
 
@@ -88,6 +90,65 @@ class Http1ServerSmugglingTest {
     void rejectsTransferEncodingOtherThanAFinalChunked() throws Exception {
         rejected("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n", 400);
         rejected("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: identity\r\n\r\n", 501);
+    }
+
+    // ---- Host (RFC 9112 §3.2, RFC 9110 §7.2): which host a request is for must not be ambiguous either
+
+    @Test
+    void rejectsAnHttp11RequestWithoutHost() throws Exception {
+        rejected("GET / HTTP/1.1\r\n\r\n", 400);
+        rejected("POST / HTTP/1.1\r\nContent-Length: 4\r\n\r\nabcd", 400);
+    }
+
+    @Test
+    void rejectsTwoHostFieldLines() throws Exception {
+        rejected("GET / HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\n\r\n", 400);
+        rejected("GET / HTTP/1.1\r\nHost: a.test\r\nHost: a.test\r\n\r\n", 400);
+        rejected("GET / HTTP/1.0\r\nHost: a.test\r\nHost: b.test\r\n\r\n", 400);
+    }
+
+    @Test
+    void rejectsInvalidHostValues() throws Exception {
+        for (String bad : List.of("a.test/x", "user@a.test", "a test", "a.test:8o", "a.test:80:80", "[::1", "[::1]x",
+                "[zz::1]", "a%zz.test", "a\"b", "a.test, b.test", "a.test\\x")) {
+            rejected("GET / HTTP/1.1\r\nHost: " + bad + "\r\n\r\n", 400);
+        }
+    }
+
+    @Test
+    void acceptsEveryFormOfAValidHost() throws Exception {
+        for (String good : List.of("a.test", "a.test:8080", "127.0.0.1:80", "[::1]:8080", "[v1.x]", "a%2d.test", "a.test:",
+                "")) {
+            Seen seen = send("GET / HTTP/1.1\r\nHost: " + good + "\r\n\r\n");
+            assertThat(seen.served()).as(good).containsExactly("/", "/smuggled");
+            assertThat(seen.hosts().get(0)).isEqualTo(good);
+        }
+    }
+
+    @Test
+    void acceptsAnHttp10RequestWithoutHost() throws Exception {
+        Seen seen = send("GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+        assertThat(seen.served()).containsExactly("/old", "/smuggled");
+    }
+
+    @Test
+    void anAbsoluteFormTargetOverridesHost() throws Exception {
+        Seen seen = send("GET http://target.test:8080/p?q HTTP/1.1\r\nHost: other.test\r\n\r\n");
+        assertThat(seen.served()).containsExactly("http://target.test:8080/p?q", "/smuggled");
+        assertThat(seen.hosts()).containsExactly("target.test:8080", "t");
+    }
+
+    @Test
+    void anAbsoluteFormTargetStillNeedsHost() throws Exception {
+        rejected("GET http://target.test/ HTTP/1.1\r\n\r\n", 400);
+    }
+
+    @Test
+    void rejectsAnAbsoluteFormTargetWithUserinfoOrWithoutHost() throws Exception {
+        rejected("GET http://user@target.test/ HTTP/1.1\r\nHost: target.test\r\n\r\n", 400);
+        rejected("GET http:///p HTTP/1.1\r\nHost: target.test\r\n\r\n", 400);
+        rejected("GET http://a^b/ HTTP/1.1\r\nHost: target.test\r\n\r\n", 400);
+        rejected("GET 1http://a/ HTTP/1.1\r\nHost: target.test\r\n\r\n", 400);
     }
 
     @Test

@@ -669,6 +669,42 @@ class Http2ServerMustTest {
         streamError(p, 1, PROTOCOL_ERROR);
     }
 
+    @ParameterizedTest(name = "§8.3.1: a host field {0} that differs from :authority is malformed (PROTOCOL_ERROR)")
+    @ValueSource(strings = {"other.test", "example.test:8080", "second-line"})
+    void hostDiffersFromAuthority(String host) {
+        FramePeer p = serve(OK);
+        if (host.equals("second-line")) {
+            p.sendRequest(1, true, "GET", "/", "host", "example.test", "host", "other.test");
+        } else {
+            p.sendRequest(1, true, "GET", "/", "host", host);
+        }
+        streamError(p, 1, PROTOCOL_ERROR);
+    }
+
+    @Test
+    @DisplayName("§8.3.1: a host field equal to :authority (any case) is allowed")
+    void hostEqualToAuthority() {
+        FramePeer p = serve(OK);
+        p.sendRequest(1, true, "GET", "/", "host", "Example.TEST");
+        assertThat(p.expectHeaders(1).status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "§8.3.1: :authority {0} is malformed (PROTOCOL_ERROR)")
+    @ValueSource(strings = {"user@example.test", "example.test/x", "a b", "example.test:8o"})
+    void invalidAuthority(String authority) {
+        FramePeer p = serve(OK);
+        p.sendHeaders(1, true, ":method", "GET", ":scheme", "http", ":path", "/", ":authority", authority);
+        streamError(p, 1, PROTOCOL_ERROR);
+    }
+
+    @Test
+    @DisplayName("§8.3.1: two host fields without :authority are malformed (PROTOCOL_ERROR)")
+    void twoHostsWithoutAuthority() {
+        FramePeer p = serve(OK);
+        p.sendHeaders(1, true, ":method", "GET", ":scheme", "http", ":path", "/", "host", "a.test", "host", "b.test");
+        streamError(p, 1, PROTOCOL_ERROR);
+    }
+
     @Test
     @DisplayName("§8.3.1: an empty :path is malformed (PROTOCOL_ERROR)")
     void emptyPath() {
