@@ -45,31 +45,40 @@ public final class HttpClient {
         String host = u.host();
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = u.port().orElse(https ? 443 : 80);
-        TcpStream tcp;
+        String hostField = u.port().isPresent() ? host + ":" + port : host;
+        // One deadline for TCP connect and TLS handshake (ALPN included): the handshake obeys the
+        // calling task's deadline, so a server that accepts and never answers the ClientHello fails
+        // after connectTimeout, not after the TLS layer's own (longer) handshake timeout.
+        ByteStream stream;
         try {
-            tcp = Task.timeout(options.connectTimeout(), () -> Net.connectTcp(bare, port));
+            stream = Task.timeout(options.connectTimeout(), () -> {
+                TcpStream tcp = Net.connectTcp(bare, port);
+                if (!https) {
+                    return tcp;
+                }
+                try {
+                    List<String> alpn = options.http2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
+                    TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().withAlpnProtocols(alpn)
+                            : Tls.clientConfigPlatform(alpn);
+                    return tls.connect(bare, tcp);
+                } catch (IOException | RuntimeException e) {
+                    tcp.close();
+                    throw e;
+                }
+            });
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IOException(e);
         }
-        String hostField = u.port().isPresent() ? host + ":" + port : host;
-        ByteStream stream = tcp;
-        boolean http2 = !https && options.http2PriorKnowledge();
+        boolean http2 = https ? ((TlsStream) stream).alpnProtocol().map("h2"::equals).orElse(false)
+                : options.http2PriorKnowledge();
         try {
-            if (https) {
-                List<String> alpn = options.http2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
-                TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().withAlpnProtocols(alpn)
-                        : Tls.clientConfigPlatform(alpn);
-                TlsStream tlsStream = tls.connect(bare, tcp);
-                stream = tlsStream;
-                http2 = tlsStream.alpnProtocol().map("h2"::equals).orElse(false);
-            }
             HttpConnection connection = http2 ? Http2ClientConnection.start(stream, Http2Configs.client(options, https))
                     : new H1ClientConnection(stream, H1Limits.DEFAULT, options.maxResponseBodyBytes());
             return new H1HostConnection(connection, hostField);
         } catch (IOException | RuntimeException e) {
-            tcp.close();
+            stream.close();
             throw e;
         }
     }

@@ -10,7 +10,8 @@ import sifr.tls.TlsClientConfig;
  *
  * @param tls the TLS configuration for {@code https} URLs; empty: the platform's trust store. Its ALPN
  *     list is replaced by the one these options call for ({@code h2, http/1.1} or {@code http/1.1})
- * @param connectTimeout bound on TCP connect and TLS handshake (default 30 s)
+ * @param connectTimeout one bound on TCP connect and TLS handshake (ALPN included) together (default 30 s);
+ *     past it, {@code TimeoutError}. The TLS configuration's own handshake timeout still applies when shorter
  * @param maxResponseBodyBytes largest response body read ({@code response body exceeds limit ...}; default 64 MiB)
  * @param http2 on {@code https}, offer {@code h2} by ALPN and speak HTTP/2 when the server picks it (default on)
  * @param http2PriorKnowledge on {@code http}, speak HTTP/2 from the first byte (h2c prior knowledge,
