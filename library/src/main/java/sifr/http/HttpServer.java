@@ -9,9 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.http.internal.HandlerTask;
 import sifr.http.internal.entry.H2cUpgradeHook;
 import sifr.http.internal.entry.Http2Configs;
-import sifr.http.internal.entry.Http2IdleTimeout;
+import sifr.http.internal.entry.Http2Timeouts;
 import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
@@ -42,6 +43,8 @@ import sifr.tls.TlsStream;
  */
 public final class HttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(HttpServer.class.getName());
+    /** How long {@link #close()} waits for cancelled connections to finish after the grace period. */
+    private static final Duration CANCEL_WAIT = Duration.ofSeconds(1);
 
     private final TcpListener listener;
     private final HttpHandler handler;
@@ -49,15 +52,19 @@ public final class HttpServer implements AutoCloseable {
     private final H1ServerConfig config;
     private final ReadTimeouts timeouts;
     private final Http2ServerConfig http2Config;
-    private final Http2IdleTimeout http2Idle;
+    private final Http2Timeouts http2Timeouts;
     private final Optional<TlsServerConfig> tls;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
     private Thread acceptor;
 
-    /** One accepted connection: its socket, its thread, and (once set up) its HTTP/1.1 or HTTP/2 state. */
+    /**
+     * One accepted connection: its socket, its thread, the task it runs as (cancelling it cancels its
+     * handlers, HTTP/2 stream handlers included), and (once set up) its HTTP/1.1 or HTTP/2 state.
+     */
     private static final class Connection {
         final TcpStream tcp;
+        final HandlerTask task = HandlerTask.childOfCurrent();
         volatile Thread thread;
         volatile H1ServerConnection h1;
         volatile Http2ServerConnection h2;
@@ -74,12 +81,14 @@ public final class HttpServer implements AutoCloseable {
         H1Limits limits = H1Limits.builder().maxStartLineBytes(options.maxRequestLineBytes())
                 .maxHeaderSectionBytes(options.maxHeaderSectionBytes()).maxHeaderFields(options.maxHeaderFields()).build();
         this.config = H1ServerConfig.DEFAULT.withLimits(limits).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
-                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE);
-        // one sweeper per server closes connections whose idle or header-read deadline passed
+                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE)
+                .withBodyAndWriteTimeouts(options.bodyReadTimeout(), options.writeTimeout());
+        // one sweeper per server closes connections whose idle, header-read, body-read or write deadline passed
         this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(),
-                options.idleTimeout(), options.headerReadTimeout());
+                options.idleTimeout(), options.headerReadTimeout(), options.bodyReadTimeout(), options.writeTimeout());
         this.http2Config = Http2Configs.server(options);
-        this.http2Idle = new Http2IdleTimeout("sifr-http2-idle " + listener.localAddr(), options.idleTimeout());
+        this.http2Timeouts = new Http2Timeouts("sifr-http2-timeouts " + listener.localAddr(), options.idleTimeout(),
+                options.bodyReadTimeout(), options.writeTimeout());
         List<String> alpn = new ArrayList<>();
         if (options.h2()) {
             alpn.add("h2");
@@ -107,7 +116,7 @@ public final class HttpServer implements AutoCloseable {
         return listener.localAddr();
     }
 
-    /** Connections being served right now. */
+    /** Connections being served right now (after {@link #close()}: none). */
     public int connectionCount() {
         return connections.size();
     }
@@ -139,6 +148,10 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serve(Connection c) {
+        c.task.run(() -> serveAsTask(c));
+    }
+
+    private void serveAsTask(Connection c) {
         try (ReadTimeouts.Watch watch = timeouts.watch(c.tcp)) {
             H1ServerConfig h1Config = config.withTimeouts(config.idleTimeout(), config.headerReadTimeout(), watch);
             if (tls.isPresent()) {
@@ -157,7 +170,7 @@ public final class HttpServer implements AutoCloseable {
                 serveHttp2(c, c.tcp);
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, "connection ended with an error", e);
+            LOG.log(Level.DEBUG, "connection ended with an error", e); // a peer gone, a timeout, a cancellation
         } finally {
             closeQuietly(c.tcp);
             connections.remove(c);
@@ -181,7 +194,7 @@ public final class HttpServer implements AutoCloseable {
     private H1ServerConfig cleartext(H1ServerConfig h1, Connection c) {
         if (options.h2cPriorKnowledge()) {
             h1 = h1.withPriorKnowledge((stream, alreadyRead) -> {
-                try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+                try (Http2Timeouts.Tracked idle = http2Timeouts.track()) {
                     http2(c, stream, idle).run(alreadyRead);
                 }
             });
@@ -189,7 +202,7 @@ public final class HttpServer implements AutoCloseable {
         if (options.h2cUpgrade()) {
             h1 = h1.withUpgrade((head, stream, leftover) -> H2cUpgradeHook.upgrade(head, stream, leftover,
                     (settings, request, rest) -> {
-                        try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+                        try (Http2Timeouts.Tracked idle = http2Timeouts.track()) {
                             http2(c, stream, idle).runUpgraded(settings, request, rest);
                         }
                     }));
@@ -198,7 +211,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** The HTTP/2 connection on {@code stream}, watched by the HTTP/2 idle timeout and drained by {@link #close()}. */
-    private Http2ServerConnection http2(Connection c, ByteStream stream, Http2IdleTimeout.Tracked idle) {
+    private Http2ServerConnection http2(Connection c, ByteStream stream, Http2Timeouts.Tracked idle) {
         Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream), idle.handler(handler), http2Config);
         idle.bind(h2);
         c.h2 = h2;
@@ -209,7 +222,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serveHttp2(Connection c, ByteStream stream) throws IOException {
-        try (Http2IdleTimeout.Tracked idle = http2Idle.track()) {
+        try (Http2Timeouts.Tracked idle = http2Timeouts.track()) {
             http2(c, stream, idle).run(new byte[0]);
         } finally {
             stream.close();
@@ -218,7 +231,8 @@ public final class HttpServer implements AutoCloseable {
 
     /**
      * Graceful shutdown: stops accepting, closes idle connections, lets exchanges in progress finish
-     * (up to the shutdown grace period), then closes what is left. Idempotent.
+     * (up to the shutdown grace period), then cancels the handlers still running (their blocking Sifr
+     * operations end with {@code CancelledError}) and closes what is left. Idempotent.
      */
     @Override
     public void close() throws IOException {
@@ -253,8 +267,25 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         }
+        // The grace period is over: cancel what is left (handlers blocked in Sifr operations see
+        // CancelledError; HTTP/2 stream handlers are cancelled with their connection) and close it.
         for (Connection c : connections) {
+            c.task.cancel();
             closeQuietly(c.tcp);
+        }
+        long joinUntil = System.nanoTime() + CANCEL_WAIT.toNanos();
+        for (Connection c : connections) {
+            Thread t = c.thread;
+            long left = joinUntil - System.nanoTime();
+            if (t != null && left > 0) {
+                try {
+                    t.join(Duration.ofNanos(left));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            connections.remove(c); // its socket is closed: no longer a live connection, even if a handler ignores cancellation
         }
         try {
             acceptor.join(Duration.ofSeconds(5));
@@ -262,7 +293,7 @@ public final class HttpServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         timeouts.close();
-        http2Idle.close();
+        http2Timeouts.close();
     }
 
     private static void closeQuietly(TcpStream tcp) {

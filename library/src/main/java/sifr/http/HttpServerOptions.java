@@ -14,6 +14,14 @@ import sifr.tls.TlsServerConfig;
  * @param idleTimeout how long a kept-alive connection may wait for its next request (default 60 s); an
  *     HTTP/2 connection with no request running and no byte received for this long is drained (GOAWAY)
  * @param headerReadTimeout how long a request head may take to arrive, against slowloris (default 10 s)
+ * @param bodyReadTimeout how long a handler reading the request body may wait for its next bytes (default
+ *     60 s, like nginx's {@code client_body_timeout}): an inactivity bound between two reads, not a bound on
+ *     the whole body. Past it HTTP/1.1 closes the connection, HTTP/2 resets the stream (RST_STREAM CANCEL;
+ *     the connection lives on); the handler's read fails with {@code TimeoutError}
+ * @param writeTimeout how long writing the response may make no progress (default 60 s, like nginx's
+ *     {@code send_timeout}): a client that stops reading. HTTP/1.1 closes the connection when one write of
+ *     at most 64 KiB does not complete in time; HTTP/2 resets a stream stalled on a zero flow-control
+ *     window, and closes the connection when the socket takes no bytes for that long
  * @param maxRequestBodyBytes largest request body (413 beyond; default 64 MiB)
  * @param maxRequestLineBytes longest request line (414 beyond; default 8 KiB)
  * @param maxHeaderSectionBytes largest header section (431 beyond; default 64 KiB)
@@ -28,7 +36,8 @@ import sifr.tls.TlsServerConfig;
  * @param http2 the HTTP/2 limits (streams, windows, frame and header sizes)
  */
 public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnections, Duration idleTimeout,
-                                Duration headerReadTimeout, long maxRequestBodyBytes, int maxRequestLineBytes,
+                                Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout,
+                                long maxRequestBodyBytes, int maxRequestLineBytes,
                                 int maxHeaderSectionBytes, int maxHeaderFields, Duration shutdownGracePeriod,
                                 boolean http1, boolean h2, boolean h2cPriorKnowledge, boolean h2cUpgrade,
                                 Http2Limits http2) {
@@ -40,6 +49,8 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(headerReadTimeout, "headerReadTimeout");
+        Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
         if (maxConnections <= 0) {
             throw new IllegalArgumentException("max connections must be positive");
@@ -49,6 +60,8 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         }
         positive(idleTimeout, "idle timeout");
         positive(headerReadTimeout, "header read timeout");
+        positive(bodyReadTimeout, "body read timeout");
+        positive(writeTimeout, "write timeout");
         if (shutdownGracePeriod.isNegative()) {
             throw new IllegalArgumentException("shutdown grace period must not be negative");
         }
@@ -74,6 +87,8 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         private int maxConnections = 10_000;
         private Duration idleTimeout = Duration.ofSeconds(60);
         private Duration headerReadTimeout = Duration.ofSeconds(10);
+        private Duration bodyReadTimeout = Duration.ofSeconds(60);
+        private Duration writeTimeout = Duration.ofSeconds(60);
         private long maxRequestBodyBytes = 64L * 1024 * 1024;
         private int maxRequestLineBytes = 8 * 1024;
         private int maxHeaderSectionBytes = 64 * 1024;
@@ -105,6 +120,18 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
 
         public Builder headerReadTimeout(Duration value) {
             headerReadTimeout = value;
+            return this;
+        }
+
+        /** Inactivity bound on reading a request body (default 60 s). */
+        public Builder bodyReadTimeout(Duration value) {
+            bodyReadTimeout = value;
+            return this;
+        }
+
+        /** Inactivity bound on writing a response (default 60 s). */
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
             return this;
         }
 
@@ -173,7 +200,7 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
 
         public HttpServerOptions build() {
             return new HttpServerOptions(Optional.ofNullable(tls), maxConnections, idleTimeout, headerReadTimeout,
-                    maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod,
+                    bodyReadTimeout, writeTimeout, maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod,
                     http1, h2, h2cPriorKnowledge, h2cUpgrade, http2);
         }
     }

@@ -20,7 +20,9 @@ public final class Http2Configs {
         return Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(l.maxConcurrentStreams())
                 .withInitialWindowSize(l.initialWindowSize()).withConnectionWindowSize(l.connectionWindowSize())
                 .withMaxFrameSize(l.maxFrameSize()).withMaxHeaderListSize(l.maxHeaderListSize())
-                .withHeaderTableSize(l.headerTableSize()).withMaxRequestBodyBytes(options.maxRequestBodyBytes());
+                .withHeaderTableSize(l.headerTableSize()).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
+                // the write timeout bounds a stream stalled on a zero window and a sender waiting for output room
+                .withFloodLimits(Http2ServerConfig.DEFAULT.floodLimits().withZeroWindowTimeout(options.writeTimeout()));
     }
 
     public static Http2ClientConfig client(HttpClientOptions options, boolean https) {

@@ -14,7 +14,12 @@ import sifr.net.ByteStream;
 import sifr.net.SocketAddr;
 
 /**
- * The server's idle timeout for HTTP/2 connections (DESIGN: nothing unbounded). HTTP/1.1 applies it
+ * The server's timeouts for HTTP/2 connections (DESIGN: nothing unbounded): idle, and the slow-peer
+ * ones, request body read inactivity per stream and write inactivity (see
+ * {@link Http2ServerConnection#expireStalled}). One sweeper looks at every connection a few times per
+ * shortest timeout; the engine only notes timestamps.
+ *
+ * <p>Idle: HTTP/1.1 applies it
  * between requests; an HTTP/2 connection reads all the time, so "idle" here means: no handler running
  * and no byte received for the whole timeout (a client that sent the preface and went quiet, or one
  * that finished its requests and keeps the connection). Such a connection is drained, not cut: GOAWAY,
@@ -23,15 +28,20 @@ import sifr.net.SocketAddr;
  * <p>One virtual thread per server looks at the tracked connections a few times per timeout; a
  * connection costs one volatile write per read and two atomic updates per request.
  */
-public final class Http2IdleTimeout implements AutoCloseable {
+public final class Http2Timeouts implements AutoCloseable {
     private final long timeoutNanos;
+    private final Duration bodyReadTimeout;
+    private final Duration writeTimeout;
     private final Set<Tracked> connections = ConcurrentHashMap.newKeySet();
     private final Thread sweeper;
     private volatile boolean closed;
 
-    public Http2IdleTimeout(String threadName, Duration timeout) {
-        this.timeoutNanos = timeout.toNanos();
-        long period = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
+    public Http2Timeouts(String threadName, Duration idleTimeout, Duration bodyReadTimeout, Duration writeTimeout) {
+        this.timeoutNanos = idleTimeout.toNanos();
+        this.bodyReadTimeout = bodyReadTimeout;
+        this.writeTimeout = writeTimeout;
+        long shortest = Math.min(idleTimeout.toMillis(), Math.min(bodyReadTimeout.toMillis(), writeTimeout.toMillis()));
+        long period = Math.max(10, Math.min(1000, shortest / 4));
         this.sweeper = Thread.ofVirtual().name(threadName).start(() -> sweep(period));
     }
 
@@ -49,8 +59,9 @@ public final class Http2IdleTimeout implements AutoCloseable {
             }
             long now = System.nanoTime();
             for (Tracked t : connections) {
-                if (t.running.get() == 0 && now - t.lastActivity > timeoutNanos) {
-                    connections.remove(t);
+                t.connection.expireStalled(now, bodyReadTimeout, writeTimeout);
+                if (!t.drained && t.running.get() == 0 && now - t.lastActivity > timeoutNanos) {
+                    t.drained = true; // still watched: a drained connection's writer may stall too
                     t.connection.drain();
                 }
             }
@@ -67,7 +78,8 @@ public final class Http2IdleTimeout implements AutoCloseable {
     public final class Tracked implements AutoCloseable {
         private final AtomicInteger running = new AtomicInteger();
         private volatile long lastActivity = System.nanoTime();
-        private Http2ServerConnection connection;
+        private volatile Http2ServerConnection connection;
+        private boolean drained; // sweeper thread only
 
         private Tracked() {
         }

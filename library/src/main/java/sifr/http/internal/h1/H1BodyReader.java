@@ -1,6 +1,7 @@
 package sifr.http.internal.h1;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import sifr.http.BodyError;
@@ -12,6 +13,11 @@ import sifr.http.HeaderMap;
  * Reads at most {@code maxBytes} ({@code <what> body exceeds limit of N bytes} beyond). When the body
  * ends, or is closed early and drained, the connection is told through {@code onEnd} whether the
  * body was read to its end (only then may the connection carry another message).
+ *
+ * <p>A server's reader waits for body bytes under the body-read timeout ({@code timer}; one deadline
+ * per blocking read, so it bounds inactivity, not the whole body), and remembers when the peer broke
+ * the body off ({@link #peerFailed()}: the connection ended early, a read failed or timed out), so the
+ * server can tell a client's fault from a handler's.
  */
 final class H1BodyReader implements BodyStream {
     private static final byte[] END = new byte[0];
@@ -29,11 +35,22 @@ final class H1BodyReader implements BodyStream {
     private final long maxBytes;
     private final String what;
     private final EndListener onEnd;
+    private final H1ServerConfig.Timer timer;
+    private final Duration readTimeout;
     private long remaining;
     private long total;
     private boolean done;
+    private boolean peerFailed;
 
     H1BodyReader(H1Input in, H1Framing framing, H1Limits limits, long maxBytes, String what, EndListener onEnd) {
+        this(in, framing, limits, maxBytes, what, onEnd, H1ServerConfig.Timer.NONE, Duration.ZERO);
+    }
+
+    /** A body whose blocking reads each wait at most {@code readTimeout} ({@code timer} enforces it). */
+    H1BodyReader(H1Input in, H1Framing framing, H1Limits limits, long maxBytes, String what, EndListener onEnd,
+            H1ServerConfig.Timer timer, Duration readTimeout) {
+        this.timer = timer;
+        this.readTimeout = readTimeout;
         this.in = in;
         this.framing = framing;
         this.maxBytes = maxBytes;
@@ -85,9 +102,40 @@ final class H1BodyReader implements BodyStream {
         return chunk;
     }
 
+    /** Whether the peer broke the body off: it ended the connection early, or a read failed or timed out. */
+    boolean peerFailed() {
+        return peerFailed;
+    }
+
+    /** {@link H1Input#readBody}, waiting under the read timeout when nothing is buffered. */
+    private byte[] readBody(int max) throws IOException {
+        if (in.available() > 0) {
+            return in.readBody(max);
+        }
+        try {
+            return timer == H1ServerConfig.Timer.NONE ? in.readBody(max) : timer.within(readTimeout, () -> in.readBody(max));
+        } catch (IOException e) {
+            peerFailed = true;
+            throw e;
+        }
+    }
+
+    /** {@link H1Input#fill}, under the read timeout. */
+    private boolean fill() throws IOException {
+        try {
+            return timer == H1ServerConfig.Timer.NONE ? in.fill() : timer.within(readTimeout, in::fill);
+        } catch (H1ParseError e) {
+            throw e;
+        } catch (IOException e) {
+            peerFailed = true;
+            throw e;
+        }
+    }
+
     private byte[] readFixed() throws IOException {
-        byte[] out = in.readBody((int) Math.min(remaining, MAX_CHUNK));
+        byte[] out = readBody((int) Math.min(remaining, MAX_CHUNK));
         if (out.length == 0) {
+            peerFailed = true;
             finish(false);
             throw new BodyError("connection closed after " + (framing.length() - remaining) + " of "
                     + framing.length() + " body bytes");
@@ -112,7 +160,8 @@ final class H1BodyReader implements BodyStream {
                 finish(true);
                 return END;
             }
-            if (!in.fill()) {
+            if (!fill()) {
+                peerFailed = true;
                 finish(false);
                 throw new BodyError("connection closed inside a chunked body");
             }
@@ -120,7 +169,7 @@ final class H1BodyReader implements BodyStream {
     }
 
     private byte[] readUntilClose() throws IOException {
-        byte[] out = in.readBody(MAX_CHUNK);
+        byte[] out = readBody(MAX_CHUNK);
         if (out.length == 0) {
             finish(true);
             return END;

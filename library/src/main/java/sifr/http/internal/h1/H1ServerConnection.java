@@ -28,7 +28,11 @@ public final class H1ServerConnection {
     private static final byte[] CONNECTION_CLOSE_ENDING = "connection: close\r\ncontent-length: 0\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
+    private static final System.Logger LOG = System.getLogger("sifr.http.server");
+
     private final ByteStream stream;
+    /** Where responses go: {@link #stream}, under the write timeout when the server has a timer. */
+    private final ByteStream sink;
     private final HttpHandler handler;
     private final H1ServerConfig config;
     private final H1Input in;
@@ -54,6 +58,8 @@ public final class H1ServerConnection {
 
     public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
         this.stream = stream;
+        this.sink = config.timer() == H1ServerConfig.Timer.NONE ? stream
+                : new TimedWrites(stream, config.timer(), config.writeTimeout());
         this.handler = handler;
         this.config = config;
         H1Limits limits = config.limits();
@@ -88,7 +94,7 @@ public final class H1ServerConnection {
             }
         } finally {
             try {
-                H1BodyWriter.flush(out, stream);
+                H1BodyWriter.flush(out, sink);
             } catch (IOException ignored) {
                 // the peer may already be gone; closing is all that is left
             }
@@ -176,7 +182,7 @@ public final class H1ServerConnection {
         boolean keepAlive = H1Framing.keepAlive(head.version(), headers);
         boolean[] bodyComplete = {framing.kind() == H1Framing.Kind.NONE};
         H1BodyReader body = new H1BodyReader(in, framing, config.limits(), config.maxRequestBodyBytes(), "request",
-                complete -> bodyComplete[0] = complete);
+                complete -> bodyComplete[0] = complete, config.timer(), config.bodyReadTimeout());
         BodyStream requestBody = expectContinue ? new ContinueOnFirstRead(body) : body;
         HttpResponse response;
         try {
@@ -185,6 +191,13 @@ public final class H1ServerConnection {
                 throw new IllegalStateException("handler returned null");
             }
         } catch (Exception e) {
+            if (body.peerFailed()) {
+                // The client broke its body off (closed, reset, or sent nothing for the body-read timeout):
+                // its fault, not the handler's. No 500 (nobody is left to read it), only a debug record.
+                LOG.log(System.Logger.Level.DEBUG, () -> "request body broken off by the client "
+                        + stream.remoteAddr() + ": " + e, e);
+                return false;
+            }
             // nothing of the exception reaches the peer; the connection ends after the 500
             int status = e instanceof H1ParseError parseError ? parseError.status()
                     : e instanceof sifr.http.BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
@@ -202,11 +215,11 @@ public final class H1ServerConnection {
         keepAlive &= bodyComplete[0] && !draining;
         keepAlive = writeResponse(head, response, keepAlive);
         if (!keepAlive) {
-            H1BodyWriter.flush(out, stream);
+            H1BodyWriter.flush(out, sink);
             return false;
         }
         if (in.available() == 0) {
-            H1BodyWriter.flush(out, stream); // no pipelined request waiting: this burst ends here
+            H1BodyWriter.flush(out, sink); // no pipelined request waiting: this burst ends here
         }
         answered = true;
         return true;
@@ -219,7 +232,7 @@ public final class H1ServerConnection {
     private RequestHead readHead() throws IOException {
         parser.reset();
         if (in.available() == 0) {
-            H1BodyWriter.flush(out, stream); // about to block: send what the burst produced
+            H1BodyWriter.flush(out, sink); // about to block: send what the burst produced
             if (answered && YIELD_BEFORE_READ && Thread.currentThread().isVirtual()) {
                 Thread.yield();
             }
@@ -252,7 +265,7 @@ public final class H1ServerConnection {
                 in.consume(n);
                 return parser.requestHead();
             }
-            H1BodyWriter.flush(out, stream);
+            H1BodyWriter.flush(out, sink);
             if (!in.fill()) {
                 return null; // end of stream inside a head: nothing to answer
             }
@@ -316,9 +329,9 @@ public final class H1ServerConnection {
         H1Encoder.endOfHead(out);
         try {
             switch (kind) {
-                case FIXED -> H1BodyWriter.fixed(out, stream, body, length.getAsLong());
-                case CHUNKED -> H1BodyWriter.chunked(out, stream, body);
-                case UNTIL_CLOSE -> H1BodyWriter.raw(out, stream, body);
+                case FIXED -> H1BodyWriter.fixed(out, sink, body, length.getAsLong());
+                case CHUNKED -> H1BodyWriter.chunked(out, sink, body);
+                case UNTIL_CLOSE -> H1BodyWriter.raw(out, sink, body);
                 case NONE -> { }
             }
         } finally {
@@ -331,7 +344,7 @@ public final class H1ServerConnection {
         H1Encoder.statusLine(out, Version.HTTP_1_1, Status.of(status));
         out.put(DateCache.fieldLine());
         out.put(CONNECTION_CLOSE_ENDING);
-        H1BodyWriter.flush(out, stream);
+        H1BodyWriter.flush(out, sink);
     }
 
     /** Sends {@code 100 Continue} when the handler first reads the body (RFC 9110 §10.1.1). */
@@ -347,9 +360,9 @@ public final class H1ServerConnection {
         public byte[] readChunk() throws IOException {
             if (!started) {
                 started = true;
-                H1BodyWriter.flush(out, stream);
-                stream.writeAll(CONTINUE);
-                stream.flush();
+                H1BodyWriter.flush(out, sink);
+                sink.writeAll(CONTINUE);
+                sink.flush();
             }
             return body.readChunk();
         }

@@ -9,8 +9,9 @@ import java.util.concurrent.locks.LockSupport;
 import sifr.task.TimeoutError;
 
 /**
- * The idle and header-read timeouts of a server's connections, enforced by one sweeper thread per
- * server instead of one timer per read.
+ * The HTTP/1.1 timeouts of a server's connections (idle, header read, request body read inactivity,
+ * response write inactivity), enforced by one sweeper thread per server instead of one timer per
+ * read or write.
  *
  * <p>Why: a {@code sifr.task} deadline around every read schedules and cancels a task on the shared
  * deadline timer (a {@code ScheduledThreadPoolExecutor}: a lock, a heap insertion and removal, two
@@ -41,9 +42,13 @@ public final class ReadTimeouts implements AutoCloseable {
         this.sweeper = Thread.ofPlatform().daemon().name(name).unstarted(this::sweep);
     }
 
-    /** Starts the sweeper for timeouts no shorter than the shorter of {@code a} and {@code b}. */
-    public static ReadTimeouts start(String threadName, Duration a, Duration b) {
-        ReadTimeouts t = new ReadTimeouts(threadName, tickFor(a, b));
+    /** Starts the sweeper for timeouts no shorter than the shortest of {@code timeouts}. */
+    public static ReadTimeouts start(String threadName, Duration... timeouts) {
+        Duration shortest = timeouts[0];
+        for (Duration d : timeouts) {
+            shortest = d.compareTo(shortest) < 0 ? d : shortest;
+        }
+        ReadTimeouts t = new ReadTimeouts(threadName, tickFor(shortest, shortest));
         t.sweeper.start();
         return t;
     }
@@ -100,7 +105,7 @@ public final class ReadTimeouts implements AutoCloseable {
         }
 
         @Override
-        public <T> T within(Duration timeout, H1ServerConfig.Read<T> body) throws IOException {
+        public <T> T within(Duration timeout, String operation, H1ServerConfig.Read<T> body) throws IOException {
             long outer = deadline;
             long now = System.nanoTime();
             long d = now + saturatedNanos(timeout);
@@ -112,7 +117,7 @@ public final class ReadTimeouts implements AutoCloseable {
                 return body.run();
             } catch (IOException | RuntimeException e) {
                 if (expired) {
-                    throw new TimeoutError("TCP read timed out", e);
+                    throw new TimeoutError(operation + " timed out", e);
                 }
                 throw e;
             } finally {

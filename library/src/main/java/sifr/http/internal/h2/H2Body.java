@@ -1,7 +1,6 @@
 package sifr.http.internal.h2;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.OptionalLong;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
@@ -26,11 +25,21 @@ final class H2Body implements BodyStream {
         connection.lock.lock();
         try {
             while (s.chunks.isEmpty() && !s.inboundEnded && s.inboundError == null) {
-                Http2Connection.awaitWithinDeadline(s.changed, "HTTP/2 body read");
+                // armed for every wait: DATA (or anything else the peer sends for this stream) wakes it
+                s.bodyWaitSince = System.nanoTime() | 1; // never 0, which means "not waiting"
+                connection.bodyWaiters++;
+                try {
+                    Http2Connection.awaitWithinDeadline(s.changed, "HTTP/2 body read");
+                } finally {
+                    connection.bodyWaiters--;
+                    s.bodyWaitSince = 0;
+                }
             }
             if (s.inboundError != null) {
-                throw s.inboundError instanceof sifr.http.BodyError be ? new sifr.http.BodyError(be.getMessage(), be)
-                        : new sifr.http.HttpError(s.inboundError.getMessage(), s.inboundError);
+                IOException e = s.inboundError;
+                throw e instanceof sifr.task.TimeoutError te ? new sifr.task.TimeoutError(te.getMessage(), te)
+                        : e instanceof sifr.http.BodyError be ? new sifr.http.BodyError(be.getMessage(), be)
+                        : new sifr.http.HttpError(e.getMessage(), e);
             }
             byte[] chunk = s.chunks.poll();
             if (chunk == null) {
@@ -40,8 +49,7 @@ final class H2Body implements BodyStream {
             connection.consumed(s, chunk.length);
             return chunk;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while reading an HTTP/2 body");
+            throw Http2Connection.interrupted(e, "HTTP/2 body read", "interrupted while reading an HTTP/2 body");
         } finally {
             connection.lock.unlock();
         }

@@ -37,6 +37,14 @@ final class H2Stream {
     long received;
     /** The inbound message carries no content whatever its content-length (response to HEAD, 204, 304). */
     boolean noContent;
+    /** When the body's reader began waiting for DATA ({@link System#nanoTime()}), 0 while it is not waiting. */
+    long bodyWaitSince;
+    /** The peer broke the inbound body off (reset the stream, ended the connection, or stalled past the timeout). */
+    boolean peerFault;
+
+    // Server side.
+    /** The task of the handler serving this stream (cancelled when the peer resets the stream); null if none. */
+    sifr.http.internal.HandlerTask handler;
 
     // Outbound.
     /** Set when the stream was reset (either side) or the connection died: sending must stop. */

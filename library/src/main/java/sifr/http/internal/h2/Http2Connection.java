@@ -95,6 +95,13 @@ abstract class Http2Connection implements Http2FrameHandler {
     private long receiveTarget;
     private long pingsAcked;
     private long pingsSent;
+    /** Stream bodies whose reader is waiting for DATA right now ({@link #expireStalled} looks only then). */
+    int bodyWaiters;
+
+    /** When the writer thread began its current socket write ({@link System#nanoTime()}), 0 while not writing. */
+    private volatile long writingSince;
+    /** A socket write is cut into slices of this size; each one re-arms {@link #writingSince}. */
+    private static final int WRITE_SLICE = 64 * 1024;
 
     // ---- reader thread only ----
     /** Flood limits (Rapid Reset, MadeYouReset, SETTINGS/PING/empty-DATA/PRIORITY floods): every event is read. */
@@ -266,7 +273,7 @@ abstract class Http2Connection implements Http2FrameHandler {
                 } finally {
                     lock.unlock();
                 }
-                stream.writeAll(ByteBuffer.wrap(batch.array(), 0, batch.size()));
+                writeWatched(batch);
                 batch.reset();
                 spare = batch;
                 boolean idle;
@@ -289,6 +296,69 @@ abstract class Http2Connection implements Http2FrameHandler {
             linger();
         }
         closeQuietly();
+    }
+
+    /**
+     * Writes {@code batch} in slices, noting when each began so that {@link #expireStalled} can tell
+     * a peer that stopped reading (the write makes no progress) from one that reads slowly.
+     */
+    private void writeWatched(GrowableBytes batch) throws IOException {
+        int total = batch.size();
+        ByteBuffer buf = ByteBuffer.wrap(batch.array(), 0, total);
+        try {
+            while (buf.position() < total) {
+                buf.limit(Math.min(total, buf.position() + WRITE_SLICE));
+                writingSince = System.nanoTime() | 1; // never 0, which means "not writing"
+                stream.writeAll(buf);
+            }
+        } finally {
+            writingSince = 0;
+        }
+    }
+
+    /**
+     * The slow-peer timeouts, called now and then by a sweeper (the server's; see
+     * {@code Http2Timeouts}): a socket write that made no progress for {@code writeNanos} ends the
+     * connection (the peer stopped reading); a stream whose body reader has waited {@code bodyReadNanos}
+     * for DATA is reset (RST_STREAM CANCEL, the connection lives on) and its reader fails with
+     * {@code TimeoutError}. Cheap when nothing waits: one volatile read and one field read under the lock.
+     */
+    final void expireStalled(long now, long bodyReadNanos, long writeNanos) {
+        long w = writingSince;
+        if (w != 0 && now - w > writeNanos) {
+            fail(new HttpError("HTTP/2 peer read nothing for " + writeNanos / 1_000_000 + " ms (write timed out)"));
+            return;
+        }
+        lock.lock();
+        try {
+            if (bodyWaiters == 0 || failure != null) {
+                return;
+            }
+            for (H2Stream s : streams.values()) { // a copy: resetting removes streams
+                long since = s.bodyWaitSince;
+                if (since != 0 && now - since > bodyReadNanos && s.inboundError == null) {
+                    s.inboundError = new sifr.task.TimeoutError("HTTP/2 " + bodyName + " body read timed out");
+                    s.peerFault = true;
+                    // not cancelled: its reader is to see the TimeoutError, not a CancelledError
+                    resetStream(s.id, Http2ErrorCode.CANCEL, bodyName + " body read timed out", false);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * What an interrupted wait throws: {@code <what> cancelled} ({@link sifr.task.CancelledError}) when
+     * the waiting task was cancelled (a server cancels the handler of a reset stream), else
+     * {@code message} as an {@link InterruptedIOException} with the interrupt status restored.
+     */
+    static IOException interrupted(InterruptedException e, String what, String message) {
+        if (sifr.task.Task.isCancelled()) {
+            throw sifr.task.internal.Waits.cancelled(what, e);
+        }
+        Thread.currentThread().interrupt();
+        return new InterruptedIOException(message);
     }
 
     /**
@@ -354,7 +424,9 @@ abstract class Http2Connection implements Http2FrameHandler {
         }
         failure = why;
         for (H2Stream s : streams.values()) {
+            s.peerFault = true; // the connection ended under the stream: not its handler's fault
             failStream(s, why);
+            cancelHandler(s);
         }
         streams.clear();
         sendable.signalAll();
@@ -377,7 +449,9 @@ abstract class Http2Connection implements Http2FrameHandler {
             goAwaySent = true;
             HttpError why = new HttpError("HTTP/2 connection error " + e.code() + ": " + e.getMessage());
             for (H2Stream s : streams.values()) {
+                s.peerFault = true;
                 failStream(s, why);
+                cancelHandler(s);
             }
             streams.clear();
             closing = true;
@@ -505,19 +579,38 @@ abstract class Http2Connection implements Http2FrameHandler {
                 receiveTarget, lock.newCondition());
     }
 
-    /** Under lock: a stream error on {@code s}: fail both directions, send RST_STREAM. */
+    /**
+     * Under lock: a stream error on {@code s}: fail both directions, send RST_STREAM. The handler of a
+     * stream reset for an error is cancelled (its answer has nowhere to go); not after NO_ERROR (sent
+     * once the response is complete).
+     */
     final void resetStream(int id, Http2ErrorCode code, String reason) {
+        resetStream(id, code, reason, code != NO_ERROR);
+    }
+
+    /** Under lock: {@link #resetStream(int, Http2ErrorCode, String)}, cancelling the handler or not. */
+    final void resetStream(int id, Http2ErrorCode code, String reason, boolean cancelHandler) {
         H2Stream s = streams.get(id);
         if (s != null) {
             s.life.onSend(Http2Frames.RST_STREAM, false);
             failStream(s, new HttpError("HTTP/2 stream " + id + " reset: " + code
                     + (reason == null ? "" : " (" + reason + ")")));
+            if (cancelHandler) {
+                cancelHandler(s);
+            }
             retire(s);
         } else if (!ids.isLocal(id) && ids.isIdle(id)) {
             resetOnOpen = id; // its HEADERS may still follow (self-dependency is reported first)
         }
         Http2Writer.rstStream(out, id, code);
         outReady.signal();
+    }
+
+    /** Under lock: cancels the task of the handler serving {@code s}, if any (server side). */
+    final void cancelHandler(H2Stream s) {
+        if (s.handler != null) {
+            s.handler.cancel();
+        }
     }
 
     /** Under lock: {@code s} can neither receive nor send any more; waiting threads see {@code why}. */
@@ -783,7 +876,9 @@ abstract class Http2Connection implements Http2FrameHandler {
                     ? new RefusedStreamError("RST_STREAM REFUSED_STREAM")
                     : new HttpError("HTTP/2 stream " + streamId + " reset by the peer: "
                             + Http2ErrorCode.describe(errorCode));
+            s.peerFault = true;
             failStream(s, why);
+            cancelHandler(s); // its answer has nowhere to go: the handler sees CancelledError
             retire(s);
         } finally {
             lock.unlock();
@@ -1069,8 +1164,7 @@ abstract class Http2Connection implements Http2FrameHandler {
                 len -= n;
             } while (len > 0);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while sending HTTP/2 DATA");
+            throw interrupted(e, "HTTP/2 DATA send", "interrupted while sending HTTP/2 DATA");
         } finally {
             lock.unlock();
             if (peerNotReading != null) {

@@ -19,6 +19,7 @@ import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
+import sifr.http.internal.HandlerTask;
 import sifr.http.internal.HostSyntax;
 import sifr.http.internal.h1.DateCache;
 import sifr.net.ByteStream;
@@ -35,7 +36,15 @@ public final class Http2ServerConnection extends Http2Connection {
     /** One factory for every stream's thread (no builder per stream). */
     private static final ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("h2-stream").factory();
 
+    private static final System.Logger LOG = System.getLogger("sifr.http.server");
+
     private final HttpHandler handler;
+    /** Handlers started and not yet returned (guarded by {@link #lock}). */
+    private int handlersRunning;
+    /** Requests accepted beyond the handler limit, in arrival order (guarded by {@link #lock}). */
+    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    /** The parent of every handler's task: a child of the task that serves this connection. */
+    private final HandlerTask handlers = HandlerTask.childOfCurrent();
 
     public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
         super(stream, config.common(), false);
@@ -76,23 +85,20 @@ public final class Http2ServerConnection extends Http2Connection {
         Http2Settings peer = UpgradeSettings.parse(http2SettingsPayload);
         begin(); // our SETTINGS must be the first frame we send
         lock.lock();
-        H2Stream s;
         try {
             applyPeerSettings(peer);
             ids.peerOpens(1);
-            s = newStream(1);
+            H2Stream s = newStream(1);
             s.life.onReceive(Http2Frames.HEADERS, true);
             s.inboundEnded = true;
             streams.put(1, s);
+            startHandler(s, upgradedRequest.head().withVersion(Version.HTTP_2), 0);
         } catch (Http2Error e) {
             fail(new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage()));
             throw new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage());
         } finally {
             lock.unlock();
         }
-        RequestHead head = upgradedRequest.head().withVersion(Version.HTTP_2);
-        H2Stream stream1 = s;
-        Thread.ofVirtual().name("h2-stream-1").start(() -> handle(stream1, head));
         readLoop(alreadyRead);
     }
 
@@ -221,14 +227,95 @@ public final class Http2ServerConnection extends Http2Connection {
         return Http2Error.connection(PROTOCOL_ERROR, "malformed request: " + reason); // re-scoped by the caller
     }
 
+    /**
+     * Under lock, on the reading thread: runs the handler of {@code s} on its own virtual thread as a
+     * task (child of the connection's task, so cancelled with it; cancelled alone when the peer resets
+     * the stream), counted in {@link #handlersRunning} until it returns.
+     */
     private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
+        int max = config.maxConcurrentStreams();
+        if (handlersRunning < max) {
+            launch(s, head, earlyStatus);
+            return;
+        }
+        // Handlers count until they return, not until their stream closes: past the limit (reachable
+        // only by resetting streams whose handlers are still running, the shape of CVE-2023-39325) a
+        // request waits for a handler to finish instead of adding one. Requests whose stream is reset
+        // while they wait never run; they are dropped here, so the queue holds at most about twice the
+        // stream limit (the live ones are open streams, and those are limited). The reset budget bounds
+        // how fast a peer can make handlers ignore their streams.
+        if (waiting.size() >= max) {
+            waiting.removeIf(w -> !alive(w.s()));
+        }
+        waiting.add(new Waiting(s, head, earlyStatus));
+    }
+
+    /** Under lock: whether {@code s} is still open and unfailed (worth starting a handler for). */
+    private boolean alive(H2Stream s) {
+        return streams.get(s.id) == s && s.outboundError == null;
+    }
+
+    /** A request accepted while {@link #handlersRunning} was at the limit. */
+    private record Waiting(H2Stream s, RequestHead head, int earlyStatus) {
+    }
+
+    private void launch(H2Stream s, RequestHead head, int earlyStatus) {
+        HandlerTask task = handlers.child();
+        s.handler = task;
+        handlersRunning++;
         STREAM_THREADS.newThread(() -> {
-            if (earlyStatus != 0) {
-                respondAndFinish(s, null, HttpResponse.of(earlyStatus, HeaderMap.empty()));
-            } else {
-                handle(s, head);
+            try {
+                task.run(() -> {
+                    if (earlyStatus != 0) {
+                        respondAndFinish(s, null, HttpResponse.of(earlyStatus, HeaderMap.empty()));
+                    } else {
+                        handle(s, head);
+                    }
+                });
+            } finally {
+                handlerFinished();
             }
         }).start();
+    }
+
+    /** A handler returned: its slot goes to the next waiting request whose stream is still alive. */
+    private void handlerFinished() {
+        lock.lock();
+        try {
+            handlersRunning--;
+            while (handlersRunning < config.maxConcurrentStreams() && !waiting.isEmpty()) {
+                Waiting w = waiting.poll();
+                if (alive(w.s())) {
+                    launch(w.s(), w.head(), w.earlyStatus());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Handlers running now, including those of streams already reset (tests, the stream limit). */
+    public int handlersRunning() {
+        lock.lock();
+        try {
+            return handlersRunning;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The slow-peer timeouts; see {@link Http2Connection#expireStalled}. Called by the server's sweeper. */
+    public void expireStalled(long now, java.time.Duration bodyRead, java.time.Duration write) {
+        expireStalled(now, bodyRead.toNanos(), write.toNanos());
+    }
+
+    private boolean peerFault(H2Stream s) {
+        lock.lock();
+        try {
+            return s.peerFault;
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------ handler thread
@@ -242,6 +329,14 @@ public final class Http2ServerConnection extends Http2Connection {
                 throw new IllegalStateException("handler returned null");
             }
         } catch (Exception | Error e) {
+            if (peerFault(s)) {
+                // the client reset the stream, closed the connection or stalled its body: its fault, and
+                // nobody is left to read an answer; only a debug record
+                LOG.log(System.Logger.Level.DEBUG, () -> "HTTP/2 stream " + s.id + " broken off by the client "
+                        + stream.remoteAddr() + ": " + e, e);
+                body.close();
+                return;
+            }
             // nothing of the exception reaches the peer; an Error too ends this stream, not the connection
             int status = e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit")
                     ? 413 : 500;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,8 @@ import sifr.http.HttpResponse;
 import sifr.http.internal.h2.Http2FloodLimits.Rate;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
+import sifr.task.CancelledError;
+import sifr.task.Task;
 
 /**
  * The hardening cases of issue #7 against the real connection engine: a {@link FramePeer} plays a
@@ -268,5 +271,67 @@ class Http2HardeningTest {
         p.sendWindowUpdate(1, 100_000).sendWindowUpdate(0, 100_000);
         byte[] body = p.expectBody(1);
         assertThat(body).hasSize(100_000);
+    }
+
+    @Test
+    @DisplayName("CVE-2023-39325 shape: HEADERS+RST_STREAM pairs under the reset budget never leave more handlers "
+            + "running than SETTINGS_MAX_CONCURRENT_STREAMS")
+    void resetStreamsNeverLeaveMoreHandlersRunningThanTheStreamLimit() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        HttpHandler stubborn = request -> { // ignores cancellation, like code blocked outside Sifr
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (release.getCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        release.await(10, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException ignoredOnPurpose) {
+                        // a cancellation this handler does not honour
+                    }
+                }
+            } finally {
+                running.decrementAndGet();
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        FramePeer p = serve(stubborn, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(10));
+        for (int i = 0; i < 150; i++) { // 150 resets: below the budget of 200 per 30 s
+            p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
+        }
+        p.expectAlive(); // every pair processed
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (running.get() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100); // a moment for any handler beyond the limit to show itself
+        assertThat(most.get()).as("handlers running at once").isEqualTo(10);
+        release.countDown();
+        p.sendGet(301); // the stubborn ones return; the reset streams waiting for a slot never run
+        assertThat(p.expectHeaders(301).status()).isEqualTo(200);
+        assertThat(most.get()).as("handlers running at once").isEqualTo(10);
+    }
+
+    @Test
+    void aStreamResetByTheClientCancelsItsHandler() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        HttpHandler sleeper = request -> {
+            started.countDown();
+            try {
+                Task.sleep(Duration.ofSeconds(30));
+            } catch (CancelledError e) {
+                cancelled.countDown();
+                throw e;
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        FramePeer p = serve(sleeper, Http2ServerConfig.DEFAULT);
+        p.sendGet(1);
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        p.sendRst(1, Http2ErrorCode.CANCEL);
+        assertThat(cancelled.await(10, TimeUnit.SECONDS)).as("the handler saw CancelledError").isTrue();
+        p.expectAlive();
     }
 }

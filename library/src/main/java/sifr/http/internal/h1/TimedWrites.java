@@ -1,0 +1,102 @@
+package sifr.http.internal.h1;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import sifr.net.ByteStream;
+import sifr.net.SocketAddr;
+
+/**
+ * The write side of a server connection under the write-inactivity timeout: every write is cut into
+ * slices of at most {@link H1ServerConfig#WRITE_SLICE} bytes, each under its own deadline, so a client
+ * that reads slowly but steadily keeps re-arming it while one that stopped reading is cut off
+ * ({@code TCP write timed out}) after the timeout. Like nginx's {@code send_timeout}, this bounds the
+ * time between two writes that make progress, not the whole response; the slowest client that survives
+ * drains one slice per timeout (about 1 KiB/s at the 60 s default). Reads pass straight through.
+ */
+final class TimedWrites implements ByteStream {
+    private final ByteStream stream;
+    private final H1ServerConfig.Timer timer;
+    private final Duration timeout;
+    // one reusable timed body per connection, not a capturing lambda per write
+    private ByteBuffer pending;
+    private final H1ServerConfig.Read<Void> writeSlice = this::writePending;
+    private final H1ServerConfig.Read<Void> flush = this::flushStream;
+
+    TimedWrites(ByteStream stream, H1ServerConfig.Timer timer, Duration timeout) {
+        this.stream = stream;
+        this.timer = timer;
+        this.timeout = timeout;
+    }
+
+    private Void writePending() throws IOException {
+        stream.writeAll(pending);
+        return null;
+    }
+
+    private Void flushStream() throws IOException {
+        stream.flush();
+        return null;
+    }
+
+    @Override
+    public void writeAll(ByteBuffer src) throws IOException {
+        int end = src.limit();
+        try {
+            while (src.position() < end) {
+                src.limit(Math.min(end, src.position() + H1ServerConfig.WRITE_SLICE));
+                pending = src;
+                timer.within(timeout, "TCP write", writeSlice);
+            }
+        } finally {
+            src.limit(end);
+            pending = null;
+        }
+    }
+
+    @Override
+    public void writeAll(byte[] data) throws IOException {
+        writeAll(ByteBuffer.wrap(data));
+    }
+
+    @Override
+    public int write(byte[] data) throws IOException {
+        writeAll(data);
+        return data.length;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        timer.within(timeout, "TCP write", flush);
+    }
+
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return stream.read(dst);
+    }
+
+    @Override
+    public byte[] read(int maxBytes) throws IOException {
+        return stream.read(maxBytes);
+    }
+
+    @Override
+    public void shutdownWrite() throws IOException {
+        stream.shutdownWrite();
+    }
+
+    @Override
+    public void close() throws IOException {
+        stream.close();
+    }
+
+    @Override
+    public SocketAddr localAddr() {
+        return stream.localAddr();
+    }
+
+    @Override
+    public SocketAddr remoteAddr() {
+        return stream.remoteAddr();
+    }
+}

@@ -1,0 +1,112 @@
+package sifr.http.internal.h2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sifr.http.BodyStream;
+import sifr.http.HeaderMap;
+import sifr.http.HttpHandler;
+import sifr.http.HttpResponse;
+import sifr.http.HttpServer;
+import sifr.http.HttpServerOptions;
+import sifr.net.Net;
+import sifr.net.TcpStream;
+import sifr.task.TimeoutError;
+
+/**
+ * Slow and hostile HTTP/2 peers against a real {@link HttpServer} over loopback TCP (h2c prior
+ * knowledge), a {@link FramePeer} playing the client: a request body that stops after 10 bytes, a
+ * client that never opens its flow-control window, one that stops reading TCP. Short configured
+ * timeouts (500 ms); every wait bounded.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class Http2SlowPeerTest {
+    private static final Duration SHORT = Duration.ofMillis(500);
+
+    /** A response body of {@code size} bytes made as it is read: nothing of it exists in advance. */
+    static BodyStream lazyBody(long size) {
+        return new BodyStream() {
+            private long left = size;
+
+            @Override
+            public byte[] readChunk() {
+                int n = (int) Math.min(left, 16 * 1024);
+                left -= n;
+                return new byte[n];
+            }
+
+            @Override
+            public OptionalLong length() {
+                return OptionalLong.of(size);
+            }
+        };
+    }
+
+    private static HttpServer server(HttpHandler handler) throws Exception {
+        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).writeTimeout(SHORT)
+                .idleTimeout(Duration.ofSeconds(30)).build();
+        return HttpServer.start("127.0.0.1:0", handler, options);
+    }
+
+    @Test
+    void aStalledRequestBodyResetsItsStreamAndTheConnectionLivesOn() throws Exception {
+        BlockingQueue<Throwable> seen = new LinkedBlockingQueue<>();
+        HttpHandler reader = request -> {
+            try {
+                request.body().collectWithLimit(1 << 20);
+            } catch (Exception e) {
+                seen.add(e);
+                throw e;
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        try (HttpServer server = server(reader); TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+                FramePeer p = FramePeer.client(tcp)) {
+            p.handshake();
+            p.sendRequest(1, false, "POST", "/upload", "content-length", "1000000").sendData(1, false, new byte[10]);
+            p.expectRstStream(1, Http2ErrorCode.CANCEL);
+            assertThat(seen.poll(10, TimeUnit.SECONDS)).isInstanceOf(TimeoutError.class)
+                    .hasMessageContaining("body read timed out");
+            p.expectAlive();
+            p.sendGet(3);
+            assertThat(p.expectHeaders(3).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aClientThatNeverOpensItsWindowIsResetAfterTheWriteTimeout() throws Exception {
+        HttpHandler gib = request -> HttpResponse.of(200, HeaderMap.empty(), lazyBody(1L << 30));
+        try (HttpServer server = server(gib); TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+                FramePeer p = FramePeer.client(tcp)) {
+            p.handshake();
+            p.sendGet(1); // and no WINDOW_UPDATE ever: 65,535 octets, then a zero window
+            assertThat(p.expectHeaders(1).status()).isEqualTo(200);
+            p.expectRstStream(1, Http2ErrorCode.CANCEL);
+            p.expectAlive();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingTcpLosesTheConnectionAfterTheWriteTimeout() throws Exception {
+        HttpHandler gib = request -> HttpResponse.of(200, HeaderMap.empty(), lazyBody(1L << 30));
+        try (HttpServer server = server(gib); TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+                FramePeer p = FramePeer.client(tcp)) {
+            p.handshake(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, Integer.MAX_VALUE));
+            p.sendWindowUpdate(0, Integer.MAX_VALUE - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE);
+            p.sendGet(1);
+            p.expectHeaders(1);
+            p.pauseReading(true); // windows wide open, socket full: only the write timeout can end this
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.connectionCount()).as("connections after the write timeout").isZero();
+        }
+    }
+}
