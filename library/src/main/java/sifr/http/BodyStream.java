@@ -40,11 +40,11 @@ public interface BodyStream extends Closeable {
      *
      * @throws BodyError {@code body exceeds limit of N bytes} as soon as more than {@code limit} bytes
      *     arrive (or are announced); nothing beyond the limit is buffered
-     * @throws IllegalArgumentException for a negative limit
+     * @throws IllegalArgumentException {@code HTTP body limit must be positive} for a limit below 1 (Sifr's rule)
      */
     default byte[] collectWithLimit(long limit) throws IOException {
-        if (limit < 0) {
-            throw new IllegalArgumentException("body limit must not be negative");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
         OptionalLong known = length();
         if (known.isPresent() && known.getAsLong() > limit) {

@@ -45,7 +45,7 @@ public final class Http {
      * Sifr's {@code response_head}.
      *
      * @throws IllegalArgumentException {@code invalid HTTP status} outside 100..999, or
-     *     {@code invalid HTTP version: ...}
+     *     {@code invalid HTTP version}
      */
     public static ResponseHead responseHead(int status, HeaderMap headers, String version) {
         return new ResponseHead(Status.of(status), headers, Version.of(version));
@@ -88,7 +88,12 @@ public final class Http {
         return Cookies.parse(header);
     }
 
-    /** Sifr's {@code build_cookie_header}: {@code name=value; name=value}, validated like parsing. */
+    /**
+     * Sifr's {@code build_cookie_header}: {@code name=value; name=value}.
+     *
+     * @throws HeaderError {@code invalid cookie name} (not a token), {@code invalid cookie value} (not
+     *     plain cookie-octets: quotes, spaces, {@code ;}, line breaks), {@code cookie header exceeds 65536 bytes}
+     */
     public static String buildCookieHeader(List<? extends Map.Entry<String, String>> pairs) {
         return Cookies.build(pairs);
     }

@@ -35,8 +35,8 @@ public final class Http1 {
 
     /** Like {@link #client(ByteStream)} with a limit on each response body ({@code response body exceeds limit ...}). */
     public static HttpConnection client(ByteStream stream, long maxResponseBodyBytes) {
-        if (maxResponseBodyBytes < 0) {
-            throw new IllegalArgumentException("response body limit must not be negative");
+        if (maxResponseBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
         return new H1ClientConnection(stream, H1Limits.DEFAULT, maxResponseBodyBytes);
     }

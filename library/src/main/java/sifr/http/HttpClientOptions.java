@@ -24,8 +24,8 @@ public record HttpClientOptions(Optional<sifr.tls.TlsClientConfig> tls, Duration
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(http2Limits, "http2Limits");
-        if (maxResponseBodyBytes < 0) {
-            throw new IllegalArgumentException("response body limit must not be negative");
+        if (maxResponseBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
     }
 

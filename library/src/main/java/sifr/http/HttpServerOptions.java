@@ -55,8 +55,8 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         if (maxConnections <= 0) {
             throw new IllegalArgumentException("max connections must be positive");
         }
-        if (maxRequestBodyBytes < 0) {
-            throw new IllegalArgumentException("request body limit must not be negative");
+        if (maxRequestBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
         positive(idleTimeout, "idle timeout");
         positive(headerReadTimeout, "header read timeout");

@@ -17,7 +17,8 @@ public enum Version {
      * Parses {@code HTTP/1.0}, {@code HTTP/1.1}, {@code HTTP/2} or {@code HTTP/3} ({@code HTTP/2.0} and
      * {@code HTTP/3.0} are accepted too).
      *
-     * @throws IllegalArgumentException {@code invalid HTTP version: ...}
+     * @throws IllegalArgumentException {@code invalid HTTP version} (Sifr's exact message; the text is
+     *     not echoed back)
      */
     public static Version of(String text) {
         return switch (text) {
@@ -25,8 +26,7 @@ public enum Version {
             case "HTTP/1.1" -> HTTP_1_1;
             case "HTTP/2", "HTTP/2.0" -> HTTP_2;
             case "HTTP/3", "HTTP/3.0" -> HTTP_3;
-            default -> throw new IllegalArgumentException("invalid HTTP version: "
-                    + sifr.http.internal.Ascii.quoteForError(text));
+            default -> throw new IllegalArgumentException("invalid HTTP version");
         };
     }
 

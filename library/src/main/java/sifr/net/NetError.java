@@ -2,7 +2,7 @@ package sifr.net;
 
 import java.io.IOException;
 
-/** A network failure, with Sifr's message (for example {@code TCP write side is shut down}). */
+/** A network failure, with Sifr's message (for example {@code TCP write side is already shut down}). */
 public class NetError extends IOException {
     private static final long serialVersionUID = 1L;
 

@@ -50,10 +50,13 @@ public final class TcpListenOptions {
         private Builder() {
         }
 
-        /** @throws IllegalArgumentException {@code TCP listener backlog must be positive} */
+        /**
+         * @throws IllegalArgumentException {@code TCP listener backlog must be positive and fit in u32}
+         *     (Sifr's wording; every positive {@code int} fits)
+         */
         public Builder backlog(int backlog) {
             if (backlog <= 0) {
-                throw new IllegalArgumentException("TCP listener backlog must be positive");
+                throw new IllegalArgumentException("TCP listener backlog must be positive and fit in u32");
             }
             this.backlog = backlog;
             return this;

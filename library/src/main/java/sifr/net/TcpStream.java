@@ -60,7 +60,7 @@ public final class TcpStream implements ByteStream {
         } catch (ClosedChannelException e) {
             throw closedError(e);
         } catch (IOException e) {
-            throw new NetError("TCP read failed: " + e.getMessage(), e);
+            throw new NetError("failed to read TCP stream: " + e.getMessage(), e);
         } finally {
             op.end();
         }
@@ -108,7 +108,7 @@ public final class TcpStream implements ByteStream {
                         ? channel.write(src)
                         : writeSlice(src);
                 if (n < 0) {
-                    throw new NetError("TCP write failed");
+                    throw new NetError("failed to write TCP stream: the channel accepted no bytes");
                 }
             }
         } catch (ClosedByInterruptException e) {
@@ -119,7 +119,7 @@ public final class TcpStream implements ByteStream {
         } catch (NetError | TimeoutError | CancelledError e) {
             throw e;
         } catch (IOException e) {
-            throw new NetError("TCP write failed: " + e.getMessage(), e);
+            throw new NetError("failed to write TCP stream: " + e.getMessage(), e);
         } finally {
             op.end();
         }
@@ -144,7 +144,7 @@ public final class TcpStream implements ByteStream {
         } catch (ClosedChannelException e) {
             throw closedError(e);
         } catch (IOException e) {
-            throw new NetError("TCP shutdown failed: " + e.getMessage(), e);
+            throw new NetError("failed to shut down TCP write side: " + e.getMessage(), e);
         }
     }
 
@@ -204,7 +204,7 @@ public final class TcpStream implements ByteStream {
     private void ensureWritable() throws NetError {
         ensureOpen();
         if (writeShut) {
-            throw new NetError("TCP write side is shut down");
+            throw new NetError("TCP write side is already shut down");
         }
     }
 

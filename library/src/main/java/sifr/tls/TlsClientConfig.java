@@ -39,7 +39,7 @@ public final class TlsClientConfig {
      *     or IP address literal (checked against its IP addresses; IPv6 with or without brackets)
      * @throws TlsError {@code TLS client handshake failed: ...}; a {@link CertificateError} when the
      *     server's certificate was rejected, saying why
-     * @throws sifr.task.TimeoutError {@code TLS handshake timed out}
+     * @throws sifr.task.TimeoutError {@code TLS client handshake timed out}
      */
     public TlsStream connect(String serverName, ByteStream stream) throws IOException {
         Objects.requireNonNull(stream, "stream");

@@ -35,7 +35,7 @@ public final class TlsServerConfig {
      *
      * @throws TlsError {@code TLS server handshake failed: ...} (for example a client without the
      *     required certificate); a {@link CertificateError} when the client's certificate was rejected
-     * @throws sifr.task.TimeoutError {@code TLS handshake timed out}
+     * @throws sifr.task.TimeoutError {@code TLS server handshake timed out}
      */
     public TlsStream accept(ByteStream stream) throws IOException {
         Objects.requireNonNull(stream, "stream");

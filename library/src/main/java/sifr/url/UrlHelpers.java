@@ -24,6 +24,7 @@ import sifr.url.internal.UrlParser;
 final class UrlHelpers {
     static final String INVALID_SCHEME = "invalid URL scheme";
     static final String INVALID_ESCAPE = "invalid percent escape";
+    static final String HOST_REQUIRED = "URL host is required";
 
     private UrlHelpers() {
     }
@@ -41,7 +42,11 @@ final class UrlHelpers {
         if (port != null && (port < 0 || port > 65535)) {
             throw new UrlError(UrlParser.INVALID_PORT);
         }
-        String hostText = host == null ? "" : host;
+        if (host == null || host.isEmpty()) {
+            // Sifr's build always has an authority: an empty host is a missing argument, not a URL shape
+            throw new UrlError(HOST_REQUIRED);
+        }
+        String hostText = host;
         Url.checkSize(hostText);
         if (hostText.indexOf(':') >= 0 && !hostText.startsWith("[")) {
             char[] chars = hostText.toCharArray();
@@ -54,8 +59,7 @@ final class UrlHelpers {
         // instead of starting the next component.
         char[] hostChars = hostText.toCharArray();
         boolean special = Schemes.type(scheme.toLowerCase(Locale.ROOT)) != Schemes.NOT_SPECIAL;
-        if ((special && hostChars.length == 0)
-                || HostParser.parse(hostChars, 0, hostChars.length, !special) == null) {
+        if (HostParser.parse(hostChars, 0, hostChars.length, !special) == null) {
             throw new UrlError(UrlParser.INVALID_HOST);
         }
         StringBuilder href = new StringBuilder(scheme).append("://").append(hostText);

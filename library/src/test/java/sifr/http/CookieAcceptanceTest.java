@@ -84,8 +84,33 @@ class CookieAcceptanceTest {
                 .hasMessage("invalid cookie name");
         assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("a", "1;b=2"))))
                 .hasMessage("invalid cookie value");
+    }
+
+    @Test
+    void buildCookieHeaderChecksValueOctetsBeforeLineBreaks() {
+        // Sifr checks cookie-octets first: a header-injection attempt is an invalid cookie value
+        assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("foo", "bar\r\nInjected: x"))))
+                .isInstanceOf(HeaderError.class).hasMessage("invalid cookie value");
         assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("a", "1\r\n"))))
-                .hasMessage("cookie headers must not contain line breaks or NUL");
+                .isInstanceOf(HeaderError.class).hasMessage("invalid cookie value");
+        assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("a", "1\u0000"))))
+                .isInstanceOf(HeaderError.class).hasMessage("invalid cookie value");
+    }
+
+    @Test
+    void buildCookieHeaderRejectsQuotedValues() {
+        assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("a", "\"quoted\""))))
+                .isInstanceOf(HeaderError.class).hasMessage("invalid cookie value");
+        // parsing still accepts and keeps the quotes a peer sent
+        assertThat(Http.parseCookieHeader("a=\"quoted\"")).containsExactly(Map.entry("a", "\"quoted\""));
+    }
+
+    @Test
+    void buildCookieHeaderIsCappedAt64KiB() {
+        String half = "v".repeat(32 * 1024);
+        assertThat(Http.buildCookieHeader(List.of(Map.entry("a", "v".repeat(64 * 1024 - 2))))).hasSize(64 * 1024);
+        assertThatThrownBy(() -> Http.buildCookieHeader(List.of(Map.entry("a", half), Map.entry("b", half))))
+                .isInstanceOf(HeaderError.class).hasMessage("cookie header exceeds 65536 bytes");
     }
 
     @Test

@@ -65,13 +65,25 @@ class PrimitivesTest {
     }
 
     @Test
+    void bodyLimitsBelowOneAreRefusedInSifrsWords() {
+        for (long limit : new long[] {0, -1}) {
+            assertThatThrownBy(() -> Http.bodyFromBytes(new byte[0]).collectWithLimit(limit))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
+            assertThatThrownBy(() -> HttpServerOptions.builder().maxRequestBodyBytes(limit).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
+            assertThatThrownBy(() -> HttpClientOptions.defaults().withMaxResponseBodyBytes(limit))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
+        }
+    }
+
+    @Test
     void versionsParseAndPrint() {
         assertThat(Version.of("HTTP/1.0")).isEqualTo(Version.HTTP_1_0);
         assertThat(Version.of("HTTP/1.1")).hasToString("HTTP/1.1");
         assertThat(Version.of("HTTP/2")).isEqualTo(Version.HTTP_2);
         assertThat(Version.of("HTTP/2.0")).isEqualTo(Version.HTTP_2);
         assertThat(Version.of("HTTP/3")).isEqualTo(Version.HTTP_3);
-        assertThatThrownBy(() -> Version.of("HTTP/1.2")).hasMessageStartingWith("invalid HTTP version: ");
+        assertThatThrownBy(() -> Version.of("HTTP/1.2")).hasMessage("invalid HTTP version"); // Sifr's exact text
     }
 
     @Test

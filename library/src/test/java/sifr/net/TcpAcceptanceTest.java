@@ -52,7 +52,8 @@ class TcpAcceptanceTest {
             assertThat(server.read(16)).isEmpty(); // the peer sees end of stream
             assertThatThrownBy(() -> client.write("late".getBytes(US_ASCII)))
                     .isInstanceOf(NetError.class)
-                    .hasMessageContaining("shut");
+                    .hasMessageContaining("shut") // SPEC.md
+                    .hasMessage("TCP write side is already shut down"); // Sifr's full text
             // the other direction still works
             server.writeAll("still open".getBytes(US_ASCII));
             assertThat(new String(client.read(64), US_ASCII)).isEqualTo("still open");
@@ -109,10 +110,33 @@ class TcpAcceptanceTest {
     }
 
     @Test
+    void readAndWriteFailuresAreWordedAsSifrWordsThem() throws Exception {
+        try (TcpListener listener = Net.listenTcp("127.0.0.1:0");
+                TcpStream client = Net.connectTcp(listener.localAddr().toString())) {
+            TcpStream server = listener.accept();
+            client.writeAll("unread".getBytes(US_ASCII));
+            // closing with unread bytes in its receive queue makes the server's kernel answer with RST
+            server.close();
+            assertThatThrownBy(() -> client.read(16)).isInstanceOf(NetError.class)
+                    .hasMessageStartingWith("failed to read TCP stream: ");
+            Throwable writeFailure = null;
+            for (int i = 0; i < 100 && writeFailure == null; i++) { // the reset is already in: the first write fails
+                try {
+                    client.writeAll(ByteBuffer.wrap(new byte[1024]));
+                } catch (NetError e) {
+                    writeFailure = e;
+                }
+            }
+            assertThat(writeFailure).isNotNull().hasMessageStartingWith("failed to write TCP stream: ");
+        }
+    }
+
+    @Test
     void backlogZeroIsRejected() {
         assertThatThrownBy(() -> Net.listenTcp("127.0.0.1:0", TcpListenOptions.builder().backlog(0).build()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("TCP listener backlog must be positive");
+                .hasMessageStartingWith("TCP listener backlog must be positive") // SPEC.md
+                .hasMessage("TCP listener backlog must be positive and fit in u32"); // Sifr's full text
     }
 
     @Test

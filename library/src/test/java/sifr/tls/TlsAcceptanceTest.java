@@ -148,6 +148,17 @@ class TlsAcceptanceTest {
     }
 
     @Test
+    void closeNotifyThatCannotBeSentFailsInSifrsWords() throws Exception {
+        var pair = MemoryByteStreams.pair();
+        var outcome = TlsPair.handshake(Tls.clientConfigFromCaPem(ROOT.certPem()), "localhost",
+                Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem()), pair.client(), pair.server());
+        pair.server().close(); // the peer is gone: the alert cannot be written
+        assertThatThrownBy(() -> outcome.client().closeNotify()).isInstanceOf(TlsError.class)
+                .hasMessage("failed to send TLS close_notify: connection reset by peer");
+        outcome.client().close();
+    }
+
+    @Test
     void transportEndingWithoutCloseNotifyIsReportedAsTruncation() throws Exception {
         var pair = MemoryByteStreams.pair();
         var outcome = TlsPair.handshake(Tls.clientConfigFromCaPem(ROOT.certPem()), "localhost",
@@ -164,7 +175,7 @@ class TlsAcceptanceTest {
         TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem()).withHandshakeTimeout(Duration.ofMillis(300));
         assertThatThrownBy(() -> client.connect("localhost", pair.client()))
                 .isInstanceOf(TimeoutError.class)
-                .hasMessage("TLS handshake timed out");
+                .hasMessage("TLS client handshake timed out");
         // the transport was closed: the peer sees the ClientHello and then end of stream
         assertThat(pair.server().read(16)).isNotEmpty();
         pair.server().close();

@@ -64,14 +64,14 @@ class TlsKeyFormatsTest {
     void encryptedPkcs8KeyIsRefusedWithAMessageSayingSo() {
         assertThatThrownBy(() -> Tls.serverConfig(EC.chainPem(), EC.encryptedPkcs8KeyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("server private key is encrypted");
+                .hasMessageStartingWith("server identity private key is encrypted");
     }
 
     @Test
     void encryptedTraditionalKeyIsRefusedWithAMessageSayingSo() {
         assertThatThrownBy(() -> Tls.serverConfig(RSA.chainPem(), RSA.encryptedTraditionalKeyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("server private key is encrypted");
+                .hasMessageStartingWith("server identity private key is encrypted");
     }
 
     @Test
@@ -79,31 +79,34 @@ class TlsKeyFormatsTest {
         TestPki.Cert other = ROOT.issue(TestPki.spec("other").dns("other"));
         assertThatThrownBy(() -> Tls.serverConfig(EC.chainPem(), other.keyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("server private key does not match the server certificate");
+                .hasMessageStartingWith("server identity private key does not match the server identity certificate");
         assertThatThrownBy(() -> Tls.serverConfig(EC.chainPem(), RSA.keyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("server private key does not match the server certificate");
+                .hasMessageStartingWith("server identity private key does not match the server identity certificate");
     }
 
     @Test
     void clientKeyOfAnotherCertificateIsRefused() {
         assertThatThrownBy(() -> Tls.clientConfigWithClientAuth(ROOT.certPem(), EC.chainPem(), RSA.keyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("client private key does not match the client certificate");
+                .hasMessageStartingWith("client identity private key does not match the client identity certificate");
     }
 
     @Test
-    void keyPemWithoutAKeyIsRefused() {
+    void keyPemWithoutAKeyIsRefusedInSifrsWords() {
         assertThatThrownBy(() -> Tls.serverConfig(EC.chainPem(), EC.certPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("server private key PEM contains no private key");
+                .hasMessage("server identity private key PEM contains no supported private key");
+        assertThatThrownBy(() -> Tls.clientConfigWithClientAuth(ROOT.certPem(), EC.chainPem(), EC.certPem()))
+                .isInstanceOf(CertificateError.class)
+                .hasMessage("client identity private key PEM contains no supported private key");
     }
 
     @Test
     void certificatePemWithoutCertificatesIsRefused() {
         assertThatThrownBy(() -> Tls.serverConfig(EC.keyPem(), EC.keyPem()))
                 .isInstanceOf(CertificateError.class)
-                .hasMessage("server certificate PEM contains no certificates");
+                .hasMessage("server identity certificate PEM contains no certificates");
     }
 
     @Test
@@ -118,7 +121,7 @@ class TlsKeyFormatsTest {
         byte[] pem = "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n".getBytes(US_ASCII);
         assertThatThrownBy(() -> Tls.serverConfig(EC.chainPem(), pem))
                 .isInstanceOf(CertificateError.class)
-                .hasMessageStartingWith("failed to parse server private key: ");
+                .hasMessageStartingWith("failed to parse server identity private key: ");
     }
 
     @Test

@@ -116,7 +116,7 @@ class TlsOverTcpTest {
             assertThatThrownBy(() -> Task.timeout(Duration.ofMillis(300), () ->
                     client.connect("localhost", Net.connectTcp(listener.localAddr().toString()))))
                     .isInstanceOf(TimeoutError.class)
-                    .hasMessage("TLS handshake timed out");
+                    .hasMessage("TLS client handshake timed out");
             // generous CI-safe bound: the deadline is 300 ms, the default handshake timeout 10 s
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
@@ -148,7 +148,7 @@ class TlsOverTcpTest {
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
             assertThatThrownBy(() -> client.connect("localhost", Net.connectTcp(listener.localAddr().toString())))
                     .isInstanceOf(TimeoutError.class)
-                    .hasMessage("TLS handshake timed out");
+                    .hasMessage("TLS client handshake timed out");
         }
     }
 
@@ -160,7 +160,7 @@ class TlsOverTcpTest {
                 TcpStream silent = Net.connectTcp(listener.localAddr().toString())) {
             assertThatThrownBy(() -> server.accept(listener.accept()))
                     .isInstanceOf(TimeoutError.class)
-                    .hasMessage("TLS handshake timed out");
+                    .hasMessage("TLS server handshake timed out");
             assertThat(silent.read(16)).as("the server closed the connection").isEmpty();
         }
     }

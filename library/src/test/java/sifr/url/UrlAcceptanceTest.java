@@ -139,9 +139,17 @@ class UrlAcceptanceTest {
 
     @Test
     void hostsThatAreNotOneHostAreRejectedByBuild() {
-        for (String host : List.of("evil.example#frag", "user@example.com", "example.com/path", "example.com:80", "", "a b")) {
+        for (String host : List.of("evil.example#frag", "user@example.com", "example.com/path", "example.com:80", "a b")) {
             assertThatThrownBy(() -> Url.build("https", host, "/", null, null)).as(host)
                     .isInstanceOf(UrlError.class).hasMessage("invalid URL host");
+        }
+    }
+
+    @Test
+    void buildWithoutAHostSaysTheHostIsRequired() {
+        for (String host : java.util.Arrays.asList("", null)) {
+            assertThatThrownBy(() -> Url.build("https", host, "/", null, null)).as(String.valueOf(host))
+                    .isInstanceOf(UrlError.class).hasMessage("URL host is required");
         }
     }
 

@@ -21,10 +21,12 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
 
     /** Loads and cross-checks a chain and key; {@code role} is {@code server} or {@code client}. */
     public static KeyMaterial load(byte[] certPem, byte[] keyPem, String role) throws CertificateError {
-        List<X509Certificate> chain = Certificates.parse(certPem, role + " certificate chain", role + " certificate");
+        // Sifr labels a peer's own certificate and key "server identity" / "client identity"
+        String label = role + " identity";
+        List<X509Certificate> chain = Certificates.parse(certPem, label + " certificates", label + " certificate");
         PrivateKey key = PrivateKeys.parse(keyPem, role);
         if (!matches(chain.get(0).getPublicKey(), key)) {
-            throw new CertificateError(role + " private key does not match the " + role + " certificate"
+            throw new CertificateError(label + " private key does not match the " + label + " certificate"
                     + " (the first certificate in the PEM must be the one the key belongs to)");
         }
         return new KeyMaterial(chain, key);

@@ -30,7 +30,7 @@ public final class PrivateKeys {
 
     /** Parses the first private key in {@code pem}; {@code role} is {@code server} or {@code client}. */
     public static PrivateKey parse(byte[] pem, String role) throws CertificateError {
-        String what = role + " private key";
+        String what = role + " identity private key";
         if (pem == null) {
             throw new CertificateError("failed to parse " + what + ": PEM is null");
         }
@@ -63,8 +63,8 @@ public final class PrivateKeys {
                 }
             }
         }
-        throw new CertificateError(what + " PEM contains no private key (expected PRIVATE KEY, RSA PRIVATE KEY"
-                + " or EC PRIVATE KEY)");
+        // Sifr's wording; the supported blocks are PRIVATE KEY (PKCS#8), RSA PRIVATE KEY and EC PRIVATE KEY
+        throw new CertificateError(what + " PEM contains no supported private key");
     }
 
     private static CertificateError encrypted(String what) {

@@ -100,11 +100,11 @@ public final class TlsConnection {
         } catch (SSLException e) {
             sendAlertQuietly();
             closeTransportQuietly();
-            throw timer.fired() ? new TimeoutError("TLS handshake timed out", e) : HandshakeFailures.of(side, e);
+            throw timer.fired() ? handshakeTimedOut(e) : HandshakeFailures.of(side, e);
         } catch (IOException | RuntimeException e) {
             closeTransportQuietly();
             if (timer.fired() || e instanceof TimeoutError) {
-                throw new TimeoutError("TLS handshake timed out", e);
+                throw handshakeTimedOut(e);
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -225,7 +225,7 @@ public final class TlsConnection {
         } catch (SSLException e) {
             sendAlertQuietly();
             closeQuietly();
-            throw new TlsError("TLS read failed: " + HandshakeFailures.explain(String.valueOf(e.getMessage())), e);
+            throw new TlsError("failed to read TLS stream: " + HandshakeFailures.explain(String.valueOf(e.getMessage())), e);
         } catch (IOException e) {
             if (closed.get() && !(e instanceof TlsError)) {
                 throw new TlsError("TLS stream is closed", e);
@@ -403,14 +403,14 @@ public final class TlsConnection {
                         }
                     }
                     case BUFFER_OVERFLOW -> makeRoomInNetOut();
-                    case CLOSED -> throw new TlsError("TLS write failed: the connection was closed");
+                    case CLOSED -> throw new TlsError("failed to write TLS stream: the connection was closed");
                     case BUFFER_UNDERFLOW -> throw new IllegalStateException("wrap reported BUFFER_UNDERFLOW");
                 }
             }
             flushNetOut();
         } catch (SSLException e) {
             closeQuietly();
-            throw new TlsError("TLS write failed: " + e.getMessage(), e);
+            throw new TlsError("failed to write TLS stream: " + e.getMessage(), e);
         } catch (IOException e) {
             if (closed.get() && !(e instanceof TlsError)) {
                 throw new TlsError("TLS stream is closed", e);
@@ -455,6 +455,11 @@ public final class TlsConnection {
         }
     }
 
+    /** Sifr's wording names the side: {@code TLS client handshake timed out} / {@code TLS server handshake timed out}. */
+    private TimeoutError handshakeTimedOut(Exception cause) {
+        return new TimeoutError("TLS " + side + " handshake timed out", cause);
+    }
+
     /** Caller holds {@link #writeLock}. */
     private void sendCloseNotify() throws IOException {
         closeNotified = true;
@@ -465,11 +470,14 @@ public final class TlsConnection {
                     makeRoomInNetOut();
                 }
             }
-        } catch (SSLException e) {
-            throw new TlsError("TLS close_notify failed: " + e.getMessage(), e);
+            flushNetOut();
+            transport.flush();
+        } catch (TimeoutError e) {
+            throw e;
+        } catch (IOException e) {
+            // Sifr's wording for any failure to get the alert out, the transport's included
+            throw new TlsError("failed to send TLS close_notify: " + e.getMessage(), e);
         }
-        flushNetOut();
-        transport.flush();
     }
 
     /** Sends close_notify if it can without waiting for a busy writer, then closes the transport. */

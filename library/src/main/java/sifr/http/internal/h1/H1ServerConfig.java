@@ -42,8 +42,8 @@ public record H1ServerConfig(H1Limits limits, long maxRequestBodyBytes, UpgradeH
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(timer, "timer");
         // priorKnowledge may be null: no detection, the preface is then answered like any bad request (505)
-        if (maxRequestBodyBytes < 0) {
-            throw new IllegalArgumentException("request body limit must not be negative");
+        if (maxRequestBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
     }
 

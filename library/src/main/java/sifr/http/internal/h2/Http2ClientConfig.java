@@ -26,8 +26,8 @@ public record Http2ClientConfig(int maxConcurrentStreams, int initialWindowSize,
     public Http2ClientConfig {
         Http2Config.check(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
                 maxHeaderListSize, headerTableSize, maxHeaderBlockSize, maxContinuationFrames);
-        if (maxResponseBodyBytes < 0) {
-            throw new IllegalArgumentException("response body limit must not be negative");
+        if (maxResponseBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
         if (floodLimits == null) {
             throw new IllegalArgumentException("HTTP/2 flood limits must be set");

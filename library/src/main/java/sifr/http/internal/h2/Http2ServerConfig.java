@@ -32,8 +32,8 @@ public record Http2ServerConfig(int maxConcurrentStreams, int initialWindowSize,
         if (floodLimits == null) {
             throw new IllegalArgumentException("HTTP/2 flood limits must be set");
         }
-        if (maxRequestBodyBytes < 0) {
-            throw new IllegalArgumentException("request body limit must not be negative");
+        if (maxRequestBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
         }
     }
 
