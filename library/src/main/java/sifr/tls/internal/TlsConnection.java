@@ -3,8 +3,6 @@ package sifr.tls.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.net.ssl.SSLEngine;
@@ -12,7 +10,6 @@ import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import sifr.net.ByteStream;
-import sifr.task.Task;
 import sifr.task.TimeoutError;
 import sifr.tls.TlsError;
 
@@ -87,7 +84,8 @@ public final class TlsConnection {
      * attempt to tell the peer why with an alert) and a {@link TlsError} or {@link TimeoutError} is thrown.
      */
     public void handshake(Duration timeout) throws IOException {
-        Watchdog.Timer timer = Watchdog.after(withinTaskDeadline(timeout), this::closeTransportQuietly);
+        Watchdog.Timer timer = Watchdog.after(Watchdog.withinTaskDeadline(timeout), this::closeTransportQuietly);
+        String timedOut = "TLS " + side + " handshake timed out"; // Sifr's wording names the side
         readLock.lock();
         writeLock.lock();
         try {
@@ -100,11 +98,11 @@ public final class TlsConnection {
         } catch (SSLException e) {
             sendAlertQuietly();
             closeTransportQuietly();
-            throw timer.fired() ? handshakeTimedOut(e) : HandshakeFailures.of(side, e);
+            throw timer.fired() ? new TimeoutError(timedOut, e) : HandshakeFailures.of(side, e);
         } catch (IOException | RuntimeException e) {
             closeTransportQuietly();
             if (timer.fired() || e instanceof TimeoutError) {
-                throw handshakeTimedOut(e);
+                throw new TimeoutError(timedOut, e);
             }
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -115,22 +113,6 @@ public final class TlsConnection {
             writeLock.unlock();
             readLock.unlock();
         }
-    }
-
-    /**
-     * The handshake timeout, shortened to the calling task's deadline ({@code sifr.task}) when that
-     * comes first: the watchdog then bounds any transport, and a TCP transport also stops by itself.
-     */
-    private static Duration withinTaskDeadline(Duration timeout) {
-        Optional<Instant> deadline = Task.deadline();
-        if (deadline.isEmpty()) {
-            return timeout;
-        }
-        Duration left = Duration.between(Instant.now(), deadline.get());
-        if (left.compareTo(timeout) >= 0) {
-            return timeout;
-        }
-        return left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
     }
 
     private void runHandshake() throws IOException {
@@ -453,11 +435,6 @@ public final class TlsConnection {
         } finally {
             writeLock.unlock();
         }
-    }
-
-    /** Sifr's wording names the side: {@code TLS client handshake timed out} / {@code TLS server handshake timed out}. */
-    private TimeoutError handshakeTimedOut(Exception cause) {
-        return new TimeoutError("TLS " + side + " handshake timed out", cause);
     }
 
     /** Caller holds {@link #writeLock}. */

@@ -1,9 +1,12 @@
 package sifr.tls.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import sifr.task.Task;
 
 /**
  * Runs an action (closing a transport) if an operation is still going when its time is up. One
@@ -24,6 +27,22 @@ public final class Watchdog {
         });
         timer.setRemoveOnCancelPolicy(true);
         return timer;
+    }
+
+    /**
+     * The handshake timeout, shortened to the calling task's deadline ({@code sifr.task}) when that
+     * comes first: the watchdog then bounds any transport, and a TCP transport also stops by itself.
+     */
+    static Duration withinTaskDeadline(Duration timeout) {
+        Optional<Instant> deadline = Task.deadline();
+        if (deadline.isEmpty()) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), deadline.get());
+        if (left.compareTo(timeout) >= 0) {
+            return timeout;
+        }
+        return left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
     }
 
     /** A pending action; {@link #cancel()} before it fires stops it. */
