@@ -225,4 +225,39 @@ class HttpServerSlowPeerTest {
             server.close();
         }
     }
+
+    @Test
+    void closeCancelsHttp2HandlersStillRunningAfterTheGracePeriod() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        BlockingQueue<Throwable> seen = new LinkedBlockingQueue<>();
+        HttpHandler sleeper = request -> {
+            started.countDown();
+            try {
+                Task.sleep(Duration.ofSeconds(60));
+            } catch (RuntimeException e) {
+                seen.add(e);
+                throw e;
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        HttpServerOptions options = HttpServerOptions.builder().shutdownGracePeriod(Duration.ofMillis(300)).build();
+        HttpServer server = HttpServer.start("127.0.0.1:0", sleeper, options);
+        try (HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+                HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+            Thread caller = Thread.ofVirtual().start(() -> {
+                try {
+                    client.send(Http.requestHead("GET", "/sleep", HeaderMap.empty()), Http.bodyFromBytes(new byte[0]));
+                } catch (Exception expected) {
+                    // the server goes away under the request
+                }
+            });
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            server.close();
+            assertThat(server.connectionCount()).as("connections after close").isZero();
+            assertThat(seen.poll(10, TimeUnit.SECONDS)).isInstanceOf(CancelledError.class);
+            caller.join(10_000);
+        } finally {
+            server.close();
+        }
+    }
 }
