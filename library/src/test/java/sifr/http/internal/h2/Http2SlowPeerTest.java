@@ -109,4 +109,54 @@ class Http2SlowPeerTest {
             assertThat(server.connectionCount()).as("connections after the write timeout").isZero();
         }
     }
+
+    @Test
+    void aClientThatResetsItsStreamMidBodyIsLoggedAsAClientFaultOnly() throws Exception {
+        java.util.List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("sifr.http.server");
+        java.util.logging.Level before = log.getLevel();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.setLevel(java.util.logging.Level.ALL);
+        log.addHandler(capture);
+        BlockingQueue<Throwable> seen = new LinkedBlockingQueue<>();
+        HttpHandler reader = request -> {
+            try {
+                request.body().collectWithLimit(1 << 20);
+            } catch (Exception e) {
+                seen.add(e);
+                throw e;
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        try (HttpServer server = server(reader); TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+                FramePeer p = FramePeer.client(tcp)) {
+            p.handshake();
+            p.sendRequest(1, false, "POST", "/upload", "content-length", "100").sendData(1, false, new byte[10]);
+            p.sendRst(1, Http2ErrorCode.CANCEL);
+            assertThat(seen.poll(10, TimeUnit.SECONDS)).isNotNull();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            p.expectAlive();
+            assertThat(records).as("server log records").isNotEmpty().allSatisfy(r ->
+                    assertThat(r.getLevel().intValue()).isLessThan(java.util.logging.Level.INFO.intValue()));
+        } finally {
+            log.removeHandler(capture);
+            log.setLevel(before);
+        }
+    }
 }
