@@ -94,14 +94,15 @@ class HttpServerSlowPeerTest {
     void aBodyThatKeepsComingIsNotCutByTheBodyReadTimeout() throws Exception {
         HttpHandler reader = request -> HttpResponse.of(200, HeaderMap.empty(),
                 Http.bodyFromBytes(ascii(Integer.toString(request.body().collectWithLimit(1 << 20).length))));
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, shortTimeouts());
+        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(Duration.ofMillis(1500)).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, options);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString())) {
-            tcp.writeAll(ascii("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 8\r\nConnection: close\r\n\r\n"));
-            for (int i = 0; i < 8; i++) { // 8 bytes over about 1.6 s, more than three times the timeout in total
-                Thread.sleep(200);
+            tcp.writeAll(ascii("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 16\r\nConnection: close\r\n\r\n"));
+            for (int i = 0; i < 16; i++) { // a byte every 250 ms: about 4 s in all, over twice the timeout
+                Thread.sleep(250);
                 tcp.writeAll(ascii("x"));
             }
-            assertThat(readUntilClosed(tcp, Duration.ofSeconds(15))).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\n8");
+            assertThat(readUntilClosed(tcp, Duration.ofSeconds(15))).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\n16");
         }
     }
 

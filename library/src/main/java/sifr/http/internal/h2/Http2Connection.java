@@ -334,9 +334,14 @@ abstract class Http2Connection implements Http2FrameHandler {
             if (bodyWaiters == 0 || failure != null) {
                 return;
             }
+            // Unread DATA of other streams can use up the connection window; then the peer cannot
+            // send, and a waiting body is not its fault: the clock restarts once it can.
+            boolean peerCanSend = connRecv.available() > 0;
             for (H2Stream s : streams.values()) { // a copy: resetting removes streams
                 long since = s.bodyWaitSince;
-                if (since != 0 && now - since > bodyReadNanos && s.inboundError == null) {
+                if (since != 0 && !peerCanSend) {
+                    s.bodyWaitSince = now | 1;
+                } else if (since != 0 && now - since > bodyReadNanos && s.inboundError == null) {
                     s.inboundError = new sifr.task.TimeoutError("HTTP/2 " + bodyName + " body read timed out");
                     s.peerFault = true;
                     // not cancelled: its reader is to see the TimeoutError, not a CancelledError

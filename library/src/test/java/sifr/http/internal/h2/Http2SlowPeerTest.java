@@ -159,4 +159,35 @@ class Http2SlowPeerTest {
             log.setLevel(before);
         }
     }
+
+    @Test
+    void aBodyWaitingOnAConnectionWindowOthersUsedUpIsNotTimedOut() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpHandler handler = request -> {
+            if (request.path().equals("/hold")) { // reads nothing until released: its DATA fills the connection window
+                release.await(30, TimeUnit.SECONDS);
+            }
+            byte[] body = request.body().collectWithLimit(1 << 20);
+            return HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(Integer.toString(body.length).getBytes()));
+        };
+        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).idleTimeout(Duration.ofSeconds(30))
+                .http2(sifr.http.Http2Limits.serverDefaults().withConnectionWindowSize(65_535).withInitialWindowSize(65_535))
+                .build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", handler, options);
+                TcpStream tcp = Net.connectTcp(server.localAddr().toString()); FramePeer p = FramePeer.client(tcp)) {
+            p.handshake();
+            p.sendRequest(1, false, "POST", "/hold");
+            for (int i = 0; i < 4; i++) {
+                p.sendData(1, false, new byte[i < 3 ? 16_384 : 16_383]); // 65,535: the whole connection window
+            }
+            p.sendRequest(3, false, "POST", "/read"); // its reader waits; the peer has no window to send with
+            Thread.sleep(4 * SHORT.toMillis());
+            p.expectAlive();
+            assertThat(p.seen()).as("frames from the server").noneMatch(f -> f instanceof FramePeer.RstStream);
+            release.countDown(); // stream 1 reads: the connection window comes back
+            p.expect(FramePeer.WindowUpdate.class, w -> w.streamId() == 0);
+            p.sendData(1, true, new byte[0]).sendData(3, true, new byte[] {'x'});
+            assertThat(p.expectHeaders(3).status()).isEqualTo(200);
+        }
+    }
 }
