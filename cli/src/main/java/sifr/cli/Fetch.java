@@ -95,7 +95,7 @@ final class Fetch {
         }
         BodyStream body = data == null ? BodyStream.empty() : Http.bodyFromBytes(data.getBytes(StandardCharsets.UTF_8));
         String m = method != null ? method : data != null ? "POST" : "GET";
-        try (HttpConnection connection = HttpClient.connect(url, options);
+        try (HttpConnection connection = HttpClient.connect(parsed.origin(), options); // the target goes in the head
              HttpResponse response = connection.send(Http.requestHead(m, target, headers.build()), body)) {
             if (include) {
                 out.print(response.version() + " " + response.status() + "\r\n");

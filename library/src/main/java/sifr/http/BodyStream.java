@@ -3,9 +3,9 @@ package sifr.http;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import sifr.http.internal.ReadOnce;
 
 /**
  * A message body, read once, chunk by chunk, by a single consumer. Bodies received from a peer are
@@ -36,44 +36,18 @@ public interface BodyStream extends Closeable {
     }
 
     /**
-     * Reads the rest of the body into one array.
+     * Reads the rest of the body into one array. A body is read once: the library's bodies (received
+     * ones and those of {@link #ofBytes}, {@link #ofChunks}, {@link #ofInputStream}) fail a second
+     * {@code collectWithLimit}, a {@code collectWithLimit} after the end was read, and a
+     * {@link #readChunk()} after {@code collectWithLimit}, with {@code body already consumed}.
      *
      * @throws BodyError {@code body exceeds limit of N bytes} as soon as more than {@code limit} bytes
-     *     arrive (or are announced); nothing beyond the limit is buffered
+     *     arrive (or are announced); nothing beyond the limit is buffered. {@code body already consumed}
+     *     when the body was read before (see above)
      * @throws IllegalArgumentException {@code HTTP body limit must be positive} for a limit below 1 (Sifr's rule)
      */
     default byte[] collectWithLimit(long limit) throws IOException {
-        if (limit <= 0) {
-            throw new IllegalArgumentException("HTTP body limit must be positive");
-        }
-        OptionalLong known = length();
-        if (known.isPresent() && known.getAsLong() > limit) {
-            throw exceedsLimit(limit);
-        }
-        byte[] out = new byte[(int) Math.min(known.orElse(256), Math.min(limit, 1 << 16))];
-        int size = 0;
-        while (true) {
-            byte[] chunk = readChunk();
-            if (chunk.length == 0) {
-                return size == out.length ? out : Arrays.copyOf(out, size);
-            }
-            if (size + (long) chunk.length > limit) {
-                throw exceedsLimit(limit);
-            }
-            if (size + (long) chunk.length > Integer.MAX_VALUE - 8) {
-                throw new BodyError("body exceeds limit of the largest Java array");
-            }
-            if (size + chunk.length > out.length) {
-                long grown = Math.max((long) out.length * 2, size + (long) chunk.length);
-                out = Arrays.copyOf(out, (int) Math.min(grown, Math.min(limit, Integer.MAX_VALUE - 8)));
-            }
-            System.arraycopy(chunk, 0, out, size, chunk.length);
-            size += chunk.length;
-        }
-    }
-
-    private static BodyError exceedsLimit(long limit) {
-        return new BodyError("body exceeds limit of " + limit + " bytes");
+        return ReadOnce.collectRest(this, limit);
     }
 
     /** A blocking {@link InputStream} over the rest of the body; closing it closes the body. */
@@ -81,9 +55,9 @@ public interface BodyStream extends Closeable {
         return new BodyInputStream(this);
     }
 
-    /** The empty body. */
+    /** An empty body (a new one each time: a body is read once). */
     static BodyStream empty() {
-        return ChunkListBody.EMPTY;
+        return new ChunkListBody(List.of(), HeaderMap.empty());
     }
 
     /** A body of these bytes (not copied: do not change the array afterwards). */

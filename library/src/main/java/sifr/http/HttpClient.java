@@ -33,15 +33,30 @@ public final class HttpClient {
     }
 
     /**
-     * @throws IllegalArgumentException for a URL that does not parse or whose scheme is not http/https
+     * Connects to the origin {@code url} names ({@code scheme://host[:port]}, a trailing {@code /} allowed);
+     * each request's target goes in its {@link RequestHead}.
+     *
+     * @throws IllegalArgumentException for a URL without a scheme ({@code host:8080}: {@code HTTP client
+     *     URL is missing its scheme ...}), one that does not parse, whose scheme is not http/https, or
+     *     with a path, query, fragment or user info ({@code connection URLs take an origin only ...})
      */
     public static HttpConnection connect(String url, HttpClientOptions options) throws IOException {
+        if (!url.contains("://")) {
+            // "host:8080" parses as scheme "host": say what is missing instead of naming a strange scheme
+            throw new IllegalArgumentException("HTTP client URL is missing its scheme (http:// or https://): " + url);
+        }
         Url u = Url.parse(url);
         boolean https = switch (u.scheme()) {
             case "http" -> false;
             case "https" -> true;
             default -> throw new IllegalArgumentException("HTTP client URL scheme must be http or https: " + u.scheme());
         };
+        if (!(u.path().isEmpty() || u.path().equals("/")) || u.query().isPresent() || u.fragment().isPresent()
+                || !u.username().isEmpty() || !u.password().isEmpty()) {
+            // the origin, not the URL, goes into the message: user info may hold a password
+            throw new IllegalArgumentException("connection URLs take an origin only: connect to " + u.origin()
+                    + " and give the path and query in each RequestHead");
+        }
         String host = u.host();
         String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         int port = u.port().orElse(https ? 443 : 80);

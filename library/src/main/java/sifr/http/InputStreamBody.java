@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.OptionalLong;
+import sifr.http.internal.ReadOnce;
 
 /** A body read from an {@link InputStream}, up to 16 KiB per chunk. Single consumer. */
 final class InputStreamBody implements BodyStream {
@@ -13,6 +14,7 @@ final class InputStreamBody implements BodyStream {
     private final long length; // -1 when unknown
     private long read;
     private boolean done;
+    private final ReadOnce once = new ReadOnce();
 
     InputStreamBody(InputStream in, long length) {
         this.in = in;
@@ -21,6 +23,16 @@ final class InputStreamBody implements BodyStream {
 
     @Override
     public byte[] readChunk() throws IOException {
+        once.checkRead();
+        return once.chunk(next());
+    }
+
+    @Override
+    public byte[] collectWithLimit(long limit) throws IOException {
+        return once.collect(this, limit);
+    }
+
+    private byte[] next() throws IOException {
         if (done) {
             return new byte[0];
         }

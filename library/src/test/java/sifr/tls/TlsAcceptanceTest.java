@@ -148,6 +148,16 @@ class TlsAcceptanceTest {
     }
 
     @Test
+    void plaintextClientIsNamedInTheServersHandshakeFailure() throws Exception {
+        var pair = MemoryByteStreams.pair();
+        pair.client().writeAll(java.nio.ByteBuffer.wrap("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII)));
+        assertThatThrownBy(() -> Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem()).accept(pair.server()))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: the client spoke plaintext, not TLS");
+        pair.client().close();
+    }
+
+    @Test
     void closeNotifyThatCannotBeSentFailsInSifrsWords() throws Exception {
         var pair = MemoryByteStreams.pair();
         var outcome = TlsPair.handshake(Tls.clientConfigFromCaPem(ROOT.certPem()), "localhost",

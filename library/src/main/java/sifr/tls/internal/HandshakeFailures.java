@@ -16,7 +16,10 @@ final class HandshakeFailures {
 
     static TlsError of(String side, Exception e) {
         CertificateException certificate = certificateCause(e);
-        String detail = certificate != null ? certificate.getMessage() : explain(String.valueOf(e.getMessage()));
+        String jdk = String.valueOf(e.getMessage());
+        String detail = certificate != null ? certificate.getMessage()
+                : jdk.contains("nrecognized SSL message") ? plaintext(side) + " (" + jdk + ")"
+                : explain(jdk);
         String message = "TLS " + side + " handshake failed: " + detail;
         return certificate != null ? new CertificateError(message, e) : new TlsError(message, e);
     }
@@ -28,6 +31,12 @@ final class HandshakeFailures {
             }
         }
         return null;
+    }
+
+    /** What bytes that are not a TLS record mean at the start of a handshake. */
+    private static String plaintext(String side) {
+        return side.equals("client") ? "the server answered in plaintext, not TLS (a plain port: use http:// there)"
+                : "the client spoke plaintext, not TLS (it needs https:// for this port)";
     }
 
     static String explain(String jdk) {

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 import sifr.http.BodyError;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
+import sifr.http.internal.ReadOnce;
 
 /**
  * A message body streamed from an HTTP/1.1 connection: Content-Length, chunked or until close.
@@ -41,6 +42,7 @@ final class H1BodyReader implements BodyStream {
     private long total;
     private boolean done;
     private boolean peerFailed;
+    private final ReadOnce once = new ReadOnce();
 
     H1BodyReader(H1Input in, H1Framing framing, H1Limits limits, long maxBytes, String what, EndListener onEnd) {
         this(in, framing, limits, maxBytes, what, onEnd, H1ServerConfig.Timer.NONE, Duration.ZERO);
@@ -83,15 +85,30 @@ final class H1BodyReader implements BodyStream {
 
     @Override
     public byte[] readChunk() throws IOException {
+        once.checkRead();
+        return once.chunk(next());
+    }
+
+    @Override
+    public byte[] collectWithLimit(long limit) throws IOException {
+        return once.collect(this, limit);
+    }
+
+    private byte[] next() throws IOException {
         if (done) {
             return END;
         }
-        byte[] chunk = switch (framing.kind()) {
-            case FIXED -> readFixed();
-            case CHUNKED -> readChunked();
-            case UNTIL_CLOSE -> readUntilClose();
-            case NONE -> END;
-        };
+        byte[] chunk;
+        try {
+            chunk = switch (framing.kind()) {
+                case FIXED -> readFixed();
+                case CHUNKED -> readChunked();
+                case UNTIL_CLOSE -> readUntilClose();
+                case NONE -> END;
+            };
+        } catch (H1ParseError e) {
+            throw new BodyError(e.getMessage(), e); // a malformed chunk or trailer: the codec's type stays inside
+        }
         if (chunk.length > 0) {
             total += chunk.length;
             if (total > maxBytes) {
@@ -195,7 +212,7 @@ final class H1BodyReader implements BodyStream {
         }
         try {
             while (!done && budget > 0) {
-                byte[] chunk = readChunk();
+                byte[] chunk = next(); // draining is ours, allowed after the consumer collected part
                 budget -= chunk.length;
             }
         } catch (IOException e) {

@@ -13,6 +13,7 @@ import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Version;
+import sifr.http.internal.PublicErrors;
 import sifr.net.ByteStream;
 
 /**
@@ -53,7 +54,10 @@ public final class H1ClientConnection implements HttpConnection {
             }
             boolean requestClose = writeRequest(head, body);
             return readResponse(head, requestClose);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            closeQuietly();
+            throw PublicErrors.of(e);
+        } catch (RuntimeException e) {
             closeQuietly();
             throw e;
         } finally {
@@ -101,10 +105,14 @@ public final class H1ClientConnection implements HttpConnection {
         while (true) {
             parser.reset();
             int n;
-            while ((n = parser.parseResponse(in.buf, in.start, in.available())) == H1HeadParser.PARTIAL) {
-                if (!in.fill()) {
-                    throw new HttpError("connection closed before the response head");
+            try {
+                while ((n = parser.parseResponse(in.buf, in.start, in.available())) == H1HeadParser.PARTIAL) {
+                    if (!in.fill()) {
+                        throw new HttpError("connection closed before the response head");
+                    }
                 }
+            } catch (H1ParseError e) {
+                throw malformedResponse(e);
             }
             in.consume(n);
             ResponseHead head = parser.responseHead();
@@ -123,6 +131,17 @@ public final class H1ClientConnection implements HttpConnection {
             current = body;
             return HttpResponse.of(head, body);
         }
+    }
+
+    /**
+     * A response head we cannot parse, as a public {@link HttpError}. A TLS record (handshake 0x16 or
+     * alert 0x15, then major version 3) where the status line should be means a TLS port.
+     */
+    private HttpError malformedResponse(H1ParseError e) {
+        if (in.available() >= 2 && (in.buf[in.start] == 0x15 || in.buf[in.start] == 0x16) && in.buf[in.start + 1] == 3) {
+            return new HttpError("the server answered with TLS: use https://", e);
+        }
+        return new HttpError("malformed HTTP/1.1 response: " + e.getMessage(), e);
     }
 
     @Override

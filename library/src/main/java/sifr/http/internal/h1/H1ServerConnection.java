@@ -14,6 +14,8 @@ import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Status;
 import sifr.http.Version;
+import sifr.http.internal.PublicErrors;
+import sifr.http.internal.ReadOnce;
 import sifr.net.ByteStream;
 
 /**
@@ -199,7 +201,8 @@ public final class H1ServerConnection {
                 return false;
             }
             // nothing of the exception reaches the peer; the connection ends after the 500
-            int status = e instanceof H1ParseError parseError ? parseError.status()
+            H1ParseError parseError = PublicErrors.find(e, H1ParseError.class); // a malformed body, as read by the handler
+            int status = parseError != null ? parseError.status()
                     : e instanceof sifr.http.BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
                     : 500;
             writeError(status);
@@ -358,13 +361,25 @@ public final class H1ServerConnection {
 
         @Override
         public byte[] readChunk() throws IOException {
+            start();
+            return body.readChunk();
+        }
+
+        /** The inner body enforces reading once. */
+        @Override
+        public byte[] collectWithLimit(long limit) throws IOException {
+            ReadOnce.checkLimit(limit);
+            start();
+            return body.collectWithLimit(limit);
+        }
+
+        private void start() throws IOException {
             if (!started) {
                 started = true;
                 H1BodyWriter.flush(out, sink);
                 sink.writeAll(CONTINUE);
                 sink.flush();
             }
-            return body.readChunk();
         }
 
         @Override

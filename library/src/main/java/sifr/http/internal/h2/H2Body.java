@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.OptionalLong;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
+import sifr.http.internal.ReadOnce;
 
 /**
  * The inbound body of one stream (a request body on the server, a response body on the client),
@@ -14,6 +15,7 @@ import sifr.http.HeaderMap;
 final class H2Body implements BodyStream {
     private final Http2Connection connection;
     private final H2Stream s;
+    private final ReadOnce once = new ReadOnce();
 
     H2Body(Http2Connection connection, H2Stream s) {
         this.connection = connection;
@@ -22,6 +24,16 @@ final class H2Body implements BodyStream {
 
     @Override
     public byte[] readChunk() throws IOException {
+        once.checkRead();
+        return once.chunk(next());
+    }
+
+    @Override
+    public byte[] collectWithLimit(long limit) throws IOException {
+        return once.collect(this, limit);
+    }
+
+    private byte[] next() throws IOException {
         connection.lock.lock();
         try {
             while (s.chunks.isEmpty() && !s.inboundEnded && s.inboundError == null) {

@@ -12,10 +12,12 @@ import sifr.http.HttpConnection;
 import sifr.http.HttpError;
 import sifr.http.HttpResponse;
 import sifr.http.Method;
+import sifr.http.RefusedStreamError;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Status;
 import sifr.http.Version;
+import sifr.http.internal.PublicErrors;
 import sifr.net.ByteStream;
 
 /**
@@ -44,6 +46,14 @@ public final class Http2ClientConnection extends Http2Connection implements Http
 
     @Override
     public HttpResponse send(RequestHead head, BodyStream body) throws IOException {
+        try {
+            return exchange(head, body);
+        } catch (IOException e) {
+            throw PublicErrors.of(e); // RefusedStreamError, Http2Error, HpackError stay inside
+        }
+    }
+
+    private HttpResponse exchange(RequestHead head, BodyStream body) throws IOException {
         OptionalLong length = body.length();
         boolean empty = length.isPresent() && length.getAsLong() == 0;
         byte[] small = null;

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import sifr.http.BodyError;
 import sifr.http.HttpError;
+import sifr.http.RefusedStreamError;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HeaderListSizeError;
 import sifr.http.internal.hpack.HpackDecoder;

@@ -17,6 +17,7 @@ import sifr.http.HeaderMap;
 import sifr.http.HttpError;
 import sifr.http.HttpResponse;
 import sifr.http.Method;
+import sifr.http.RefusedStreamError;
 import sifr.http.RequestHead;
 import sifr.http.Version;
 import sifr.testing.MemoryByteStreams;
