@@ -14,6 +14,7 @@ import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Status;
 import sifr.http.Version;
+import sifr.http.internal.HandlerFailures;
 import sifr.http.internal.PublicErrors;
 import sifr.http.internal.ReadOnce;
 import sifr.net.ByteStream;
@@ -192,7 +193,7 @@ public final class H1ServerConnection {
             if (response == null) {
                 throw new IllegalStateException("handler returned null");
             }
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too ends this exchange with a 500, as on HTTP/2
             if (body.peerFailed()) {
                 // The client broke its body off (closed, reset, or sent nothing for the body-read timeout):
                 // its fault, not the handler's. No 500 (nobody is left to read it), only a debug record.
@@ -205,6 +206,9 @@ public final class H1ServerConnection {
             int status = parseError != null ? parseError.status()
                     : e instanceof sifr.http.BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
                     : 500;
+            if (status == 500) {
+                HandlerFailures.log(head, stream.remoteAddr(), status, e);
+            }
             writeError(status);
             return false;
         }

@@ -19,6 +19,7 @@ import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
+import sifr.http.internal.HandlerFailures;
 import sifr.http.internal.HandlerTask;
 import sifr.http.internal.HostSyntax;
 import sifr.http.internal.h1.DateCache;
@@ -340,6 +341,9 @@ public final class Http2ServerConnection extends Http2Connection {
             // nothing of the exception reaches the peer; an Error too ends this stream, not the connection
             int status = e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit")
                     ? 413 : 500;
+            if (status == 500) {
+                HandlerFailures.log(head, stream.remoteAddr(), status, e);
+            }
             response = HttpResponse.of(status, HeaderMap.empty());
         }
         try {
