@@ -47,6 +47,31 @@ class HttpClientMisuseTest {
         }
     }
 
+    private static void streamedBodyOverTheLimitFailsBeforeAnyByte(HttpClientOptions options) throws Exception {
+        HttpHandler big = request -> HttpResponse.of(200, HeaderMap.of("content-type", "application/octet-stream"),
+                Http.bodyFromBytes(new byte[256 * 1024]));
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", big);
+                HttpConnection connection = HttpClient.connect("http://" + server.localAddr(),
+                        options.withMaxResponseBodyBytes(1024))) {
+            HttpResponse response = connection.send(Http.requestHead("GET", "/big", HeaderMap.empty()));
+            assertThat(response.status().code()).isEqualTo(200);
+            assertThat(response.body().length()).hasValue(256 * 1024);
+            assertThatThrownBy(() -> response.body().readChunk()) // the first read: nothing handed out
+                    .isInstanceOf(BodyError.class)
+                    .hasMessageStartingWith("response body exceeds limit of 1024 bytes");
+        }
+    }
+
+    @Test
+    void http1StreamedResponseOverTheLimitFailsBeforeAnyByteWhenContentLengthSaysSo() throws Exception {
+        streamedBodyOverTheLimitFailsBeforeAnyByte(HttpClientOptions.defaults());
+    }
+
+    @Test
+    void http2StreamedResponseOverTheLimitFailsBeforeAnyByteWhenContentLengthSaysSo() throws Exception {
+        streamedBodyOverTheLimitFailsBeforeAnyByte(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+    }
+
     @Test
     void aConnectionUrlWithAPathQueryOrFragmentIsRefused() {
         for (String url : List.of("http://127.0.0.1:1/path?x", "http://127.0.0.1:1/path", "http://127.0.0.1:1/?x",

@@ -98,6 +98,12 @@ final class H1BodyReader implements BodyStream {
         if (done) {
             return END;
         }
+        if (framing.kind() == H1Framing.Kind.FIXED && framing.length() > maxBytes) {
+            // Content-Length already says it: fail before handing out any of it
+            finish(false);
+            throw new BodyError(what + " body exceeds limit of " + maxBytes + " bytes (Content-Length: "
+                    + framing.length() + ")");
+        }
         byte[] chunk;
         try {
             chunk = switch (framing.kind()) {

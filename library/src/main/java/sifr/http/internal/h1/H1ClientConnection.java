@@ -15,6 +15,8 @@ import sifr.http.ResponseHead;
 import sifr.http.Version;
 import sifr.http.internal.PublicErrors;
 import sifr.net.ByteStream;
+import sifr.net.NetError;
+import sifr.tls.TlsError;
 
 /**
  * The client side of one HTTP/1.1 connection: one exchange at a time (a {@link ReentrantLock}, never
@@ -52,7 +54,16 @@ public final class H1ClientConnection implements HttpConnection {
             if (!open) {
                 throw new HttpError("HTTP/1.1 connection is closed");
             }
-            boolean requestClose = writeRequest(head, body);
+            SourceWatch source = new SourceWatch(body);
+            boolean requestClose;
+            try {
+                requestClose = writeRequest(head, source);
+            } catch (NetError | TlsError e) {
+                if (source.failed) {
+                    throw e;
+                }
+                return earlyResponse(head, e);
+            }
             return readResponse(head, requestClose);
         } catch (IOException e) {
             closeQuietly();
@@ -130,6 +141,56 @@ public final class H1ClientConnection implements HttpConnection {
             });
             current = body;
             return HttpResponse.of(head, body);
+        }
+    }
+
+    /**
+     * Writing the request failed at the transport: a server that answers before reading the whole body
+     * (413, 401, ...) and closes makes the rest of the body fail with a reset or a broken pipe, while its
+     * answer already sits in our receive buffer. That answer is what the caller needs, so read it; the
+     * connection is not reused. If there is none, the write failure stands.
+     */
+    private HttpResponse earlyResponse(RequestHead head, IOException writeFailure) throws IOException {
+        try {
+            return readResponse(head, true); // a final response: interim ones are skipped
+        } catch (IOException | RuntimeException readFailure) {
+            writeFailure.addSuppressed(readFailure);
+        }
+        throw writeFailure;
+    }
+
+    /** The request body, noting whether a failure came from it (and not from the connection). */
+    private static final class SourceWatch implements BodyStream {
+        private final BodyStream body;
+        boolean failed;
+
+        SourceWatch(BodyStream body) {
+            this.body = body;
+        }
+
+        @Override
+        public byte[] readChunk() throws IOException {
+            try {
+                return body.readChunk();
+            } catch (IOException | RuntimeException e) {
+                failed = true;
+                throw e;
+            }
+        }
+
+        @Override
+        public OptionalLong length() {
+            return body.length();
+        }
+
+        @Override
+        public HeaderMap trailers() {
+            return body.trailers();
+        }
+
+        @Override
+        public void close() throws IOException {
+            body.close();
         }
     }
 
