@@ -63,4 +63,63 @@ class HttpServerRobustnessTest {
             }
         }
     }
+
+    @Test
+    void stalledBodiesAndNonReadingClientsAreShedWhileOthersAreServed() throws Exception {
+        int stalled = 300;
+        int nonReading = 20;
+        HttpHandler handler = request -> {
+            byte[] body = request.body().collectWithLimit(1 << 20);
+            if (request.path().equals("/big")) {
+                return HttpResponse.of(200, HeaderMap.empty(), new BodyStream() { // 1 GiB, made as it is read
+                    private long left = 1L << 30;
+
+                    @Override
+                    public byte[] readChunk() {
+                        int n = (int) Math.min(left, 64 * 1024);
+                        left -= n;
+                        return new byte[n];
+                    }
+
+                    @Override
+                    public java.util.OptionalLong length() {
+                        return java.util.OptionalLong.of(1L << 30);
+                    }
+                });
+            }
+            return HttpResponse.of(201, HeaderMap.empty(), Http.bodyFromBytes(body));
+        };
+        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(Duration.ofSeconds(1))
+                .writeTimeout(Duration.ofSeconds(1)).build();
+        List<TcpStream> peers = new ArrayList<>();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", handler, options)) {
+            String address = server.localAddr().toString();
+            for (int i = 0; i < stalled; i++) { // 10 of 1,000,000 body bytes, then silence
+                TcpStream peer = Net.connectTcp(address);
+                peer.writeAll("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n0123456789"
+                        .getBytes(StandardCharsets.US_ASCII));
+                peers.add(peer);
+            }
+            for (int i = 0; i < nonReading; i++) { // asks for 1 GiB and never reads
+                TcpStream peer = Net.connectTcp(address);
+                peer.writeAll("GET /big HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                peers.add(peer);
+            }
+            try (HttpConnection client = HttpClient.connect("http://" + address)) {
+                HttpResponse r = client.send(Http.requestHead("POST", "/", HeaderMap.empty()),
+                        Http.bodyFromBytes("hello".getBytes(StandardCharsets.UTF_8)));
+                assertThat(r.status().code()).isEqualTo(201);
+                assertThat(r.body().collectWithLimit(100)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(server.connectionCount()).as("connections left after the body-read and write timeouts").isZero();
+        } finally {
+            for (TcpStream p : peers) {
+                p.close();
+            }
+        }
+    }
 }

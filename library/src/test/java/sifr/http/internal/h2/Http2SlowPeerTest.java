@@ -190,4 +190,59 @@ class Http2SlowPeerTest {
             assertThat(p.expectHeaders(3).status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void manyConnectionsOfResetStreamsHoldAtMostTheStreamLimitOfHandlersEach() throws Exception {
+        int connections = 20;
+        int limit = 10;
+        java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        HttpHandler stubborn = request -> { // ignores cancellation, like code blocked outside Sifr
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (release.getCount() > 0 && System.nanoTime() < deadline) {
+                    try {
+                        release.await(10, TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException ignoredOnPurpose) {
+                        // a cancellation this handler does not honour
+                    }
+                }
+            } finally {
+                running.decrementAndGet();
+            }
+            return HttpResponse.of(200, HeaderMap.empty());
+        };
+        HttpServerOptions options = HttpServerOptions.builder().idleTimeout(Duration.ofSeconds(30))
+                .http2(sifr.http.Http2Limits.serverDefaults().withMaxConcurrentStreams(limit)).build();
+        java.util.List<TcpStream> sockets = new java.util.ArrayList<>();
+        java.util.List<FramePeer> peers = new java.util.ArrayList<>();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", stubborn, options)) {
+            for (int c = 0; c < connections; c++) {
+                TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+                sockets.add(tcp);
+                FramePeer p = FramePeer.client(tcp);
+                peers.add(p);
+                p.handshake();
+                for (int i = 0; i < 150; i++) { // under the reset budget of 200 per 30 s
+                    p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
+                }
+            }
+            for (FramePeer p : peers) {
+                p.expectAlive(); // every pair of every connection processed
+            }
+            Thread.sleep(200); // a moment for any handler beyond the limits to show itself
+            assertThat(most.get()).as("handlers running at once").isLessThanOrEqualTo(connections * limit);
+            release.countDown();
+        } finally {
+            release.countDown();
+            for (FramePeer p : peers) {
+                p.close();
+            }
+            for (TcpStream tcp : sockets) {
+                tcp.close();
+            }
+        }
+    }
 }
