@@ -64,7 +64,8 @@ public final class TestPki {
     private TestPki() {
     }
 
-    public enum KeyType { EC, RSA }
+    /** EC is P-256 and RSA 2048 bits (what tests normally want); the others exist to be refused or accepted at the edges. */
+    public enum KeyType { EC, EC_P384, EC_P521, RSA, RSA_1024, ED25519, ED448 }
 
     /** What a certificate should say. Defaults: EC P-256 key, valid from an hour ago for a year, serverAuth leaf. */
     public static final class Spec {
@@ -76,6 +77,8 @@ public final class TestPki {
         private boolean basicConstraints = true;
         private List<KeyPurposeId> extendedKeyUsage = List.of(KeyPurposeId.id_kp_serverAuth);
         private KeyType keyType = KeyType.EC;
+        private String signatureAlgorithm;
+        private boolean v1;
 
         private Spec(String commonName) {
             this.commonName = commonName;
@@ -126,6 +129,18 @@ public final class TestPki {
 
         public Spec key(KeyType type) {
             this.keyType = type;
+            return this;
+        }
+
+        /** The JCA algorithm the issuer signs this certificate with (default: SHA-256 with the issuer's key type). */
+        public Spec signedWith(String jcaAlgorithm) {
+            this.signatureAlgorithm = jcaAlgorithm;
+            return this;
+        }
+
+        /** An X.509 v1 certificate: no extensions at all (so no names, constraints or key usage). */
+        public Spec v1() {
+            this.v1 = true;
             return this;
         }
     }
@@ -240,6 +255,18 @@ public final class TestPki {
             X509Certificate issuerCertificate) {
         try {
             X500Name subject = new X500Name("CN=" + spec.commonName);
+            var signerBuilder = new JcaContentSignerBuilder(spec.signatureAlgorithm != null ? spec.signatureAlgorithm
+                    : defaultSignature(issuerKeys));
+            if (spec.signatureAlgorithm != null && spec.signatureAlgorithm.endsWith("andMGF1")) {
+                signerBuilder.setProvider(BC); // RSA-PSS with its parameters by BouncyCastle's name for it
+            }
+            var signer = signerBuilder.build(issuerKeys.getPrivate());
+            if (spec.v1) {
+                var v1 = new org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder(issuer,
+                        BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(spec.notBefore),
+                        Date.from(spec.notAfter), subject, subjectKeys.getPublic());
+                return new JcaX509CertificateConverter().getCertificate(v1.build(signer));
+            }
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(issuer,
                     BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(spec.notBefore), Date.from(spec.notAfter),
                     subject, subjectKeys.getPublic());
@@ -263,20 +290,42 @@ public final class TestPki {
                 builder.addExtension(Extension.subjectAlternativeName, false,
                         new GeneralNames(spec.names.toArray(new GeneralName[0])));
             }
-            String algorithm = issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
-            var signer = new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate());
             return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
         } catch (Exception e) {
             throw new IllegalStateException("test certificate generation failed", e);
         }
     }
 
+    private static String defaultSignature(KeyPair issuerKeys) {
+        return switch (issuerKeys.getPrivate().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA", "Ed25519", "Ed448" -> ((java.security.interfaces.EdECKey) issuerKeys.getPrivate()).getParams()
+                    .getName();
+            default -> ((java.security.interfaces.ECKey) issuerKeys.getPrivate()).getParams().getOrder().bitLength() > 256
+                    ? "SHA384withECDSA" : "SHA256withECDSA";
+        };
+    }
+
     public static KeyPair keyPair(KeyType type) {
         try {
-            if (type == KeyType.EC) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-                generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-                return generator.generateKeyPair();
+            switch (type) {
+                case EC, EC_P384, EC_P521 -> {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                    generator.initialize(new ECGenParameterSpec(type == KeyType.EC ? "secp256r1"
+                            : type == KeyType.EC_P384 ? "secp384r1" : "secp521r1"), RANDOM);
+                    return generator.generateKeyPair();
+                }
+                case ED25519, ED448 -> {
+                    return KeyPairGenerator.getInstance(type == KeyType.ED25519 ? "Ed25519" : "Ed448").generateKeyPair();
+                }
+                case RSA_1024 -> {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(1024, RANDOM);
+                    return generator.generateKeyPair();
+                }
+                case RSA -> {
+                    // below
+                }
             }
             RSA_POOL_LOCK.lock();
             try {

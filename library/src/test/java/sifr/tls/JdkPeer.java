@@ -33,7 +33,13 @@ final class JdkPeer {
 
     static SSLEngine clientEngine(TestPki.Cert root, String host, List<String> protocols, List<String> suites)
             throws Exception {
-        SSLEngine engine = context(null, root).createSSLEngine(host, 443);
+        return clientEngine(null, root, host, protocols, suites);
+    }
+
+    /** A client presenting {@code identity} (its chain up to and including the root) when asked. */
+    static SSLEngine clientEngine(TestPki.Cert identity, TestPki.Cert root, String host, List<String> protocols,
+            List<String> suites) throws Exception {
+        SSLEngine engine = context(identity, root).createSSLEngine(host, 443);
         engine.setUseClientMode(true);
         var parameters = engine.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");

@@ -2,15 +2,21 @@ package sifr.tls;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import sifr.testing.MemoryByteStreams;
 import sifr.testing.TestPki;
 
 /**
@@ -24,7 +30,14 @@ class TlsCertificateMatrixTest {
             .key(TestPki.KeyType.RSA));
     private static final TestPki.Cert OTHER_ROOT = TestPki.root("Unrelated Root");
     private static final TestPki.Cert INTERMEDIATE = ROOT.issue(TestPki.spec("Matrix Intermediate").ca());
+    /** Trust anchors may be old: a SHA-1 self-signature and X.509 v1 are fine on a root (nobody checks them). */
+    private static final TestPki.Cert SHA1_ROOT = TestPki.selfSigned(TestPki.spec("Matrix SHA-1 Root").ca()
+            .key(TestPki.KeyType.RSA).signedWith("SHA1withRSA"));
+    private static final TestPki.Cert V1_ROOT = TestPki.selfSigned(TestPki.spec("Matrix v1 Root").v1());
     private static final Instant NOW = Instant.now();
+    private static final List<String> TLS13_AND_12 = List.of("TLSv1.3", "TLSv1.2");
+    /** Peers block on I/O: each gets a virtual thread, never a common-pool worker. */
+    private static final Executor VIRTUAL = task -> Thread.ofVirtual().start(task);
 
     /** A server certificate, what the server sends, which roots the client trusts, and the host it dials. */
     record Case(TestPki.Cert server, byte[] sentChain, TestPki.Cert trustedRoot, String host) {
@@ -58,7 +71,23 @@ class TlsCertificateMatrixTest {
                         ROOT.issue(TestPki.spec("case").dns("case.example.test")), "CASE.Example.Test")),
                 Arguments.of("server and client EKU together", Case.of(
                         ROOT.issue(TestPki.spec("both").dns("both.example.test").serverAndClientAuth()),
-                        "both.example.test")));
+                        "both.example.test")),
+                Arguments.of("EC P-384 leaf", Case.of(ROOT.issue(TestPki.spec("p384.example.test")
+                        .dns("p384.example.test").key(TestPki.KeyType.EC_P384)), "p384.example.test")),
+                Arguments.of("Ed25519 leaf", Case.of(ROOT.issue(TestPki.spec("ed25519.example.test")
+                        .dns("ed25519.example.test").key(TestPki.KeyType.ED25519)), "ed25519.example.test")),
+                Arguments.of("RSA-PSS signature (SHA-256, MGF1) on the leaf", new Case(RSA_ROOT.issue(TestPki.spec(
+                        "pss.example.test").dns("pss.example.test").signedWith("SHA256withRSAandMGF1")), null, RSA_ROOT,
+                        "pss.example.test")),
+                Arguments.of("Ed25519 intermediate signing the leaf", Case.of(ROOT.issue(TestPki.spec(
+                        "Ed25519 Intermediate").ca().key(TestPki.KeyType.ED25519))
+                        .issue(TestPki.spec("under-ed25519.example.test").dns("under-ed25519.example.test")),
+                        "under-ed25519.example.test")),
+                Arguments.of("trust anchor with a SHA-1 self-signature", new Case(SHA1_ROOT.issue(
+                        TestPki.spec("sha1root.example.test").dns("sha1root.example.test")), null, SHA1_ROOT,
+                        "sha1root.example.test")),
+                Arguments.of("X.509 v1 trust anchor", new Case(V1_ROOT.issue(TestPki.spec("v1root.example.test")
+                        .dns("v1root.example.test")), null, V1_ROOT, "v1root.example.test")));
     }
 
     static Stream<Arguments> rejected() {
@@ -109,7 +138,52 @@ class TlsCertificateMatrixTest {
                         "is not valid for 127.0.0.1 (it names IP:127.0.0.2)"),
                 Arguments.of("DNS name does not cover an IP address", Case.of(ROOT.issue(TestPki.spec("dns")
                         .dns("localhost")), "127.0.0.1"),
-                        "is not valid for 127.0.0.1 (it names DNS:localhost)"));
+                        "is not valid for 127.0.0.1 (it names DNS:localhost)"),
+                // The rules of Rustls/webpki that the JDK's PKIX validation lacks (ChainPolicy):
+                Arguments.of("no subjectAltName, the host only in the common name", Case.of(ROOT.issue(
+                        TestPki.spec("cnonly.example.test")), "cnonly.example.test"),
+                        "certificate \"CN=cnonly.example.test\" has no subjectAltName"),
+                Arguments.of("only an IP subjectAltName, the host name only in the common name", Case.of(ROOT.issue(
+                        TestPki.spec("localhost").ip("127.0.0.1")), "localhost"),
+                        "certificate \"CN=localhost\" is not valid for localhost (it names IP:127.0.0.1)"),
+                Arguments.of("RSA key of 1024 bits in an intermediate", new Case(RSA_ROOT.issue(
+                        TestPki.spec("Weak RSA Intermediate").ca().key(TestPki.KeyType.RSA_1024))
+                        .issue(TestPki.spec("weakca.example.test").dns("weakca.example.test")), null, RSA_ROOT,
+                        "weakca.example.test"),
+                        "certificate \"CN=Weak RSA Intermediate\": its RSA key of 1024 bits is below the minimum"
+                                + " of 2048"),
+                Arguments.of("EC P-521 key in an intermediate", Case.of(ROOT.issue(TestPki.spec("P-521 Intermediate")
+                        .ca().key(TestPki.KeyType.EC_P521))
+                        .issue(TestPki.spec("p521ca.example.test").dns("p521ca.example.test")), "p521ca.example.test"),
+                        "certificate \"CN=P-521 Intermediate\": its EC key is on secp521r1; only P-256"),
+                Arguments.of("X.509 v1 leaf", Case.of(ROOT.issue(TestPki.spec("v1.example.test").v1()),
+                        "v1.example.test"),
+                        "certificate \"CN=v1.example.test\" is an X.509 v1 certificate; only v3 certificates are"
+                                + " accepted"),
+                Arguments.of("X.509 v1 intermediate", Case.of(ROOT.issue(TestPki.spec("V1 Intermediate").v1())
+                        .issue(TestPki.spec("underv1.example.test").dns("underv1.example.test")), "underv1.example.test"),
+                        "certificate \"CN=V1 Intermediate\" is an X.509 v1 certificate"),
+                Arguments.of("SHA-1 signature on the leaf", Case.of(ROOT.issue(TestPki.spec("sha1.example.test")
+                        .dns("sha1.example.test").signedWith("SHA1withECDSA")), "sha1.example.test"),
+                        "certificate \"CN=sha1.example.test\" is signed with SHA1withECDSA; SHA-1 and MD5 signatures"
+                                + " are not accepted"),
+                Arguments.of("SHA-1 signature on an intermediate", new Case(RSA_ROOT.issue(TestPki.spec(
+                        "SHA-1 Intermediate").ca().signedWith("SHA1withRSA"))
+                        .issue(TestPki.spec("sha1ca.example.test").dns("sha1ca.example.test")), null, RSA_ROOT,
+                        "sha1ca.example.test"),
+                        "certificate \"CN=SHA-1 Intermediate\" is signed with SHA1withRSA; SHA-1 and MD5"),
+                Arguments.of("MD5 signature on the leaf", new Case(RSA_ROOT.issue(TestPki.spec("md5.example.test")
+                        .dns("md5.example.test").signedWith("MD5withRSA")), null, RSA_ROOT, "md5.example.test"),
+                        "certificate \"CN=md5.example.test\" is signed with MD5withRSA; SHA-1 and MD5"),
+                Arguments.of("RSA-PSS signature with SHA-1 on the leaf", new Case(RSA_ROOT.issue(TestPki.spec(
+                        "pss1.example.test").dns("pss1.example.test").signedWith("SHA1withRSAandMGF1")), null, RSA_ROOT,
+                        "pss1.example.test"),
+                        "certificate \"CN=pss1.example.test\" is signed with RSASSA-PSS with SHA-1; SHA-1 and MD5"
+                                + " signatures"),
+                Arguments.of("SHA-1 signature under a root that is itself SHA-1 signed", new Case(SHA1_ROOT.issue(
+                        TestPki.spec("sha1both.example.test").dns("sha1both.example.test").signedWith("SHA1withRSA")),
+                        null, SHA1_ROOT, "sha1both.example.test"),
+                        "certificate \"CN=sha1both.example.test\" is signed with SHA1withRSA"));
     }
 
     @ParameterizedTest(name = "accepted: {0}")
@@ -159,5 +233,136 @@ class TlsCertificateMatrixTest {
         assertThat(outcome.serverError()).isInstanceOf(CertificateError.class)
                 .hasMessageStartingWith("TLS server handshake failed: ")
                 .hasMessageContaining("not a trusted root");
+    }
+
+    /** A plain JSSE server (no Sifr policy on its side) presenting {@code identity}; the Sifr client's outcome. */
+    private static Throwable clientErrorAgainstJsseServer(TestPki.Cert identity, TestPki.Cert trusted, String host)
+            throws Exception {
+        var pair = MemoryByteStreams.pair();
+        var peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return JdkPeer.handshake(JdkPeer.serverEngine(identity, TLS13_AND_12, null), pair.server());
+            } catch (Exception e) {
+                return e;
+            }
+        }, VIRTUAL);
+        Throwable error = null;
+        try (TlsStream ignored = Tls.clientConfigFromCaPem(trusted.certPem()).connect(host, pair.client())) {
+            error = null;
+        } catch (TlsError e) {
+            error = e;
+        }
+        Object server = peer.get(20, TimeUnit.SECONDS);
+        if (server instanceof TlsStream stream) {
+            stream.close();
+        }
+        return error;
+    }
+
+    @Test
+    void clientRefusesAnRsaLeafOf1024BitsSayingItsSize() throws Exception {
+        TestPki.Cert weak = RSA_ROOT.issue(TestPki.spec("weak.example.test").dns("weak.example.test")
+                .key(TestPki.KeyType.RSA_1024));
+        assertThat(clientErrorAgainstJsseServer(weak, RSA_ROOT, "weak.example.test"))
+                .isInstanceOf(CertificateError.class)
+                .hasMessageStartingWith("TLS client handshake failed: ")
+                .hasMessageContaining("certificate \"CN=weak.example.test\": its RSA key of 1024 bits is below the"
+                        + " minimum of 2048");
+    }
+
+    /**
+     * A P-521 leaf cannot come with a handshake signature Sifr accepts, so a server presenting one fails
+     * on its own side, racing our check of its Certificate message; the trust manager is asked directly.
+     */
+    @Test
+    void trustManagerRefusesAP521LeafSayingTheCurve() throws Exception {
+        TestPki.Cert p521 = ROOT.issue(TestPki.spec("p521.example.test").dns("p521.example.test")
+                .key(TestPki.KeyType.EC_P521));
+        var trust = sifr.tls.internal.ExplainingTrustManager.trusting(List.of(ROOT.certificate()));
+        assertThatThrownBy(() -> trust.checkServerTrusted(
+                new java.security.cert.X509Certificate[] {p521.certificate()}, "EC"))
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessage("certificate \"CN=p521.example.test\": its EC key is on secp521r1; only P-256"
+                        + " (secp256r1) and P-384 (secp384r1) are accepted");
+        assertThatThrownBy(() -> trust.checkClientTrusted(
+                new java.security.cert.X509Certificate[] {p521.certificate()}, "EC"))
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessageContaining("its EC key is on secp521r1");
+    }
+
+    static Stream<Arguments> refusedOwnKeys() {
+        return Stream.of(
+                Arguments.of(TestPki.KeyType.RSA_1024, "its RSA key of 1024 bits is below the minimum of 2048"),
+                Arguments.of(TestPki.KeyType.EC_P521, "its EC key is on secp521r1; only P-256 (secp256r1) and P-384"
+                        + " (secp384r1) are accepted"),
+                Arguments.of(TestPki.KeyType.ED448, "its Ed448 key is not accepted (of EdDSA keys, only Ed25519 is)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedOwnKeys")
+    void configsRefuseKeysThePolicyRefusesInPeers(TestPki.KeyType type, String reason) throws Exception {
+        TestPki.Cert cert = ROOT.issue(TestPki.spec("localhost").dns("localhost").key(type).serverAndClientAuth());
+        assertThatThrownBy(() -> Tls.serverConfig(cert.chainPem(), cert.keyPem()))
+                .isInstanceOf(CertificateError.class)
+                .hasMessage("server identity certificate \"CN=localhost\": " + reason);
+        assertThatThrownBy(() -> Tls.clientConfigWithClientAuth(ROOT.certPem(), cert.chainPem(), cert.keyPem()))
+                .isInstanceOf(CertificateError.class)
+                .hasMessage("client identity certificate \"CN=localhost\": " + reason);
+    }
+
+    static Stream<Arguments> refusedClientCertificates() {
+        return Stream.of(
+                Arguments.of("RSA key of 1024 bits", RSA_ROOT.issue(TestPki.spec("weak-client").clientAuthOnly()
+                        .key(TestPki.KeyType.RSA_1024)), RSA_ROOT,
+                        "certificate \"CN=weak-client\": its RSA key of 1024 bits is below the minimum of 2048"),
+                Arguments.of("SHA-1 signature", RSA_ROOT.issue(TestPki.spec("sha1-client").clientAuthOnly()
+                        .key(TestPki.KeyType.RSA).signedWith("SHA1withRSA")), RSA_ROOT,
+                        "certificate \"CN=sha1-client\" is signed with SHA1withRSA; SHA-1 and MD5 signatures are not"
+                                + " accepted"),
+                Arguments.of("X.509 v1", ROOT.issue(TestPki.spec("v1-client").v1()), ROOT,
+                        "certificate \"CN=v1-client\" is an X.509 v1 certificate"),
+                Arguments.of("EC P-521 key in an intermediate", ROOT.issue(TestPki.spec("P-521 Client CA").ca()
+                        .key(TestPki.KeyType.EC_P521)).issue(TestPki.spec("p521-ca-client").clientAuthOnly()), ROOT,
+                        "certificate \"CN=P-521 Client CA\": its EC key is on secp521r1"));
+    }
+
+    /** Client certificates go through the same chain policy on the server (a plain JSSE client presents them). */
+    @ParameterizedTest(name = "client certificate refused: {0}")
+    @MethodSource("refusedClientCertificates")
+    void serverRefusesClientCertificatesThePolicyRefuses(String name, TestPki.Cert client, TestPki.Cert clientRoot,
+            String reason) throws Exception {
+        TestPki.Cert serverCert = ROOT.issue(TestPki.spec("localhost").dns("localhost"));
+        var pair = MemoryByteStreams.pair();
+        var peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return JdkPeer.handshake(JdkPeer.clientEngine(client, ROOT, "localhost", TLS13_AND_12, null),
+                        pair.client());
+            } catch (Exception e) {
+                return e;
+            }
+        }, VIRTUAL);
+        assertThatThrownBy(() -> Tls.serverConfigRequireClientAuth(serverCert.chainPem(), serverCert.keyPem(),
+                clientRoot.certPem()).accept(pair.server()))
+                .isInstanceOf(CertificateError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining(reason);
+        Object outcome = peer.get(20, TimeUnit.SECONDS);
+        if (outcome instanceof TlsStream stream) {
+            stream.close(); // a TLS 1.3 client finishes before it hears the server's verdict
+        }
+    }
+
+    @Test
+    void serverAcceptsAClientCertificateWithoutSubjectAltName() throws Exception {
+        // webpki checks names of servers only; a client certificate needs none.
+        TestPki.Cert serverCert = ROOT.issue(TestPki.spec("localhost").dns("localhost"));
+        TestPki.Cert client = ROOT.issue(TestPki.spec("plain-client").clientAuthOnly());
+        try (var tls = TlsPair.connect(Tls.clientConfigWithClientAuth(ROOT.certPem(), client.chainPem(),
+                client.keyPem()), "localhost",
+                Tls.serverConfigRequireClientAuth(serverCert.chainPem(), serverCert.keyPem(), ROOT.certPem()))) {
+            tls.client().writeAll("ping".getBytes(US_ASCII));
+            assertThat(new String(tls.server().read(8), US_ASCII)).isEqualTo("ping");
+            assertThat(tls.server().peerCertificates().get(0)).isEqualTo(client.certificate());
+        }
     }
 }

@@ -52,11 +52,7 @@ final class CertificateDiagnosis {
         if (eku.isPresent()) {
             return eku;
         }
-        if (host != null && !host.isEmpty() && !matchesHost(leaf, host)) {
-            return Optional.of("certificate " + name(leaf) + " is not valid for " + host + " (it names "
-                    + describeNames(leaf) + ")");
-        }
-        return Optional.empty();
+        return host == null || host.isEmpty() ? Optional.empty() : ChainPolicy.nameProblem(leaf, host);
     }
 
     /** Walks issuer links from the leaf to a trusted root; reports the first broken link. */
@@ -167,38 +163,27 @@ final class CertificateDiagnosis {
         }
     }
 
-    /** RFC 6125 matching as the JDK does it: DNS names (wildcard only as a whole leftmost label), IP addresses. */
+    /**
+     * RFC 6125 matching as the JDK and webpki do it: DNS names (wildcard only as a whole leftmost
+     * label), IP addresses; subjectAltName only.
+     */
     static boolean matchesHost(X509Certificate leaf, String host) {
         String lower = host.toLowerCase(Locale.ROOT);
         String target = lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
         boolean ip = ServerNames.isIpLiteral(target);
         List<List<?>> names = sans(leaf);
-        boolean anyDns = false;
         for (List<?> entry : names) {
             int type = (Integer) entry.get(0);
             String value = String.valueOf(entry.get(1));
             if (type == SAN_IP && ip && sameAddress(value, target)) {
                 return true;
             }
-            if (type == SAN_DNS) {
-                anyDns = true;
-                if (!ip && dnsMatches(value.toLowerCase(Locale.ROOT), target)) {
-                    return true;
-                }
+            if (type == SAN_DNS && !ip && dnsMatches(value.toLowerCase(Locale.ROOT), target)) {
+                return true;
             }
         }
-        // Like the JDK: a certificate without DNS names is matched by its subject's common name.
-        return !ip && !anyDns && commonName(leaf).map(cn -> dnsMatches(cn.toLowerCase(Locale.ROOT), target)).orElse(false);
-    }
-
-    private static Optional<String> commonName(X509Certificate certificate) {
-        String dn = certificate.getSubjectX500Principal().getName();
-        int at = dn.startsWith("CN=") ? 0 : dn.indexOf(",CN=") + 1;
-        if (at < 0 || (at == 0 && !dn.startsWith("CN="))) {
-            return Optional.empty();
-        }
-        int end = dn.indexOf(',', at);
-        return Optional.of(dn.substring(at + 3, end < 0 ? dn.length() : end));
+        // Unlike the JDK (and like webpki): the subject's common name never stands in for missing DNS names.
+        return false;
     }
 
     private static boolean dnsMatches(String pattern, String host) {
@@ -227,7 +212,7 @@ final class CertificateDiagnosis {
         }
     }
 
-    private static String describeNames(X509Certificate certificate) {
+    static String describeNames(X509Certificate certificate) {
         List<String> parts = new ArrayList<>();
         for (List<?> entry : sans(certificate)) {
             int type = (Integer) entry.get(0);

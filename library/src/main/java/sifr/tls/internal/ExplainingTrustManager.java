@@ -15,18 +15,23 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's PKIX trust manager (path building, validity, key usage, algorithm constraints, and —
- * because every client engine has endpoint identification {@code HTTPS} — hostname checks), unchanged
- * in what it accepts. When it rejects a chain, the exception is replaced by one whose message says
- * why in plain words ({@link CertificateDiagnosis}); the JDK's own exception stays as the cause.
- * Nothing here can accept a chain that the JDK rejected.
+ * because every client engine has endpoint identification {@code HTTPS} — hostname checks), and on
+ * top of it, for chains the JDK accepted, the Rustls/webpki rules it does not have
+ * ({@link ChainPolicy}: v3 only, no SHA-1/MD5 signatures, RSA of at least 2048 bits, EC P-256/P-384,
+ * subjectAltName required with no common-name fallback). A chain is accepted only if both say yes.
+ * When either rejects, the message says why in plain words (the policy's rule, else
+ * {@link CertificateDiagnosis}); the JDK's own exception stays as the cause. Nothing here can accept
+ * a chain that the JDK rejected, and nothing turns the policy off.
  */
 public final class ExplainingTrustManager extends X509ExtendedTrustManager {
     private final X509ExtendedTrustManager delegate;
     private final List<X509Certificate> anchors;
+    private final ChainPolicy policy;
 
     private ExplainingTrustManager(X509ExtendedTrustManager delegate) {
         this.delegate = delegate;
         this.anchors = List.of(delegate.getAcceptedIssuers());
+        this.policy = new ChainPolicy(anchors);
     }
 
     /** Trusts exactly {@code roots}. */
@@ -62,59 +67,71 @@ public final class ExplainingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        String host = engine == null ? null : engine.getPeerHost();
         try {
             delegate.checkServerTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, engine == null ? null : engine.getPeerHost());
+            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.SERVER, host);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
+        String host = null;
         try {
             delegate.checkClientTrusted(chain, authType, engine);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, null);
+            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.CLIENT, host);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
+        String host = null;
         try {
             delegate.checkServerTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, null);
+            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.SERVER, host);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
+        String host = null;
         try {
             delegate.checkClientTrusted(chain, authType, socket);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, null);
+            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.CLIENT, host);
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        String host = null;
         try {
             delegate.checkServerTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, null);
+            throw explained(e, chain, CertificateDiagnosis.Purpose.SERVER, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.SERVER, host);
     }
 
     @Override
     public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        String host = null;
         try {
             delegate.checkClientTrusted(chain, authType);
         } catch (CertificateException e) {
-            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, null);
+            throw explained(e, chain, CertificateDiagnosis.Purpose.CLIENT, host);
         }
+        enforcePolicy(chain, CertificateDiagnosis.Purpose.CLIENT, host);
     }
 
     @Override
@@ -122,10 +139,27 @@ public final class ExplainingTrustManager extends X509ExtendedTrustManager {
         return delegate.getAcceptedIssuers();
     }
 
+    /** The JDK accepted {@code chain}; now our rules must too. */
+    private void enforcePolicy(X509Certificate[] chain, CertificateDiagnosis.Purpose purpose, String host)
+            throws CertificateException {
+        if (chain == null || chain.length == 0) {
+            throw new CertificateException("the peer sent an empty certificate chain");
+        }
+        Optional<String> problem = policy.problem(List.of(chain), purpose == CertificateDiagnosis.Purpose.SERVER, host);
+        if (problem.isPresent()) {
+            throw new CertificateException(problem.get());
+        }
+    }
+
+    /**
+     * The JDK rejected {@code chain}: say why, by our rules first (the JDK refuses some of the same
+     * things, MD5 say, in its own words), then by the diagnosis of what the JDK checks.
+     */
     private CertificateException explained(CertificateException original, X509Certificate[] chain,
             CertificateDiagnosis.Purpose purpose, String host) {
         Optional<String> reason = chain == null || chain.length == 0 ? Optional.empty()
-                : CertificateDiagnosis.explain(List.of(chain), anchors, purpose, host, Instant.now());
+                : policy.pathProblem(List.of(chain))
+                        .or(() -> CertificateDiagnosis.explain(List.of(chain), anchors, purpose, host, Instant.now()));
         String message = reason.orElseGet(() -> "certificate rejected: " + original.getMessage());
         return new CertificateException(message, original);
     }

@@ -12,7 +12,10 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import sifr.tls.CertificateError;
 
-/** A certificate chain (leaf first) and the private key of its leaf, checked to belong together. */
+/**
+ * A certificate chain (leaf first) and the private key of its leaf, checked to belong together and
+ * to be a key the TLS policy signs with (RSA of at least 2048 bits, EC P-256/P-384, Ed25519).
+ */
 public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
 
     public KeyMaterial {
@@ -28,6 +31,12 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
         if (!matches(chain.get(0).getPublicKey(), key)) {
             throw new CertificateError(label + " private key does not match the " + label + " certificate"
                     + " (the first certificate in the PEM must be the one the key belongs to)");
+        }
+        // Like rustls (whose providers cannot load such keys): refuse at config time a key our own policy
+        // refuses in peers, rather than fail every handshake later with "no authentication scheme".
+        java.util.Optional<String> refused = ChainPolicy.keyProblem(chain.get(0));
+        if (refused.isPresent()) {
+            throw new CertificateError(label + " " + refused.get());
         }
         return new KeyMaterial(chain, key);
     }
