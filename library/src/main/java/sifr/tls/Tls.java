@@ -19,8 +19,14 @@ import sifr.tls.internal.SingleKeyManager;
  * <p>Every configuration gets the same policy, and nothing loosens it: TLS 1.3 and TLS 1.2 only;
  * AEAD cipher suites with forward secrecy only — TLS 1.3 {@code TLS_AES_256_GCM_SHA384},
  * {@code TLS_AES_128_GCM_SHA256}, {@code TLS_CHACHA20_POLY1305_SHA256}; TLS 1.2 ECDHE with ECDSA or
- * RSA and AES-GCM or ChaCha20-Poly1305; no SHA-1 signatures; certificate and hostname verification
- * always (there is deliberately no API or system property that disables it); no renegotiation.
+ * RSA and AES-GCM or ChaCha20-Poly1305; key exchange over X25519, P-256 or P-384 only; signature
+ * schemes ECDSA P-256/P-384, Ed25519, RSA-PSS and RSA PKCS#1 with SHA-256/384/512 (no SHA-1, P-521 or
+ * Ed448); certificate and hostname verification always (there is deliberately no API or system property
+ * that disables it), with the rules of Rustls/webpki on top of the JDK's: X.509 v3 below the trust
+ * anchor, no SHA-1 or MD5 signatures, RSA keys of at least 2048 bits, EC keys on P-256/P-384, and server
+ * names matched against subjectAltName only (never the common name); no renegotiation. Client
+ * certificates get the same chain rules. A certificate of our own whose key the policy refuses
+ * (RSA below 2048 bits, P-521, Ed448, DSA) is refused by the factory with a {@link CertificateError}.
  *
  * <p>PEM input: certificates as {@code CERTIFICATE} blocks (a chain leaf first); private keys as
  * PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}).

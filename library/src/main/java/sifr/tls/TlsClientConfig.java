@@ -18,7 +18,8 @@ import sifr.tls.internal.TlsPolicy;
  * connections (it holds the session cache, so reconnects to the same server can resume).
  *
  * <p>Verification is always on: the server's chain must lead to a trusted root, be valid now, be
- * meant for TLS servers, and name the host given to {@link #connect}. Nothing turns that off.
+ * meant for TLS servers, meet the certificate policy described in {@link Tls}, and name the host
+ * given to {@link #connect} in its subjectAltName. Nothing turns that off.
  */
 public final class TlsClientConfig {
     private final SSLContext context;

@@ -22,6 +22,7 @@ import sifr.net.Net;
 import sifr.net.TcpListener;
 import sifr.net.PinningRecorder;
 import sifr.testing.PeerProcess;
+import sifr.task.Task;
 import sifr.testing.TestPki;
 
 /**
@@ -128,7 +129,8 @@ class TlsOpensslInteropTest {
             }
             command.addAll(List.of(options));
             try (PeerProcess peer = PeerProcess.start(dir, command)) {
-                ByteStream accepted = listener.accept();
+                // Bounded: an s_client that refuses its own options exits without connecting.
+                ByteStream accepted = Task.timeout(START, listener::accept);
                 Exception failure = null;
                 try {
                     action.run(config.accept(accepted), peer);
@@ -237,6 +239,128 @@ class TlsOpensslInteropTest {
             tls.close();
         }, "-tls1_3");
         assertThat(output).contains("pong after key update");
+    }
+
+    // ---------------------------------------------------------------- peers offering only what the policy refuses
+
+    /** s_server with its own certificate and key files (written to the temp dir) and {@code options}. */
+    private static PeerProcess sServerWith(TestPki.Cert identity, String name, int port, String... options)
+            throws Exception {
+        Files.write(dir.resolve(name + ".pem"), identity.chainPem());
+        Files.write(dir.resolve(name + "-key.pem"), identity.keyPem());
+        List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", name + ".pem", "-key", name + "-key.pem", "-www", "-naccept", "1"));
+        command.addAll(List.of(options));
+        PeerProcess peer = PeerProcess.start(dir, command);
+        peer.awaitOutput("ACCEPT", START);
+        return peer;
+    }
+
+    private static void assertClientRefuses(PeerProcess peer, int port, String reason) {
+        assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
+                .connect("localhost", Net.connectTcp("127.0.0.1", port)))
+                .as("openssl said:%n%s", peer.output())
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS client handshake failed: ")
+                .hasMessageContaining(reason);
+    }
+
+    /** What the Sifr client offers has no group in common with these: the server can only give up. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ffdhe2048", "ffdhe3072:ffdhe4096", "secp521r1", "x448"})
+    void clientRefusesOpensslServerWithOnlyGroupsThePolicyRefuses(String groups) throws Exception {
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServer(port, "-groups", groups)) {
+            assertClientRefuses(peer, port, "key exchange group or signature scheme in common");
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerWhoseKeyCanOnlySignWithP521() throws Exception {
+        TestPki.Cert p521 = ROOT.issue(TestPki.spec("localhost").dns("localhost").key(TestPki.KeyType.EC_P521));
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServerWith(p521, "p521", port, "-sigalgs", "ecdsa_secp521r1_sha512")) {
+            assertClientRefuses(peer, port, "key exchange group or signature scheme in common");
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerWhoseKeyCanOnlySignWithEd448() throws Exception {
+        TestPki.Cert ed448 = ROOT.issue(TestPki.spec("localhost").dns("localhost").key(TestPki.KeyType.ED448));
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServerWith(ed448, "ed448", port, "-sigalgs", "ed448")) {
+            assertClientRefuses(peer, port, "key exchange group or signature scheme in common");
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerSigningOnlyWithRsaPkcs1Sha1() throws Exception {
+        TestPki.Cert rsa = ROOT.issue(TestPki.spec("localhost").dns("localhost").key(TestPki.KeyType.RSA));
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServerWith(rsa, "rsa", port, "-tls1_2", "-sigalgs", "rsa_pkcs1_sha1",
+                "-cipher", LEGACY)) {
+            assertClientRefuses(peer, port, "key exchange group or signature scheme in common");
+        }
+    }
+
+    @Test
+    void clientRefusesOpensslServerWithAnRsaKeyOf1024Bits() throws Exception {
+        TestPki.Cert weak = ROOT.issue(TestPki.spec("localhost").dns("localhost").key(TestPki.KeyType.RSA_1024));
+        int port = PeerProcess.freePort();
+        try (PeerProcess peer = sServerWith(weak, "weak", port, "-cipher", LEGACY)) {
+            assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem())
+                    .connect("localhost", Net.connectTcp("127.0.0.1", port)))
+                    .as("openssl said:%n%s", peer.output())
+                    .isInstanceOf(CertificateError.class)
+                    .hasMessageContaining("certificate \"CN=localhost\": its RSA key of 1024 bits is below the minimum"
+                            + " of 2048");
+        }
+    }
+
+    /** s_client offering only what the policy refuses, against a Sifr server; the server's error. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "-groups ffdhe2048",
+        "-groups ffdhe3072:ffdhe4096:ffdhe8192",
+        "-groups secp521r1",
+        // (TLS 1.2 with only FFDHE groups is not here: OpenSSL then sends no supported_groups at all, and
+        // the JDK answers with ECDHE over secp256r1, which the client refuses with illegal_parameter.)
+        "-tls1_2 -groups secp521r1"})
+    void serverRefusesOpensslClientOfferingOnlyGroupsThePolicyRefuses(String options) throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, options.split(" ")))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("key exchange group in common");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "-sigalgs ecdsa_secp521r1_sha512",
+        "-tls1_2 -sigalgs ecdsa_secp521r1_sha512",
+        "-sigalgs ed448",
+        "-tls1_2 -sigalgs ed448",
+        "-tls1_2 -sigalgs ECDSA+SHA1 -cipher DEFAULT:@SECLEVEL=0"})
+    void serverRefusesOpensslClientOfferingOnlySignatureSchemesThePolicyRefuses(String options) throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, options.split(" ")))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("no signature scheme in common");
+    }
+
+    @Test
+    void serverRefusesOpensslClientCertificateWithAnRsaKeyOf1024Bits() throws Exception {
+        TestPki.Cert weak = ROOT.issue(TestPki.spec("weak-openssl-client").clientAuthOnly().key(TestPki.KeyType.RSA_1024));
+        Files.write(dir.resolve("weak-client.pem"), weak.chainPem());
+        Files.write(dir.resolve("weak-client-key.pem"), weak.keyPem());
+        TlsServerConfig config = Tls.serverConfigRequireClientAuth(SERVER.chainPem(), SERVER.keyPem(), ROOT.certPem());
+        assertThatThrownBy(() -> sClientAgainstSifr(config, (tls, peer) -> { }, "-cert", "weak-client.pem",
+                "-key", "weak-client-key.pem", "-cipher", LEGACY))
+                .isInstanceOf(CertificateError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("certificate \"CN=weak-openssl-client\": its RSA key of 1024 bits is below the"
+                        + " minimum of 2048");
     }
 
     private static String readAll(TlsStream tls) throws Exception {

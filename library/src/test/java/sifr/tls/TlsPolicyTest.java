@@ -117,6 +117,60 @@ class TlsPolicyTest {
         }
     }
 
+    @Test
+    void policyOffersExactlyRustlsGroupsAndSignatureSchemesInBothRoles() throws Exception {
+        var context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, null, null);
+        for (boolean client : new boolean[] {true, false}) {
+            var engine = context.createSSLEngine("localhost", 443);
+            TlsPolicy.apply(engine, client, List.of(), client ? "localhost" : null, !client);
+            var parameters = engine.getSSLParameters();
+            assertThat(parameters.getProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+            assertThat(parameters.getNamedGroups()).containsExactly("x25519", "secp256r1", "secp384r1");
+            assertThat(parameters.getSignatureSchemes()).containsExactlyInAnyOrder(
+                    "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ed25519",
+                    "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
+                    "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512",
+                    "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512");
+            assertThat(parameters.getNeedClientAuth()).isEqualTo(!client);
+        }
+    }
+
+    @Test
+    void clientRefusesAJsseServerThatOnlyHasFiniteFieldGroups() throws Exception {
+        var pair = MemoryByteStreams.pair();
+        var peer = CompletableFuture.supplyAsync(() -> handshakeQuietly(() -> {
+            var engine = JdkPeer.serverEngine(SERVER, List.of("TLSv1.3"), null);
+            var parameters = engine.getSSLParameters();
+            parameters.setNamedGroups(new String[] {"ffdhe2048", "ffdhe3072"});
+            engine.setSSLParameters(parameters);
+            return JdkPeer.handshake(engine, pair.server());
+        }), VIRTUAL);
+        assertThatThrownBy(() -> Tls.clientConfigFromCaPem(ROOT.certPem()).connect("localhost", pair.client()))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS client handshake failed: ");
+        assertThat(peer.get(20, TimeUnit.SECONDS)).isInstanceOf(TlsError.class)
+                .asString().contains("No common named group");
+    }
+
+    @Test
+    void serverRefusesAJsseClientThatOnlyOffersSecp521r1() throws Exception {
+        var pair = MemoryByteStreams.pair();
+        var peer = CompletableFuture.supplyAsync(() -> handshakeQuietly(() -> {
+            var engine = JdkPeer.clientEngine(ROOT, "localhost", List.of("TLSv1.3"), null);
+            var parameters = engine.getSSLParameters();
+            parameters.setNamedGroups(new String[] {"secp521r1"});
+            engine.setSSLParameters(parameters);
+            return JdkPeer.handshake(engine, pair.client());
+        }), VIRTUAL);
+        assertThatThrownBy(() -> Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem()).accept(pair.server()))
+                .isInstanceOf(TlsError.class)
+                .hasMessageStartingWith("TLS server handshake failed: ")
+                .hasMessageContaining("no key exchange group in common with the peer; Sifr allows only x25519,"
+                        + " secp256r1, secp384r1");
+        assertThat(peer.get(20, TimeUnit.SECONDS)).isInstanceOf(Exception.class);
+    }
+
     private static javax.net.ssl.SSLEngine peerEngine(TlsStream stream) throws Exception {
         var field = TlsStream.class.getDeclaredField("connection");
         field.setAccessible(true);

@@ -11,6 +11,10 @@ import sifr.tls.TlsError;
  * certificate this side rejected are {@link CertificateError}s.
  */
 final class HandshakeFailures {
+    private static final String GROUPS = String.join(", ", TlsPolicy.NAMED_GROUPS);
+    private static final String SCHEMES = "ECDSA P-256/P-384 with SHA-256/384, Ed25519, RSA-PSS and RSA PKCS#1 with"
+            + " SHA-256/384/512";
+
     private HandshakeFailures() {
     }
 
@@ -50,9 +54,23 @@ final class HandshakeFailures {
                 || jdk.contains("protocol_version")) {
             return "no TLS version in common with the peer; Sifr speaks TLS 1.3 and TLS 1.2 only (" + jdk + ")";
         }
-        if (jdk.contains("no cipher suites in common") || jdk.contains("handshake_failure")) {
-            return "no cipher suite in common with the peer; Sifr allows only AEAD suites with forward secrecy ("
-                    + jdk + ")";
+        if (jdk.contains("No common named group")) {
+            return "no key exchange group in common with the peer; Sifr allows only " + GROUPS + " (" + jdk + ")";
+        }
+        if (jdk.contains("no cipher suites in common")) {
+            return "no cipher suite with a key exchange group in common with the peer; Sifr allows only AEAD suites"
+                    + " with forward secrecy (in TLS 1.2 ECDHE over " + GROUPS + ") (" + jdk + ")";
+        }
+        if (jdk.contains("No supported signature algorithm") || jdk.contains("No available authentication scheme")
+                || jdk.contains("No supported CertificateVerify signature algorithm")) {
+            return "no signature scheme in common with the peer that this side's key can sign with; Sifr allows only "
+                    + SCHEMES + " (" + jdk + ")";
+        }
+        if (jdk.contains("handshake_failure")) {
+            // The peer gave up without saying why; these are the ways Sifr's offer can leave it nothing to pick.
+            return "the peer refused the handshake: no TLS version, cipher suite, key exchange group or signature"
+                    + " scheme in common with Sifr's (TLS 1.3 and 1.2; AEAD suites with forward secrecy; groups "
+                    + GROUPS + "; signature schemes " + SCHEMES + ") (" + jdk + ")";
         }
         if (jdk.contains("no_application_protocol") || jdk.contains("No matching application layer protocol")
                 || jdk.contains("No matching ALPN")) {

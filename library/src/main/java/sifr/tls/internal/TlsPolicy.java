@@ -12,9 +12,15 @@ import javax.net.ssl.SSLParameters;
  *   <li>Protocols: TLS 1.3 and TLS 1.2.</li>
  *   <li>Cipher suites (AEAD with forward secrecy only; the same set rustls offers):
  *       {@link #CIPHER_SUITES}. No CBC, no RSA key exchange, no static DH, no DHE.</li>
- *   <li>Signature schemes: ECDSA (P-256/384/521 with SHA-2), EdDSA, RSA-PSS and RSA PKCS#1 v1.5 with
- *       SHA-256/384/512; nothing with SHA-1. (RSA PKCS#1 v1.5 is only used by TLS 1.2 and for
- *       certificate signatures; TLS 1.3 handshakes never sign with it.)</li>
+ *   <li>Key exchange groups (rustls's defaults): {@link #NAMED_GROUPS}. No finite-field DH, no P-521.</li>
+ *   <li>Signature schemes (rustls's with the ring provider): {@link #SIGNATURE_SCHEMES}: ECDSA P-256
+ *       with SHA-256 and P-384 with SHA-384, Ed25519, RSA-PSS and RSA PKCS#1 v1.5 with SHA-256/384/512.
+ *       No SHA-1, no P-521, no Ed448. (RSA PKCS#1 v1.5 is only used by TLS 1.2 and for certificate
+ *       signatures; TLS 1.3 handshakes never sign with it.) The JDK applies the list to handshake
+ *       signatures and, as {@code signature_algorithms_cert}, to certificates.</li>
+ *   <li>Certificates: the JDK's PKIX checks plus {@link ChainPolicy} (v3 only, no SHA-1/MD5, RSA of
+ *       at least 2048 bits, EC P-256/P-384, Ed25519, subjectAltName without common-name fallback),
+ *       for server and client certificates alike.</li>
  *   <li>Clients: endpoint identification {@code HTTPS} (RFC 2818/6125 hostname and IP checks), SNI
  *       for DNS names.</li>
  *   <li>Renegotiation: refused by {@code TlsStream} (TLS 1.3 has none).</li>
@@ -35,12 +41,16 @@ public final class TlsPolicy {
             "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
+    /** In preference order (rustls's: X25519 first). */
+    public static final List<String> NAMED_GROUPS = List.of("x25519", "secp256r1", "secp384r1");
+
+    /** In preference order. */
     public static final List<String> SIGNATURE_SCHEMES = List.of(
-            "ecdsa_secp256r1_sha256", "ecdsa_secp384r1_sha384", "ecdsa_secp521r1_sha512",
-            "ed25519", "ed448",
-            "rsa_pss_rsae_sha256", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha512",
-            "rsa_pss_pss_sha256", "rsa_pss_pss_sha384", "rsa_pss_pss_sha512",
-            "rsa_pkcs1_sha256", "rsa_pkcs1_sha384", "rsa_pkcs1_sha512");
+            "ecdsa_secp384r1_sha384", "ecdsa_secp256r1_sha256",
+            "ed25519",
+            "rsa_pss_rsae_sha512", "rsa_pss_rsae_sha384", "rsa_pss_rsae_sha256",
+            "rsa_pss_pss_sha512", "rsa_pss_pss_sha384", "rsa_pss_pss_sha256",
+            "rsa_pkcs1_sha512", "rsa_pkcs1_sha384", "rsa_pkcs1_sha256");
 
     private TlsPolicy() {
     }
@@ -52,6 +62,7 @@ public final class TlsPolicy {
         parameters.setProtocols(supported(PROTOCOLS, engine.getSupportedProtocols()));
         parameters.setCipherSuites(supported(CIPHER_SUITES, engine.getSupportedCipherSuites()));
         parameters.setUseCipherSuitesOrder(true);
+        parameters.setNamedGroups(NAMED_GROUPS.toArray(new String[0]));
         parameters.setSignatureSchemes(SIGNATURE_SCHEMES.toArray(new String[0]));
         parameters.setApplicationProtocols(alpn.toArray(new String[0]));
         if (client) {
