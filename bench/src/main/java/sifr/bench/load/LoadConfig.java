@@ -16,6 +16,7 @@ record LoadConfig(
         int pipelineDepth,
         int h2Clients,
         int h2Streams,
+        int bodyMiB,
         boolean pin,
         List<String> serverJvmOptions,
         String serverFilter,
@@ -34,6 +35,7 @@ record LoadConfig(
                 positive(env, "BENCH_PIPELINE", 16),
                 positive(env, "BENCH_H2_CLIENTS", 16),
                 positive(env, "BENCH_H2_STREAMS", 32),
+                positive(env, "BENCH_BODY_MIB", 1024),
                 canPin && !"0".equals(env.getOrDefault("BENCH_PIN", "1")),
                 words(env.getOrDefault("BENCH_JVM_OPTS", "-Xmx512m --enable-native-access=ALL-UNNAMED")),
                 env.getOrDefault("BENCH_SERVERS", "").toLowerCase(Locale.ROOT),
@@ -47,17 +49,24 @@ record LoadConfig(
         return serverFilter.isEmpty() || List.of(serverFilter.split(",")).contains(server.name());
     }
 
-    /** Whether a workload passes BENCH_WORKLOADS (comma-separated: plain, pipelined, h2c; empty = all). */
+    /**
+     * Whether a workload passes BENCH_WORKLOADS (comma-separated keys: plain, pipelined, h2c, https,
+     * download, upload, tcp; empty = all).
+     *
+     * @throws IllegalArgumentException for a key that names no workload (a typo would otherwise run nothing)
+     */
     boolean wants(Workload workload) {
         if (workloadFilter.isEmpty()) {
             return true;
         }
-        String key = switch (workload) {
-            case H1_PLAIN -> "plain";
-            case H1_PIPELINED -> "pipelined";
-            case H2C -> "h2c";
-        };
-        return List.of(workloadFilter.split(",")).contains(key);
+        List<String> keys = List.of(workloadFilter.split(","));
+        for (String k : keys) {
+            if (Workload.byKey(k.strip()) == null) {
+                throw new IllegalArgumentException("BENCH_WORKLOADS: unknown workload '" + k.strip()
+                        + "' (known: plain, pipelined, h2c, https, download, upload, tcp)");
+            }
+        }
+        return keys.stream().map(String::strip).anyMatch(workload.key::equals);
     }
 
     String describe() {
@@ -65,6 +74,7 @@ record LoadConfig(
                 + "wrk -t1 -c" + connectionsHttp1 + " (pipelined depth " + pipelineDepth + "), "
                 + "h2load -c" + h2Clients + " -m" + h2Streams + " (req/s from a run without h2load's per-request log,"
                 + " p50/p99 from a separate run of " + Math.max(2, durationSeconds / 2) + " s with it), "
+                + "HTTP/1.1 download and upload of " + bodyMiB + " MiB (curl), "
                 + (pin ? "server pinned to CPU 0 and load tool to CPU 1 (taskset)" : "no CPU pinning")
                 + ", server JVM options `" + String.join(" ", serverJvmOptions) + "`";
     }

@@ -52,7 +52,9 @@ public final class LoadLab {
             if (s.available()) {
                 servers.add(s);
             } else {
-                table.note(s.name() + ": skipped, `" + s.mainClass() + "` does not exist yet (Sifr's HttpServer has not landed).");
+                table.note(s.external()
+                        ? s.name() + ": skipped, " + ServerSpec.NGINX_BINARY + " is not installed (apt-get install nginx)."
+                        : s.name() + ": skipped, `" + s.mainClass() + "` does not exist yet (Sifr's HttpServer has not landed).");
             }
         }
         List<Workload> workloads = new ArrayList<>();
@@ -71,7 +73,10 @@ public final class LoadLab {
         System.out.printf(Locale.ROOT, "bench/run: %s%nbench/run: %d runs, about %d min%n",
                 config.describe(), config.rounds() * perRound, Math.max(1, Math.round(estimate / 60.0)));
 
-        LoadTools tools = new LoadTools(config, root.resolve("bench/wrk/pipeline.lua"), Files.createTempDirectory("sifr-bench-"));
+        Path scratch = Files.createTempDirectory("sifr-bench-");
+        LabFiles files = LabFiles.create(scratch, config, workloads.contains(Workload.HTTPS),
+                workloads.contains(Workload.DOWNLOAD) || workloads.contains(Workload.UPLOAD));
+        LoadTools tools = new LoadTools(config, root.resolve("bench/wrk/pipeline.lua"), scratch, files);
         Set<String> unsupported = new HashSet<>();
         for (int round = 0; round < config.rounds(); round++) {
             for (Workload w : workloads) {
@@ -85,7 +90,7 @@ public final class LoadLab {
                     java.util.Collections.rotate(order, round); // no server always goes first
                 }
                 for (ServerSpec s : order) {
-                    runOne(s, w, round, config, tools, table, logs, unsupported);
+                    runOne(s, w, round, config, tools, files, table, logs, unsupported);
                 }
             }
         }
@@ -100,6 +105,7 @@ public final class LoadLab {
         Path out = results.resolve("load-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(started) + ".md");
         Files.writeString(out, report, StandardCharsets.UTF_8);
         System.out.println("bench/run: table written to " + root.relativize(out));
+        deleteQuietly(scratch);
         if (updateDocs) {
             String[] markers = markers(config);
             updateDocs(root.resolve("docs/PERFORMANCE.md"), report, markers[0], markers[1]);
@@ -111,17 +117,26 @@ public final class LoadLab {
         }
     }
 
-    private static void runOne(ServerSpec s, Workload w, int round, LoadConfig config, LoadTools tools,
+    private static void runOne(ServerSpec s, Workload w, int round, LoadConfig config, LoadTools tools, LabFiles files,
                                ResultTable table, Path logs, Set<String> unsupported) throws InterruptedException {
         String what = String.format(Locale.ROOT, "[round %d/%d] %-26s %-8s", round + 1, config.rounds(), w.label, s.name());
         Path log = logs.resolve(s.name() + "-" + w.name().toLowerCase(Locale.ROOT) + "-" + (round + 1) + ".log");
-        try (ServerProcess server = ServerProcess.start(s, config, log)) {
+        try (ServerProcess server = ServerProcess.start(s, w, files, config, log)) {
             current = server;
-            boolean answers = w.isHttp1() ? server.answersHttp1() : tools.answersH2c(server.port());
+            boolean answers = switch (w) {
+                case H2C -> tools.answersH2c(server.port());
+                case HTTPS -> tools.answersHttps(server.port());
+                case TCP_BULK -> true; // it listens, and the client reports a short echo as an error
+                default -> server.answersHttp1();
+            };
             if (!answers) {
                 unsupported.add(s.name() + "/" + w);
-                table.note(s.name() + ": no " + w.label + " row, the server did not answer a probe request "
-                        + (w.isHttp1() ? "(HTTP/1.1 GET)" : "(h2c prior knowledge via h2load)") + ".");
+                table.note(s.name() + ": no " + w.label + " row, the server did not answer a probe request ("
+                        + switch (w) {
+                            case H2C -> "h2c prior knowledge via h2load";
+                            case HTTPS -> "HTTPS GET via curl";
+                            default -> "HTTP/1.1 GET";
+                        } + ").");
                 System.out.println(what + " skipped: no answer to the probe (see " + log + ")");
                 return;
             }
@@ -129,14 +144,20 @@ public final class LoadLab {
             long cpuBefore = server.cpuNanos();
             Measurement m = tools.run(w, server.port(), config.durationSeconds()).withPeakRss(server.peakRssKib());
             long cpuAfter = server.cpuNanos();
-            m = m.withCpu(cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore, config.durationSeconds());
-            if (!w.isHttp1()) {
+            long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
+            m = w.bulk ? m.withCpuPerGib(cpu) : m.withCpu(cpu, config.durationSeconds());
+            if (w == Workload.H2C) {
                 m = m.withLatencyOf(tools.h2cLatency(server.port(), Math.max(2, config.durationSeconds() / 2)));
             }
             table.add(w, s, m);
-            System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.2f µs/req  RSS %5d MiB  errors %d%n",
-                    what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.cpuMicrosPerRequest(),
-                    m.peakRssKib() / 1024, m.errors());
+            if (w.bulk) {
+                System.out.printf(Locale.ROOT, "%s %,10.0f MiB/s  CPU %6.2f s/GiB  RSS %5d MiB  errors %d%n",
+                        what, m.requestsPerSecond(), m.cpuMicrosPerRequest(), m.peakRssKib() / 1024, m.errors());
+            } else {
+                System.out.printf(Locale.ROOT, "%s %,10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  CPU %6.2f µs/req  RSS %5d MiB  errors %d%n",
+                        what, m.requestsPerSecond(), m.p50Millis(), m.p99Millis(), m.cpuMicrosPerRequest(),
+                        m.peakRssKib() / 1024, m.errors());
+            }
         } catch (IOException e) {
             table.note(s.name() + " / " + w.label + ": a run failed (" + firstLine(e.getMessage()) + ").");
             System.out.println(what + " FAILED: " + e.getMessage());
@@ -178,6 +199,14 @@ public final class LoadLab {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
         }
     }
 

@@ -15,19 +15,36 @@ final class LoadTools {
     private final LoadConfig config;
     private final Path pipelineScript;
     private final Path scratch;
+    private final LabFiles files;
 
     LoadTools(LoadConfig config, Path pipelineScript, Path scratch) {
+        this(config, pipelineScript, scratch, LabFiles.NONE);
+    }
+
+    LoadTools(LoadConfig config, Path pipelineScript, Path scratch, LabFiles files) {
         this.config = config;
         this.pipelineScript = pipelineScript;
         this.scratch = scratch;
+        this.files = files;
     }
 
-    /** Runs the workload for {@code seconds}; returns the tool's figures (peak RSS not yet filled in). */
+    /**
+     * Runs the workload for {@code seconds} (a download or upload moves the large file once, however
+     * long that takes); returns the tool's figures (peak RSS not yet filled in). For bulk workloads
+     * {@link Measurement#requestsPerSecond()} is MiB/s.
+     */
     Measurement run(Workload workload, int port, int seconds) throws IOException, InterruptedException {
         String url = "http://127.0.0.1:" + port + "/";
+        int transferBound = 120 + config.bodyMiB() / 8; // a generous bound: 8 MiB/s at worst
         return switch (workload) {
             case H1_PLAIN -> parseWrk(exec(wrk(url, seconds, false), seconds));
             case H1_PIPELINED -> parseWrk(exec(wrk(url, seconds, true), seconds));
+            case HTTPS -> parseWrk(exec(wrk("https://127.0.0.1:" + port + "/", seconds, false), seconds));
+            case DOWNLOAD -> parseCurl(exec(curl(List.of(url + "large")), transferBound), false, fileSize());
+            case UPLOAD -> parseCurl(exec(curl(List.of("-X", "POST", "-H", "Expect:", "-H",
+                    "Content-Type: application/octet-stream", "-T", files.largeFile().toString(), url + "upload")),
+                    transferBound), true, fileSize());
+            case TCP_BULK -> parseBulkClient(exec(bulkClient(port, seconds), seconds));
             // Throughput only: h2load's per-request log (--log-file) costs the tool one write() per
             // request, and h2load on its one core is the bottleneck of this workload, so with the log on
             // the run measures the tool's cost per response more than the server (seen at 22:55 UTC:
@@ -45,6 +62,70 @@ final class LoadTools {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** Whether the server answers Hello, World! to a GET over TLS (certificate not checked: a probe). */
+    boolean answersHttps(int port) throws InterruptedException {
+        try {
+            String out = exec(List.of("curl", "-sk", "--max-time", "10", "https://127.0.0.1:" + port + "/"), 15);
+            return out.contains("Hello, World!");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private long fileSize() throws IOException {
+        return Files.size(files.largeFile());
+    }
+
+    /** curl, pinned like the other tools, printing status, sizes and total time on one line. */
+    private List<String> curl(List<String> args) {
+        List<String> cmd = pinned();
+        cmd.addAll(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{size_upload} %{time_total}\\n"));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** The TCP bulk client in its own JVM (same JDK as the runner), pinned like the other tools. */
+    private List<String> bulkClient(int port, int seconds) {
+        List<String> cmd = pinned();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(List.of("-Xmx64m", "-cp", System.getProperty("java.class.path"), "sifr.bench.tcp.TcpBulkClient",
+                Integer.toString(port), Integer.toString(seconds)));
+        return cmd;
+    }
+
+    /**
+     * Reads curl's {@code -w "%{http_code} %{size_download} %{size_upload} %{time_total}"} line into
+     * MiB/s of the transfer; a status other than 200 or a size other than {@code expected} is an error.
+     */
+    static Measurement parseCurl(String out, boolean upload, long expected) throws IOException {
+        String[] f = out.strip().split("\\s+");
+        if (f.length != 4) {
+            throw new IOException("cannot read curl's report: " + out);
+        }
+        long size = Long.parseLong(upload ? f[2] : f[1]);
+        double seconds = Double.parseDouble(f[3]);
+        long errors = (f[0].equals("200") ? 0 : 1) + (size == expected ? 0 : 1);
+        if (seconds <= 0) {
+            throw new IOException("curl reported no transfer time: " + out);
+        }
+        return new Measurement(size / seconds / (1024.0 * 1024.0), Double.NaN, Double.NaN, errors, -1)
+                .withBytes(size);
+    }
+
+    /** Reads {@code sifr.bench.tcp.TcpBulkClient}'s {@code echoed <bytes> bytes in <ns> ns} into MiB/s. */
+    static Measurement parseBulkClient(String out) throws IOException {
+        for (String line : out.split("\n")) {
+            String[] f = line.strip().split("\\s+");
+            if (f.length >= 6 && f[0].equals("echoed") && f[2].equals("bytes") && f[5].startsWith("ns")) {
+                long bytes = Long.parseLong(f[1]);
+                long nanos = Long.parseLong(f[4]);
+                return new Measurement(bytes / (nanos / 1e9) / (1024.0 * 1024.0), Double.NaN, Double.NaN,
+                        bytes == 0 ? 1 : 0, -1).withBytes(bytes);
+            }
+        }
+        throw new IOException("cannot read the TCP bulk client's report:\n" + out);
     }
 
     /** Whether the server completes a few h2c prior-knowledge requests. */

@@ -31,38 +31,27 @@ final class ResultTable {
         }
     }
 
-    /** The Markdown table: one row per workload and server, in workload order. */
+    /**
+     * The Markdown tables, one row per workload and server in workload order: request workloads
+     * (req/s, latency, CPU per request), then, if any ran, transfer workloads (MiB/s, CPU per GiB).
+     * Ratios are against Netty's and nginx's medians of the same workload in the same run.
+     */
     String markdown() {
         StringBuilder sb = new StringBuilder();
-        sb.append("| Workload | Server | req/s (median) | vs Netty | req/s min–max | p50 ms | p99 ms | server CPU µs/req | peak RSS MiB | runs | errors |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (Workload w : Workload.values()) {
-            Double base = null;
-            String baseName = baseline.get(w);
-            if (baseName != null && runs.containsKey(new Key(w, baseName))) {
-                base = median(runs.get(new Key(w, baseName)), Measurement::requestsPerSecond);
+        boolean requests = runs.keySet().stream().anyMatch(k -> !k.workload().bulk) || runs.isEmpty();
+        boolean bulk = runs.keySet().stream().anyMatch(k -> k.workload().bulk);
+        if (requests) {
+            sb.append("| Workload | Server | req/s (median) | vs Netty | vs nginx | req/s min–max | p50 ms | p99 ms | server CPU µs/req | peak RSS MiB | runs | errors |\n");
+            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            rows(sb, false);
+        }
+        if (bulk) {
+            if (requests) {
+                sb.append('\n');
             }
-            for (Map.Entry<Key, List<Measurement>> e : sortedFor(w)) {
-                List<Measurement> ms = e.getValue();
-                double rps = median(ms, Measurement::requestsPerSecond);
-                double min = ms.stream().mapToDouble(Measurement::requestsPerSecond).min().orElse(0);
-                double max = ms.stream().mapToDouble(Measurement::requestsPerSecond).max().orElse(0);
-                double rss = median(ms, m -> m.peakRssKib() / 1024.0);
-                double cpu = median(ms, Measurement::cpuMicrosPerRequest);
-                long errors = ms.stream().mapToLong(Measurement::errors).sum();
-                String ratio = base == null ? "–" : fmt("%.2f×", rps / base);
-                sb.append("| ").append(w.label).append(" (").append(w.tool).append(") | ")
-                        .append(e.getKey().server()).append(" | ")
-                        .append(fmt("%,.0f", rps)).append(" | ")
-                        .append(ratio).append(" | ")
-                        .append(fmt("%,.0f–%,.0f", min, max)).append(" | ")
-                        .append(latency(ms, Measurement::p50Millis)).append(" | ")
-                        .append(latency(ms, Measurement::p99Millis)).append(" | ")
-                        .append(Double.isNaN(cpu) ? "?" : fmt("%.2f", cpu)).append(" | ")
-                        .append(rss < 0 ? "?" : fmt("%.0f", rss)).append(" | ")
-                        .append(ms.size()).append(" | ")
-                        .append(errors).append(" |\n");
-            }
+            sb.append("| Workload | Server | MiB/s (median) | vs Netty | vs nginx | MiB/s min–max | server CPU s/GiB | peak RSS MiB | runs | errors |\n");
+            sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            rows(sb, true);
         }
         if (!notes.isEmpty()) {
             sb.append('\n');
@@ -71,6 +60,45 @@ final class ResultTable {
             }
         }
         return sb.toString();
+    }
+
+    private void rows(StringBuilder sb, boolean bulk) {
+        for (Workload w : Workload.values()) {
+            if (w.bulk != bulk) {
+                continue;
+            }
+            Double base = medianRate(w, baseline.get(w));
+            Double nginx = medianRate(w, "nginx");
+            for (Map.Entry<Key, List<Measurement>> e : sortedFor(w)) {
+                List<Measurement> ms = e.getValue();
+                double rate = median(ms, Measurement::requestsPerSecond);
+                double min = ms.stream().mapToDouble(Measurement::requestsPerSecond).min().orElse(0);
+                double max = ms.stream().mapToDouble(Measurement::requestsPerSecond).max().orElse(0);
+                double rss = median(ms, m -> m.peakRssKib() / 1024.0);
+                double cpu = median(ms, Measurement::cpuMicrosPerRequest);
+                long errors = ms.stream().mapToLong(Measurement::errors).sum();
+                sb.append("| ").append(w.label).append(" (").append(w.tool).append(") | ")
+                        .append(e.getKey().server()).append(" | ")
+                        .append(fmt("%,.0f", rate)).append(" | ")
+                        .append(base == null ? "–" : fmt("%.2f×", rate / base)).append(" | ")
+                        .append(nginx == null ? "–" : fmt("%.2f×", rate / nginx)).append(" | ")
+                        .append(fmt("%,.0f–%,.0f", min, max)).append(" | ");
+                if (!bulk) {
+                    sb.append(latency(ms, Measurement::p50Millis)).append(" | ")
+                            .append(latency(ms, Measurement::p99Millis)).append(" | ");
+                }
+                sb.append(Double.isNaN(cpu) ? "?" : fmt("%.2f", cpu)).append(" | ")
+                        .append(rss < 0 ? "?" : fmt("%.0f", rss)).append(" | ")
+                        .append(ms.size()).append(" | ")
+                        .append(errors).append(" |\n");
+            }
+        }
+    }
+
+    /** The median rate of {@code server} under {@code w}, or null when it did not run. */
+    private Double medianRate(Workload w, String server) {
+        List<Measurement> ms = server == null ? null : runs.get(new Key(w, server));
+        return ms == null ? null : median(ms, Measurement::requestsPerSecond);
     }
 
     private List<Map.Entry<Key, List<Measurement>>> sortedFor(Workload w) {

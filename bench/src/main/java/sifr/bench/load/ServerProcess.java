@@ -31,14 +31,43 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code mainClass} on a free loopback port and returns once it accepts connections. */
     static ServerProcess start(ServerSpec spec, LoadConfig config, Path log) throws IOException, InterruptedException {
+        return start(spec, Workload.H1_PLAIN, LabFiles.NONE, config, log);
+    }
+
+    /**
+     * Starts the server for {@code workload} on a free loopback port and returns once it accepts
+     * connections. Java peers learn the TLS files and the large file from system properties
+     * ({@code bench.tls.cert}, {@code bench.tls.key}, {@code bench.file}); nginx from its configuration.
+     */
+    static ServerProcess start(ServerSpec spec, Workload workload, LabFiles files, LoadConfig config, Path log)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> cmd = new ArrayList<>();
         if (config.pin()) {
             cmd.addAll(List.of("taskset", "-c", "0"));
         }
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(config.serverJvmOptions());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), spec.mainClass(), Integer.toString(port)));
+        boolean tls = workload == Workload.HTTPS;
+        if (tls && files.tls() == null) {
+            throw new IOException("the HTTPS workload needs the lab's certificates");
+        }
+        if (spec.external()) {
+            Path prefix = Files.createDirectories(files.scratch().resolve("nginx-" + port));
+            Files.writeString(prefix.resolve("nginx.conf"), NginxConfig.render(workload, port, prefix,
+                    tls ? files.tls() : null, files.largeFile()));
+            cmd.addAll(List.of(ServerSpec.NGINX_BINARY.toString(), "-p", prefix.toString(), "-c",
+                    prefix.resolve("nginx.conf").toString()));
+        } else {
+            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            cmd.addAll(config.serverJvmOptions());
+            if (tls) {
+                cmd.add("-Dbench.tls.cert=" + files.tls().certificate());
+                cmd.add("-Dbench.tls.key=" + files.tls().key());
+            }
+            if (files.largeFile() != null) {
+                cmd.add("-Dbench.file=" + files.largeFile());
+            }
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), spec.mainClass(), Integer.toString(port)));
+        }
         Files.createDirectories(log.getParent());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ServerProcess server = new ServerProcess(p, port, log);
@@ -54,15 +83,45 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** CPU time (user + system, all threads) the server process has used so far in ns, or -1. */
+    /**
+     * CPU time (user + system, all threads) the server has used so far in ns, or -1; for nginx the
+     * master and its worker together.
+     */
     long cpuNanos() {
-        return process.toHandle().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+        long total = 0;
+        for (ProcessHandle p : processes()) {
+            long n = p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(-1L);
+            if (n < 0) {
+                return -1;
+            }
+            total += n;
+        }
+        return total;
     }
 
-    /** VmHWM of the server process in KiB (peak resident set size since it started), or -1. */
+    /** VmHWM (peak resident set size since start) in KiB, summed over the server's processes, or -1. */
     long peakRssKib() {
+        long total = 0;
+        for (ProcessHandle p : processes()) {
+            long kib = peakRssKib(p.pid());
+            if (kib < 0) {
+                return -1;
+            }
+            total += kib;
+        }
+        return total;
+    }
+
+    private List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>();
+        all.add(process.toHandle());
+        process.toHandle().descendants().forEach(all::add);
+        return all;
+    }
+
+    private static long peakRssKib(long pid) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("VmHWM:")) {
                     return Long.parseLong(line.substring(6).replace("kB", "").strip());
                 }
@@ -122,10 +181,15 @@ final class ServerProcess implements AutoCloseable {
         throw new IOException("server did not listen on port " + port + " within " + START_TIMEOUT_MILLIS + " ms:\n" + logTail());
     }
 
-    /** SIGTERM, then SIGKILL if it has not exited within 10 s. */
+    /** SIGTERM, then SIGKILL if it has not exited within 10 s (nginx's worker with it). */
     @Override
     public void close() throws InterruptedException {
+        List<ProcessHandle> children = process.toHandle().descendants().toList();
         process.destroy();
+        for (ProcessHandle child : children) {
+            child.onExit().toCompletableFuture().completeOnTimeout(child, 10, TimeUnit.SECONDS).join();
+            child.destroyForcibly();
+        }
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);

@@ -1,23 +1,51 @@
 package sifr.bench.load;
 
-/** One kind of load, the tool that generates it, and the peer whose figures are the baseline. */
+/**
+ * One kind of load, the tool that generates it, its key in {@code BENCH_WORKLOADS}, and whether its
+ * figure is requests per second or a transfer rate (MiB/s, with server CPU per GiB).
+ */
 enum Workload {
     /** HTTP/1.1 keep-alive, one request in flight per connection: {@code wrk -t1 -c64}. */
-    H1_PLAIN("HTTP/1.1", "wrk -t1 -c64"),
+    H1_PLAIN("HTTP/1.1", "wrk -t1 -c64", "plain", false),
     /** HTTP/1.1 with 16 requests written back to back per connection (a wrk Lua script). */
-    H1_PIPELINED("HTTP/1.1 pipelined", "wrk -t1 -c64, depth 16"),
+    H1_PIPELINED("HTTP/1.1 pipelined", "wrk -t1 -c64, depth 16", "pipelined", false),
     /** HTTP/2 cleartext with prior knowledge: 16 connections, 32 concurrent streams each. */
-    H2C("h2c", "h2load -c16 -m32");
+    H2C("h2c", "h2load -c16 -m32", "h2c", false),
+    /** HTTP/1.1 keep-alive over TLS 1.3 (the load runner's own CA and certificate): {@code wrk -t1 -c64}. */
+    HTTPS("HTTPS (TLS 1.3)", "wrk -t1 -c64 https", "https", false),
+    /** One large response over HTTP/1.1 (Content-Length, from a file): {@code curl -o /dev/null}. */
+    DOWNLOAD("HTTP/1.1 download", "curl GET", "download", true),
+    /** One large request body over HTTP/1.1, read and discarded by the server: {@code curl -T}. */
+    UPLOAD("HTTP/1.1 upload", "curl POST", "upload", true),
+    /** TCP echo, streaming 64 KiB writes one way and reading the echo ({@code sifr.bench.tcp.TcpBulkClient}). */
+    TCP_BULK("TCP bulk echo", "TcpBulkClient, 64 KiB writes", "tcp", true);
 
     final String label;
     final String tool;
+    /** The name in {@code BENCH_WORKLOADS}. */
+    final String key;
+    /** True for transfer workloads: MiB/s and CPU seconds per GiB instead of req/s and µs per request. */
+    final boolean bulk;
 
-    Workload(String label, String tool) {
+    Workload(String label, String tool, String key, boolean bulk) {
         this.label = label;
         this.tool = tool;
+        this.key = key;
+        this.bulk = bulk;
     }
 
+    /** Plain HTTP/1.1 request workloads: the runner probes the server with a cleartext GET first. */
     boolean isHttp1() {
-        return this != H2C;
+        return this == H1_PLAIN || this == H1_PIPELINED || this == DOWNLOAD || this == UPLOAD;
+    }
+
+    /** The workload named {@code key} in {@code BENCH_WORKLOADS}, or null. */
+    static Workload byKey(String key) {
+        for (Workload w : values()) {
+            if (w.key.equals(key)) {
+                return w;
+            }
+        }
+        return null;
     }
 }

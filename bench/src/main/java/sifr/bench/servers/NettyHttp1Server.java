@@ -15,6 +15,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -28,9 +32,30 @@ public final class NettyHttp1Server {
     private NettyHttp1Server() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        NettyBoot.serve("netty-http1", args, NettyHttp1Server.class,
-                pipeline -> pipeline.addLast(new HttpServerCodec(), new HelloHandler()));
+    public static void main(String[] args) throws Exception {
+        SslContext tls = tls();
+        NettyBoot.serve(tls == null ? "netty-http1" : "netty-https", args, NettyHttp1Server.class, pipeline -> {
+            if (tls != null) {
+                pipeline.addLast(tls.newHandler(pipeline.channel().alloc()));
+            }
+            pipeline.addLast(new HttpServerCodec(), new HelloHandler());
+        });
+    }
+
+    /**
+     * With {@code -Dbench.tls.cert=<pem> -Dbench.tls.key=<pem>}: TLS 1.3 on the JDK's own provider
+     * (SunJSSE, as Sifr uses), not OpenSSL/tcnative, so the HTTPS row compares the servers, not the
+     * crypto libraries; otherwise null (cleartext).
+     */
+    private static SslContext tls() throws Exception {
+        String cert = System.getProperty("bench.tls.cert");
+        if (cert == null) {
+            return null;
+        }
+        return SslContextBuilder.forServer(new File(cert), new File(System.getProperty("bench.tls.key")))
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .build();
     }
 
     /** Writes one response per request head; flushes once per read burst (pipelined requests batch). */

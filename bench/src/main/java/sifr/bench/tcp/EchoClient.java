@@ -36,9 +36,16 @@ final class EchoClient implements AutoCloseable {
         }
     }
 
-    /** Starts draining echoed bytes on a virtual thread; each {@code unit} bytes releases one permit. */
+    /**
+     * Starts draining echoed bytes on a platform thread; each {@code unit} bytes releases one permit.
+     * Not a virtual thread: Sifr's echo server runs on the JVM's virtual-thread scheduler (two carriers
+     * on two cores), Netty's on its own event-loop threads, so a virtual-thread client would compete
+     * for carriers with Sifr's server only ({@code -Dbench.drainer=virtual} measures that set-up).
+     */
     void startDrain(int unit) {
-        drainer = Thread.ofVirtual().start(() -> {
+        Thread.Builder builder = "virtual".equals(System.getProperty("bench.drainer"))
+                ? Thread.ofVirtual() : Thread.ofPlatform().daemon();
+        drainer = builder.name("echo-drain").start(() -> {
             ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
             long pending = 0;
             try {

@@ -29,7 +29,12 @@ final class EchoServers {
      * buffer and writes it back (the seed's echo_server, looping until the client closes).
      */
     static Running sifr() throws Exception {
-        TcpListener listener = Net.listenTcp("127.0.0.1:0");
+        return sifr(0);
+    }
+
+    /** {@link #sifr()} on {@code port} (0 = any free port). */
+    static Running sifr(int port) throws Exception {
+        TcpListener listener = Net.listenTcp("127.0.0.1:" + port);
         Thread acceptor = Thread.ofVirtual().name("sifr-echo-accept").start(() -> {
             try {
                 while (true) {
@@ -55,7 +60,7 @@ final class EchoServers {
     }
 
     private static void echo(TcpStream conn) {
-        ByteBuffer buf = ByteBuffer.allocateDirect(64 * 1024);
+        ByteBuffer buf = ByteBuffer.allocateDirect(Integer.getInteger("bench.echoBuffer", 64 * 1024));
         try (conn) {
             while (conn.read(buf.clear()) > 0) {
                 conn.writeAll(buf.flip());
@@ -70,8 +75,13 @@ final class EchoServers {
      * pattern (write on read, flush once per read burst), pooled direct buffers (the default).
      */
     static Running netty() throws Exception {
+        return netty(0);
+    }
+
+    /** {@link #netty()} on {@code port} (0 = any free port). */
+    static Running netty(int port) throws Exception {
         EventLoopGroup group = NettyBoot.epollGroup();
-        Channel server = NettyBoot.bind(group, 0, pipeline -> pipeline.addLast(new NettyEcho()));
+        Channel server = NettyBoot.bind(group, port, pipeline -> pipeline.addLast(new NettyEcho()));
         return new Running() {
             @Override
             public int port() {

@@ -24,10 +24,11 @@ import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A root CA and a {@code localhost} server certificate (EC P-256, ECDSA-SHA256), made in memory when a
- * TLS benchmark starts; the same certificates serve Sifr and Netty.
+ * A root CA and a {@code localhost} (and 127.0.0.1) server certificate (EC P-256, ECDSA-SHA256), made
+ * in memory when a TLS benchmark or an HTTPS load run starts; the same certificates serve Sifr, Netty
+ * and nginx.
  */
-final class BenchPki {
+public final class BenchPki {
     final X509Certificate root;
     final X509Certificate server;
     final KeyPair serverKeys;
@@ -35,7 +36,7 @@ final class BenchPki {
     final byte[] serverPem;
     final byte[] serverKeyPem;
 
-    BenchPki() throws Exception {
+    public BenchPki() throws Exception {
         KeyPair rootKeys = ecKeys();
         serverKeys = ecKeys();
         X500Name rootName = new X500Name("CN=Bench Root");
@@ -50,11 +51,27 @@ final class BenchPki {
         serverBuilder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         serverBuilder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
         serverBuilder.addExtension(Extension.subjectAlternativeName, false,
-                new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
+                new GeneralNames(new GeneralName[] {new GeneralName(GeneralName.dNSName, "localhost"),
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1")}));
         server = new JcaX509CertificateConverter().getCertificate(serverBuilder.build(signer));
         rootPem = pem(root);
         serverPem = pem(server);
         serverKeyPem = pem(new JcaPKCS8Generator(serverKeys.getPrivate(), null));
+    }
+
+    /** The root CA certificate, PEM. */
+    public byte[] rootPem() {
+        return rootPem.clone();
+    }
+
+    /** The server certificate, PEM. */
+    public byte[] serverPem() {
+        return serverPem.clone();
+    }
+
+    /** The server's private key, PKCS#8 PEM. */
+    public byte[] serverKeyPem() {
+        return serverKeyPem.clone();
     }
 
     private static KeyPair ecKeys() throws Exception {

@@ -47,6 +47,31 @@ class PeerServersTest {
         }
     }
 
+    @Test
+    void nginxAnswersHelloInCleartextAndOverTls() throws Exception {
+        assertThat(Files.isExecutable(ServerSpec.NGINX_BINARY)).as("nginx is missing: apt-get install nginx").isTrue();
+        LabFiles files = LabFiles.create(logs, config, true, false);
+        ServerSpec nginx = new ServerSpec("nginx", ServerSpec.NGINX, java.util.EnumSet.allOf(Workload.class), false, true);
+        try (ServerProcess server = ServerProcess.start(nginx, Workload.H1_PLAIN, files, config, logs.resolve("x.log"))) {
+            assertThat(server.answersHttp1()).as(server.logTail()).isTrue();
+            assertThat(server.peakRssKib()).isPositive();
+        }
+        try (ServerProcess server = ServerProcess.start(nginx, Workload.HTTPS, files, config, logs.resolve("s.log"))) {
+            assertThat(new LoadTools(config, Path.of("wrk/pipeline.lua"), logs, files).answersHttps(server.port()))
+                    .as(server.logTail()).isTrue();
+        }
+    }
+
+    @Test
+    void nettyHttp1ServerAnswersOverTlsWithTheLabCertificate() throws Exception {
+        LabFiles files = LabFiles.create(logs, config, true, false);
+        try (ServerProcess server = ServerProcess.start(spec("sifr.bench.servers.NettyHttp1Server"), Workload.HTTPS,
+                files, config, logs.resolve("nt.log"))) {
+            assertThat(new LoadTools(config, Path.of("wrk/pipeline.lua"), logs, files).answersHttps(server.port()))
+                    .as(server.logTail()).isTrue();
+        }
+    }
+
     private LoadTools tools() {
         return new LoadTools(config, Path.of("wrk/pipeline.lua"), logs);
     }

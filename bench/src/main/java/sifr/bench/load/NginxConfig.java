@@ -1,0 +1,68 @@
+package sifr.bench.load;
+
+import java.nio.file.Path;
+
+/**
+ * The nginx configuration of one load run: one worker process (pinned with the master by the
+ * runner's {@code taskset}), everything under a temporary prefix directory, no access log, one
+ * listener on 127.0.0.1 for the workload (cleartext HTTP/1.1, h2c prior knowledge, or TLS 1.3),
+ * {@code GET /} answering {@code Hello, World!} as text/plain like the Java peers, {@code GET /large}
+ * the large file (sendfile), {@code POST /upload} reading and discarding the body.
+ */
+final class NginxConfig {
+    private NginxConfig() {
+    }
+
+    /**
+     * @param prefix nginx's prefix directory (pid, error log, temp paths)
+     * @param tls certificate and key in PEM, or null for cleartext
+     * @param largeFile the file behind {@code /large}, or null
+     */
+    static String render(Workload workload, int port, Path prefix, Tls tls, Path largeFile) {
+        String listen = "127.0.0.1:" + port + switch (workload) {
+            case H2C -> " http2"; // nginx 1.22: a cleartext http2 listener speaks h2c prior knowledge only
+            case HTTPS -> " ssl";
+            default -> "";
+        };
+        StringBuilder conf = new StringBuilder();
+        conf.append("worker_processes 1;\n")
+                .append("daemon off;\n")
+                .append("user root;\n")
+                .append("pid ").append(prefix.resolve("nginx.pid")).append(";\n")
+                .append("error_log ").append(prefix.resolve("error.log")).append(" warn;\n")
+                .append("events { worker_connections 4096; }\n")
+                .append("http {\n")
+                .append("  access_log off;\n")
+                .append("  sendfile on;\n")
+                .append("  tcp_nodelay on;\n")
+                .append("  keepalive_requests 100000000;\n")
+                .append("  keepalive_timeout 75s;\n")
+                .append("  http2_max_requests 100000000;\n")
+                .append("  client_body_temp_path ").append(prefix.resolve("body")).append(";\n")
+                .append("  proxy_temp_path ").append(prefix.resolve("proxy")).append(";\n")
+                .append("  fastcgi_temp_path ").append(prefix.resolve("fastcgi")).append(";\n")
+                .append("  uwsgi_temp_path ").append(prefix.resolve("uwsgi")).append(";\n")
+                .append("  scgi_temp_path ").append(prefix.resolve("scgi")).append(";\n")
+                .append("  server {\n")
+                .append("    listen ").append(listen).append(";\n");
+        if (tls != null) {
+            conf.append("    ssl_certificate ").append(tls.certificate()).append(";\n")
+                    .append("    ssl_certificate_key ").append(tls.key()).append(";\n")
+                    .append("    ssl_protocols TLSv1.3;\n");
+        }
+        conf.append("    location = / { default_type text/plain; return 200 \"Hello, World!\"; }\n");
+        if (largeFile != null) {
+            conf.append("    location = /large { default_type application/octet-stream; alias ")
+                    .append(largeFile).append("; }\n");
+        }
+        // return reads and discards the request body (nginx must, to keep the connection)
+        conf.append("    location = /upload { client_max_body_size 0; return 200 \"ok\"; }\n")
+                .append("  }\n")
+                .append("}\n");
+        return conf.toString();
+    }
+
+    /** PEM files of the server certificate (chain) and its key. */
+    record Tls(Path certificate, Path key) {
+    }
+}

@@ -1,0 +1,19 @@
+package sifr.bench.tcp;
+
+import sifr.bench.servers.ServerArgs;
+
+/**
+ * The {@link EchoServers#sifr()} echo server in its own JVM, for {@code bench/run}'s TCP bulk row and
+ * for counting its syscalls ({@code strace -c -f}) apart from the client: {@code <port>}.
+ */
+public final class SifrEchoServer {
+    private SifrEchoServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = ServerArgs.port(args, SifrEchoServer.class.getName());
+        EchoServers.Running server = EchoServers.sifr(port);
+        ServerArgs.announce("sifr-echo", server.port());
+        Thread.currentThread().join(); // serve until the process is stopped
+    }
+}
