@@ -75,7 +75,10 @@ public interface BodyStream extends Closeable {
         return new ChunkListBody(List.copyOf(chunks), trailers);
     }
 
-    /** A body read from {@code in} (in chunks of up to 16 KiB); closing the body closes {@code in}. */
+    /**
+     * A body read from {@code in}, in chunks of 16 KiB growing to 64 KiB while {@code in} keeps filling
+     * them; closing the body closes {@code in}.
+     */
     static BodyStream ofInputStream(InputStream in) {
         return new InputStreamBody(in, -1);
     }
