@@ -31,12 +31,15 @@ import sifr.tls.TlsError;
  * internally for the few microseconds of crypto, never across our I/O.
  *
  * <p>Buffers are heap buffers kept in "read mode" between calls ({@code position..limit} holds
- * pending bytes), except {@code netOut}, which is in "fill mode" ({@code 0..position} pending).
+ * pending bytes), except {@code netOut}, which is in "fill mode" ({@code 0..position} pending). They
+ * start small (idle connections stay cheap) and grow to {@link #BULK_RECORDS} records for bulk data.
  */
 public final class TlsConnection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** How long {@link #close()} may spend sending close_notify to a peer that does not read. */
     private static final Duration CLOSE_NOTIFY_BOUND = Duration.ofSeconds(2);
+    /** Records per transport read and write for bulk data (netIn and netOut start at one and two). */
+    private static final int BULK_RECORDS = 4;
 
     private final ByteStream transport;
     private final SSLEngine engine;
@@ -358,7 +361,13 @@ public final class TlsConnection {
                 larger.put(netIn);
                 netIn = larger;
             }
-            return transport.read(netIn) >= 0;
+            boolean more = transport.read(netIn) >= 0;
+            if (!netIn.hasRemaining() && netIn.capacity() < BULK_RECORDS * packetSize) {
+                // filled: bulk data is waiting; take several records per read (one syscall per record on TCP)
+                netIn.flip();
+                netIn = ByteBuffer.allocate(BULK_RECORDS * packetSize).put(netIn);
+            }
+            return more;
         } finally {
             netIn.flip();
         }
@@ -372,6 +381,10 @@ public final class TlsConnection {
         try {
             ensureWritable();
             int packet = packetSize;
+            if (src.remaining() > netOut.capacity() && netOut.position() == 0
+                    && netOut.capacity() < BULK_RECORDS * packet) {
+                netOut = ByteBuffer.allocate(BULK_RECORDS * packet); // bulk: several records per transport write
+            }
             while (src.hasRemaining()) {
                 SSLEngineResult result = engine.wrap(src, netOut);
                 switch (result.getStatus()) {
