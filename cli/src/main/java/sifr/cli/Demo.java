@@ -14,6 +14,7 @@ final class Demo {
                 new BodyLimitStep(),
                 new TcpPingEchoStep(),
                 new TcpDeadlineStep(),
+                new TaskScopesStep(),
                 new Http1ExchangeStep(),
                 new UrlStep(),
                 new TlsPingPongStep(),

@@ -25,8 +25,10 @@ final class TcpDeadlineStep implements DemoStep {
                 Task.timeout(Duration.ofMillis(100), () -> client.read(1024));
             } catch (TimeoutError e) {
                 double ms = (System.nanoTime() - t0) / 1e6;
-                return String.format("read from a silent peer with a 100 ms deadline -> TimeoutError \"%s\" after %.0f ms;"
-                        + " stream closed: %s", e.getMessage(), ms, !client.isOpen());
+                // the block reports Sifr's "task timeout expired"; the read's own error is its cause
+                return String.format("read from a silent peer in a 100 ms timeout block -> TimeoutError \"%s\""
+                        + " (cause: \"%s\") after %.0f ms; stream closed: %s", e.getMessage(),
+                        e.getCause() == null ? "none" : e.getCause().getMessage(), ms, !client.isOpen());
             }
             throw new IllegalStateException("the read returned although the peer sent nothing");
         }

@@ -7,7 +7,6 @@ import sifr.net.TcpListener;
 import sifr.net.TcpStream;
 import sifr.task.Task;
 import sifr.task.TaskHandle;
-import sifr.task.TaskScope;
 
 /** The seed's {@code echo_server} and {@code send_ping}, as a pair over loopback, bounded by a deadline. */
 final class TcpPingEchoStep implements DemoStep {
@@ -20,16 +19,19 @@ final class TcpPingEchoStep implements DemoStep {
     @Override
     public String run() throws Exception {
         return Task.timeout(Duration.ofSeconds(10), () -> {
-            try (TcpListener listener = Net.listenTcp("127.0.0.1:0"); TaskScope scope = Task.scope()) {
-                int port = listener.localAddr().port();
-                TaskHandle<Integer> server = scope.spawn(() -> echoServerOnce(listener));
-                String response = sendPing("127.0.0.1", port);
-                int echoed = server.join();
-                if (!response.equals("ping\n")) {
-                    throw new IllegalStateException("unexpected echo: " + response);
-                }
-                return "echo_server on " + listener.localAddr() + " echoed " + echoed + " bytes; send_ping got "
-                        + response.strip() + "\\n back";
+            try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
+                // lambda form: if send_ping throws, the echo server child still waiting in accept is cancelled
+                return Task.scope(scope -> {
+                    int port = listener.localAddr().port();
+                    TaskHandle<Integer> server = scope.spawn(() -> echoServerOnce(listener));
+                    String response = sendPing("127.0.0.1", port);
+                    int echoed = server.join();
+                    if (!response.equals("ping\n")) {
+                        throw new IllegalStateException("unexpected echo: " + response);
+                    }
+                    return "echo_server on " + listener.localAddr() + " echoed " + echoed + " bytes; send_ping got "
+                            + response.strip() + "\\n back";
+                });
             }
         });
     }

@@ -6,7 +6,6 @@ import sifr.net.Net;
 import sifr.net.TcpListener;
 import sifr.task.Task;
 import sifr.task.TaskHandle;
-import sifr.task.TaskScope;
 import sifr.tls.Tls;
 import sifr.tls.TlsClientConfig;
 import sifr.tls.TlsServerConfig;
@@ -29,27 +28,30 @@ final class TlsPingPongStep implements DemoStep {
         List<String> alpn = List.of("h2", "http/1.1");
         TlsServerConfig serverConfig = Tls.serverConfig(pems.serverCertificate(), pems.serverKey(), alpn);
         TlsClientConfig clientConfig = Tls.clientConfigFromCaPem(pems.rootCertificate(), alpn);
-        try (TcpListener listener = Net.listenTcp("127.0.0.1:0"); TaskScope scope = Task.scope()) {
-            TaskHandle<String> server = scope.spawn(() -> {
-                try (TlsStream tls = serverConfig.accept(listener.accept())) {
-                    String ping = new String(tls.read(16), StandardCharsets.US_ASCII);
-                    tls.writeAll("pong".getBytes(StandardCharsets.US_ASCII));
-                    return ping;
+        try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
+            // lambda form: if the client side throws, the server child (in accept or read) is cancelled
+            return Task.scope(scope -> {
+                TaskHandle<String> server = scope.spawn(() -> {
+                    try (TlsStream tls = serverConfig.accept(listener.accept())) {
+                        String ping = new String(tls.read(16), StandardCharsets.US_ASCII);
+                        tls.writeAll("pong".getBytes(StandardCharsets.US_ASCII));
+                        return ping;
+                    }
+                });
+                String address = listener.localAddr().toString();
+                try (TlsStream tls = clientConfig.connect("localhost", Net.connectTcp(address))) {
+                    tls.writeAll("ping".getBytes(StandardCharsets.US_ASCII));
+                    String pong = new String(tls.read(16), StandardCharsets.US_ASCII);
+                    String ping = server.join();
+                    if (!ping.equals("ping") || !pong.equals("pong")) {
+                        throw new IllegalStateException("expected ping/pong, got " + ping + "/" + pong);
+                    }
+                    return "server got " + ping + ", client got " + pong + " from " + address + " over "
+                            + tls.protocolVersion() + " (" + tls.cipherSuite() + "), ALPN "
+                            + tls.alpnProtocol().orElse("none") + ", certificate for localhost verified against an"
+                            + " in-memory demo CA";
                 }
             });
-            String address = listener.localAddr().toString();
-            try (TlsStream tls = clientConfig.connect("localhost", Net.connectTcp(address))) {
-                tls.writeAll("ping".getBytes(StandardCharsets.US_ASCII));
-                String pong = new String(tls.read(16), StandardCharsets.US_ASCII);
-                String ping = server.join();
-                if (!ping.equals("ping") || !pong.equals("pong")) {
-                    throw new IllegalStateException("expected ping/pong, got " + ping + "/" + pong);
-                }
-                return "server got " + ping + ", client got " + pong + " from " + address + " over "
-                        + tls.protocolVersion() + " (" + tls.cipherSuite() + "), ALPN "
-                        + tls.alpnProtocol().orElse("none") + ", certificate for localhost verified against an"
-                        + " in-memory demo CA";
-            }
         }
     }
 }

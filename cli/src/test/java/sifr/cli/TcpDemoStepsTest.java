@@ -12,7 +12,15 @@ class TcpDemoStepsTest {
     }
 
     @Test
-    void deadlineStepReportsTcpReadTimedOutAndAClosedStream() throws Exception {
-        assertThat(new TcpDeadlineStep().run()).contains("TCP read timed out", "stream closed: true");
+    void deadlineStepReportsTaskTimeoutExpiredCausedByTcpReadTimedOutAndAClosedStream() throws Exception {
+        assertThat(new TcpDeadlineStep().run())
+                .contains("\"task timeout expired\" (cause: \"TCP read timed out\")", "stream closed: true");
+    }
+
+    @Test
+    void taskScopesStepShowsAScopeWaitingAndAGroupCancelling() throws Exception {
+        assertThat(new TaskScopesStep().run())
+                .contains("close() waited", "other 2 finished")
+                .contains("its 60 s sibling was cancelled", "close() threw \"worker failed\"");
     }
 }

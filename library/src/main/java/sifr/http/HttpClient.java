@@ -10,7 +10,7 @@ import sifr.http.internal.h2.Http2ClientConnection;
 import sifr.net.ByteStream;
 import sifr.net.Net;
 import sifr.net.TcpStream;
-import sifr.task.Task;
+import sifr.task.internal.Deadlines;
 import sifr.tls.Tls;
 import sifr.tls.TlsClientConfig;
 import sifr.tls.TlsStream;
@@ -63,10 +63,12 @@ public final class HttpClient {
         String hostField = u.port().isPresent() ? host + ":" + port : host;
         // One deadline for TCP connect and TLS handshake (ALPN included): the handshake obeys the
         // calling task's deadline, so a server that accepts and never answers the ClientHello fails
-        // after connectTimeout, not after the TLS layer's own (longer) handshake timeout.
+        // after connectTimeout, not after the TLS layer's own (longer) handshake timeout. It is the
+        // connect's own option, not a Task.timeout block: the caller sees the operation's error
+        // ("TCP connect timed out", "TLS client handshake timed out"), not "task timeout expired".
         ByteStream stream;
         try {
-            stream = Task.timeout(options.connectTimeout(), () -> {
+            stream = Deadlines.within(options.connectTimeout(), () -> {
                 TcpStream tcp = Net.connectTcp(bare, port);
                 if (!https) {
                     return tcp;

@@ -3,7 +3,8 @@ package sifr.task;
 import java.util.concurrent.CancellationException;
 
 /**
- * The current task was cancelled (its scope closed, a sibling failed, or a race was lost).
+ * The current task was cancelled: by request ({@link TaskHandle#cancel()}, {@link TaskScope#cancel()}),
+ * because a {@link TaskGroup} sibling failed, a race was lost, or a lambda-form scope's body threw.
  * Unchecked, and deliberately not an {@code IOException}: a handler for I/O failures must not
  * swallow a cancellation.
  */

@@ -3,86 +3,162 @@ package sifr.task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import sifr.task.internal.Combinators;
+import sifr.task.internal.ContextValues;
+import sifr.task.internal.TaskCell;
 import sifr.task.internal.TaskContext;
 import sifr.task.internal.Timeouts;
 import sifr.task.internal.Waits;
 
 /**
- * Sifr's {@code task} module: structured concurrency on virtual threads. Deadlines live in the
- * current task's context, so a {@link #timeout} set by a caller bounds every network operation,
- * {@link #sleep} and {@link TaskHandle#join()} underneath it, and children spawned inside inherit it.
+ * Sifr's {@code task} module: structured concurrency on virtual threads.
+ *
+ * <ul>
+ *   <li>{@link #scope()} / {@link #scope(ScopeBody)}: a plain scope that waits for its children and
+ *       is not poisoned by a child's failure ({@link TaskScope}).
+ *   <li>{@link #group()} / {@link #group(GroupBody)}: all-or-cancel ({@link TaskGroup}).
+ *   <li>{@link #gather}, {@link #race}, {@link #select} over handles; {@link #firstSuccess} over callables.
+ *   <li>{@link #timeout} / {@link #deadline(Instant, Callable)}: timeout blocks. Deadlines live in the
+ *       current task's context, so a block bounds every network operation, {@link #sleep} and
+ *       {@link TaskHandle#join()} underneath it, and children spawned inside inherit it.
+ *   <li>{@link #withContext}: {@link ContextKey} bindings, inherited by children.
+ * </ul>
  */
 public final class Task {
     private Task() {
     }
 
-    /** Opens a scope for child tasks; use it in try-with-resources. */
+    /** Opens a plain scope for child tasks; use it in try-with-resources. See {@link TaskScope} for the two forms. */
     public static TaskScope scope() {
         return new TaskScope();
     }
 
     /**
-     * Joins every handle in order and returns their results. If one fails, the others are cancelled
-     * and its exception is rethrown.
+     * The lambda form of a plain scope: runs {@code body} with a new scope. When the body returns,
+     * its children are waited for (as {@link TaskScope#close()}: unobserved failures →
+     * {@link ScopeFailure}) and its result is returned. When the body throws, the unfinished
+     * children are cancelled and waited for, and the body's exception propagates with the
+     * children's unobserved failures suppressed onto it: Sifr's scope whose block failed.
+     */
+    public static <T> T scope(ScopeBody<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        TaskScope scope = new TaskScope();
+        T result;
+        try {
+            result = body.run(scope);
+        } catch (Throwable t) {
+            scope.abort(t);
+            throw TaskCell.rethrowable(t);
+        }
+        scope.close();
+        return result;
+    }
+
+    /** Opens an all-or-cancel {@link TaskGroup}; use it in try-with-resources. */
+    public static TaskGroup group() {
+        return new TaskGroup();
+    }
+
+    /**
+     * The lambda form of a {@link TaskGroup}: when {@code body} returns, the group is closed
+     * (children waited for, the first unobserved failure thrown) and the result returned; when it
+     * throws, the unfinished children are cancelled and waited for and the body's exception
+     * propagates, children's failures suppressed onto it.
+     */
+    public static <T> T group(GroupBody<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
+        TaskGroup group = new TaskGroup();
+        T result;
+        try {
+            result = body.run(group);
+        } catch (Throwable t) {
+            group.abort(t);
+            throw TaskCell.rethrowable(t);
+        }
+        group.close();
+        return result;
+    }
+
+    /**
+     * Sifr's {@code task.gather}: waits for all handles at once and returns their results in input
+     * order. The first failure seen cancels the rest (waiting for them) and is thrown; of failures
+     * that finished together, the earliest input index wins. Other failures are suppressed onto it.
      */
     public static <T> List<T> gather(List<TaskHandle<T>> handles) throws Exception {
-        List<T> results = new ArrayList<>(handles.size());
-        for (int i = 0; i < handles.size(); i++) {
-            try {
-                results.add(handles.get(i).join());
-            } catch (Throwable e) {
-                for (int j = i + 1; j < handles.size(); j++) {
-                    handles.get(j).cancel();
-                }
-                throw TaskHandle.rethrowable(e);
-            }
+        List<TaskCell<T>> cells = new ArrayList<>(handles.size());
+        for (TaskHandle<T> h : handles) {
+            cells.add(Objects.requireNonNull(h, "handle").cell());
         }
-        return Collections.unmodifiableList(results);
+        return Combinators.gather(cells);
+    }
+
+    /**
+     * Sifr's {@code task.race}: the first handle to <em>complete</em> wins, even when it failed
+     * (then its failure is thrown, each loser that failed suppressed as {@code race loser task
+     * failed}). The losers are cancelled and waited for before this returns. A loser that failed by
+     * itself while the winner succeeded stays unobserved: its scope reports it at close.
+     *
+     * @throws IllegalArgumentException {@code task race needs at least one task}
+     */
+    public static <T> T race(List<TaskHandle<T>> handles) throws Exception {
+        List<TaskCell<T>> cells = new ArrayList<>(handles.size());
+        for (TaskHandle<T> h : handles) {
+            cells.add(Objects.requireNonNull(h, "handle").cell());
+        }
+        return cells.get(Combinators.race(cells, "race")).value();
+    }
+
+    /**
+     * Sifr's {@code task.select} of two tasks of different types: as {@link #race}, and the result
+     * says which one won ({@code select loser task failed} for a failed loser).
+     */
+    public static <A, B> Select2<A, B> select(TaskHandle<A> first, TaskHandle<B> second) throws Exception {
+        TaskCell<A> a = Objects.requireNonNull(first, "first").cell();
+        TaskCell<B> b = Objects.requireNonNull(second, "second").cell();
+        return Combinators.race(List.of(a, b), "select") == 0 ? Select2.ofFirst(a.value()) : Select2.ofSecond(b.value());
     }
 
     /**
      * Runs every callable as a child task; the first to return a result wins and the rest are
-     * cancelled (and waited for) before this returns. If all fail, the first failure is rethrown.
+     * cancelled (and waited for) before this returns. If all fail, the first failure is rethrown
+     * with the others suppressed. (This was {@code race} before {@code race} took handles.)
+     *
+     * @throws IllegalArgumentException {@code task firstSuccess needs at least one task}
      */
-    public static <T> T race(List<Callable<T>> callables) throws Exception {
-        if (callables.isEmpty()) {
-            throw new IllegalArgumentException("task race needs at least one task");
-        }
-        LinkedBlockingQueue<Outcome<T>> outcomes = new LinkedBlockingQueue<>();
-        try (TaskScope scope = scope()) {
-            for (Callable<T> c : callables) {
-                Objects.requireNonNull(c, "callable");
-                scope.spawn(() -> {
-                    try {
-                        outcomes.add(new Outcome<>(c.call(), null));
-                    } catch (Throwable e) {
-                        outcomes.add(new Outcome<>(null, e));
-                    }
-                    return null;
-                });
-            }
-            Throwable firstFailure = null;
-            for (int i = 0; i < callables.size(); i++) {
-                Outcome<T> o = Waits.take(outcomes, "task race");
-                if (o.error == null) {
-                    return o.value;
-                }
-                if (firstFailure == null) {
-                    firstFailure = o.error;
-                }
-            }
-            throw TaskHandle.rethrowable(firstFailure);
-        }
+    public static <T> T firstSuccess(List<? extends Callable<T>> callables) throws Exception {
+        return Combinators.firstSuccess(callables, loser -> { });
     }
 
-    private record Outcome<T>(T value, Throwable error) {
+    /**
+     * As {@link #firstSuccess(List)}; a loser that succeeded at the same moment as the winner hands
+     * its result to {@code discardLoser} (close a connection that lost a Happy Eyeballs race).
+     */
+    public static <T> T firstSuccess(List<? extends Callable<T>> callables, Consumer<? super T> discardLoser)
+            throws Exception {
+        return Combinators.firstSuccess(callables, discardLoser);
+    }
+
+    /**
+     * Runs {@code body} with {@code key} bound to {@code value}; {@link ContextKey#get()} returns it
+     * inside, in this task and in every child spawned inside. The outer binding is back afterwards.
+     */
+    public static <T, R> R withContext(ContextKey<T> key, T value, Callable<R> body) throws Exception {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        TaskContext ctx = TaskContext.current();
+        ContextValues outer = ctx.values();
+        ctx.setValues(outer.with(key, value));
+        try {
+            return body.call();
+        } finally {
+            ctx.setValues(outer);
+        }
     }
 
     /**
@@ -114,23 +190,67 @@ public final class Task {
     }
 
     /**
-     * Runs {@code body} on the current thread with a deadline {@code timeout} from now (or the
-     * enclosing deadline if that is earlier: an inner timeout can only shorten). Blocking Sifr
-     * operations inside end with {@link TimeoutError} ({@code TCP read timed out}, ...) when it passes.
+     * Sifr's {@code task.timeout} block: runs {@code body} on the current thread with a deadline
+     * {@code timeout} from now (or the enclosing deadline if that is earlier: an inner timeout can
+     * only shorten). Blocking Sifr operations inside end with their own {@link TimeoutError}
+     * ({@code TCP read timed out}, ...) when it passes; the caller then gets {@link TimeoutError}
+     * {@code task timeout expired} with the body's exception as its cause. {@link Duration#ZERO}
+     * expires at once (the first blocking operation times out). When an enclosing deadline is the
+     * earlier one, its own block reports the expiry.
      *
-     * @throws IllegalArgumentException {@code task timeout must be finite and positive} /
-     *     {@code task timeout is too large}
+     * @throws IllegalArgumentException {@code task timeout must not be negative} /
+     *     {@code task timeout is too large} (over 86,400 s)
      */
     public static <T> T timeout(Duration timeout, Callable<T> body) throws Exception {
-        Timeouts.validate(timeout, "task");
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("task timeout must not be negative");
+        }
+        if (timeout.compareTo(Timeouts.MAX) > 0) {
+            throw new IllegalArgumentException("task timeout is too large");
+        }
+        return within(TaskContext.after(timeout.toNanos()), body);
+    }
+
+    /**
+     * Sifr's {@code task.deadline} block: {@link #timeout} with an absolute end. A deadline in the
+     * past expires at once.
+     */
+    public static <T> T deadline(Instant deadline, Callable<T> body) throws Exception {
+        Objects.requireNonNull(deadline, "deadline");
+        Duration left = Duration.between(Instant.now(), deadline);
+        long nanos = left.isNegative() ? 0 : saturatedNanos(left);
+        return within(TaskContext.after(nanos), body);
+    }
+
+    private static <T> T within(long blockDeadline, Callable<T> body) throws Exception {
+        Objects.requireNonNull(body, "body");
         TaskContext ctx = TaskContext.current();
         long outer = ctx.deadline();
-        ctx.setDeadline(TaskContext.earlier(outer, TaskContext.after(timeout.toNanos())));
+        long effective = TaskContext.earlier(outer, blockDeadline);
+        // this block reports the expiry only if its deadline is the one in force
+        boolean ours = effective == blockDeadline && (outer == TaskContext.NO_DEADLINE || blockDeadline - outer < 0);
+        ctx.setDeadline(effective);
         try {
             return body.call();
+        } catch (Exception e) {
+            if (ours && blockDeadline - System.nanoTime() <= 0 && causedByTimeout(e)) {
+                throw new TimeoutError("task timeout expired", e);
+            }
+            throw e;
         } finally {
             ctx.setDeadline(outer);
         }
+    }
+
+    /** True if {@code e} or one of its causes is a {@link TimeoutError}: the deadline ended the body. */
+    private static boolean causedByTimeout(Throwable e) {
+        for (int depth = 0; e != null && depth < 16; depth++, e = e.getCause()) {
+            if (e instanceof TimeoutError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The current task's deadline, if any. */

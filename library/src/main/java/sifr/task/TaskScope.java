@@ -1,40 +1,43 @@
 package sifr.task;
 
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
-import sifr.task.internal.CancelToken;
-import sifr.task.internal.TaskContext;
+import sifr.task.internal.ChildSet;
 import sifr.task.internal.TaskStats;
 
 /**
- * A structured group of child tasks ({@link Task#scope()}). Every child runs on its own virtual
- * thread and inherits the spawner's deadline. A child that fails cancels its siblings, and the
- * scope rethrows that failure (from {@link TaskHandle#join()} or {@link #close()}). Closing the scope
- * cancels the children that are still running and waits until all have finished.
+ * A plain scope for child tasks, Sifr's {@code task.scope()}: "The scope owns the children and
+ * waits for them before the block exits." Every child runs on its own virtual thread and inherits
+ * the spawner's deadline and {@link ContextKey} bindings.
+ *
+ * <ul>
+ *   <li>{@link #close()} <b>waits for every child</b>; it cancels nothing.
+ *   <li>A child's failure does not cancel its siblings and does not poison the scope: later
+ *       {@link #spawn}s run normally (an accept loop keeps serving after a connection failed). A
+ *       failure nobody observed through {@link TaskHandle#join()} is thrown by {@code close()} as
+ *       {@link ScopeFailure} {@code unobserved child task failed}.
+ *   <li>{@link #cancel()} cancels the children still running, explicitly.
+ * </ul>
+ *
+ * <p><b>Two forms.</b> Java's try-with-resources cannot tell {@code close()} that the block threw,
+ * so in this form a block that fails still waits for its children; cancel them first if they
+ * should not finish ({@code catch (...) { scope.cancel(); throw e; }}). The lambda form
+ * {@link Task#scope(ScopeBody)} knows: when its body throws, the unfinished children are cancelled,
+ * waited for, and the body's exception propagates (children's failures suppressed onto it), which
+ * is what Sifr's {@code async with task.scope()} does when its block fails.
  *
  * <pre>{@code
  * try (TaskScope scope = Task.scope()) {
- *     TaskHandle<byte[]> a = scope.spawn(() -> fetch("a"));
- *     TaskHandle<byte[]> b = scope.spawn(() -> fetch("b"));
- *     use(a.join(), b.join());
- * }
+ *     scope.spawn(() -> copy(a, b));
+ *     scope.spawn(() -> copy(b, a));
+ * }   // returns when both copies have finished
  * }</pre>
  *
- * <p>Lock: {@link #lock} guards {@link #closed} against concurrent {@link #spawn} so that no child
- * starts after {@link #close()} took its snapshot; it is never held while waiting.
+ * For all-or-cancel work (the first failure cancels the siblings) use {@link TaskGroup}.
  */
 public final class TaskScope implements AutoCloseable {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Set<TaskHandle<?>> running = ConcurrentHashMap.newKeySet();
-    private final CancelToken token;
-    private boolean closed;
-    private volatile Throwable failure;
-    private volatile boolean failureDelivered;
+    private final ChildSet children = new ChildSet(false);
 
     TaskScope() {
-        this.token = CancelToken.childOf(TaskContext.current().token());
     }
 
     /**
@@ -43,91 +46,41 @@ public final class TaskScope implements AutoCloseable {
      * @throws IllegalStateException {@code task scope is closed}
      */
     public <T> TaskHandle<T> spawn(Callable<T> body) {
-        long deadline = TaskContext.current().deadline();
-        TaskHandle<T> handle;
-        lock.lock();
-        try {
-            if (closed) {
-                throw new IllegalStateException("task scope is closed");
-            }
-            handle = new TaskHandle<>(this, CancelToken.childOf(token));
-            handle.inherit(deadline);
-            running.add(handle);
-            TaskStats.started();
-        } finally {
-            lock.unlock();
-        }
-        TaskHandle<T> h = handle;
-        Thread.ofVirtual().name("sifr-task").start(() -> h.run(body, deadline));
-        return handle;
+        return new TaskHandle<>(children.spawn(body, "task scope"));
     }
 
     /** Cancels every child still running (they end with {@link CancelledError}); does not wait. */
     public void cancel() {
-        token.cancel();
+        children.cancel();
+    }
+
+    /** True once {@link #cancel()} was called or the owner's task was cancelled. */
+    public boolean isCancelled() {
+        return children.isCancelled();
     }
 
     /**
-     * Cancels unfinished children, waits for all of them, then rethrows the first child failure
-     * unless it was already thrown by a {@link TaskHandle#join()}. A second close does nothing.
+     * Waits, uninterruptibly, until every child has finished (cancelling none), then throws a
+     * {@link ScopeFailure} for the child failures nobody observed. A second close does nothing.
+     *
+     * @throws ScopeFailure {@code unobserved child task failed} / {@code unobserved child task was cancelled}
      */
     @Override
-    public void close() throws Exception {
-        TaskHandle<?>[] snapshot;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            snapshot = running.toArray(new TaskHandle<?>[0]);
-        } finally {
-            lock.unlock();
+    public void close() {
+        if (!children.awaitAll()) {
+            return;
         }
-        for (TaskHandle<?> h : snapshot) {
-            if (!h.isDone()) {
-                h.cancel();
-            }
-        }
-        for (TaskHandle<?> h : snapshot) {
-            h.awaitUninterruptibly();
-        }
-        token.detach();
-        Throwable f = failure;
-        if (f != null && !failureDelivered) {
-            failureDelivered = true;
-            throw TaskHandle.rethrowable(f);
+        Throwable f = children.closingFailure();
+        if (f != null) {
+            throw (ScopeFailure) f;
         }
     }
 
-    void childFailed(Throwable e) {
-        boolean first = false;
-        lock.lock();
-        try {
-            if (failure == null) {
-                failure = e;
-                first = true;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (first) {
-            token.cancel();
-        }
-    }
-
-    void childDone(TaskHandle<?> handle) {
-        running.remove(handle);
-        TaskStats.finished();
-    }
-
-    Throwable failure() {
-        return failure;
-    }
-
-    void delivered(Throwable e) {
-        if (e == failure) {
-            failureDelivered = true;
+    /** The lambda form: cancel, wait, and put the unobserved failures onto the body's exception. */
+    void abort(Throwable bodyFailure) {
+        children.cancel();
+        if (children.awaitAll()) {
+            children.suppressOnto(bodyFailure);
         }
     }
 

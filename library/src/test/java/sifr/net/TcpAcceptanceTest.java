@@ -359,9 +359,11 @@ class TcpAcceptanceTest {
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0");
                 TcpStream client = Net.connectTcp(listener.localAddr().toString());
                 TcpStream server = listener.accept()) {
+            // the timeout block reports Sifr's "task timeout expired"; the read's own expiry is its cause
             assertThatThrownBy(() -> Task.timeout(Duration.ofMillis(50), () -> client.read(16)))
                     .isInstanceOf(TimeoutError.class)
-                    .hasMessage("TCP read timed out");
+                    .hasMessage("task timeout expired")
+                    .cause().isInstanceOf(TimeoutError.class).hasMessage("TCP read timed out");
             assertThat(client.isOpen()).isFalse(); // a cancelled pending op drops the unsplit stream
             assertThat(Thread.currentThread().isInterrupted()).isFalse(); // the timer's interrupt is consumed
         }
@@ -372,7 +374,8 @@ class TcpAcceptanceTest {
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
             assertThatThrownBy(() -> Task.timeout(Duration.ofMillis(30), listener::accept))
                     .isInstanceOf(TimeoutError.class)
-                    .hasMessage("TCP accept timed out");
+                    .hasMessage("task timeout expired")
+                    .cause().hasMessage("TCP accept timed out");
             assertThat(listener.isOpen()).isTrue();
         }
     }
@@ -392,9 +395,9 @@ class TcpAcceptanceTest {
                     }
                 });
             } catch (TimeoutError e) {
-                order.append("caller:").append(e.getMessage());
+                order.append("caller:").append(e.getMessage()).append(" <- ").append(e.getCause().getMessage());
             }
         }
-        assertThat(order.toString()).isEqualTo("cleanup;caller:TCP read timed out");
+        assertThat(order.toString()).isEqualTo("cleanup;caller:task timeout expired <- TCP read timed out");
     }
 }

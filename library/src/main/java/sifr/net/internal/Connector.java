@@ -7,11 +7,11 @@ import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import sifr.net.NetError;
 import sifr.net.SocketAddr;
-import sifr.task.CancelledError;
+import sifr.task.Task;
 import sifr.task.TimeoutError;
 import sifr.task.internal.BlockingOp;
 import sifr.task.internal.TaskContext;
@@ -21,7 +21,7 @@ import sifr.task.internal.Waits;
  * Opens a connected {@link SocketChannel} to one of several addresses: every address is tried; with
  * more than one, attempts are staggered as in Happy Eyeballs (RFC 8305): families interleaved,
  * a new attempt every 250 ms or as soon as the previous one fails, the first to connect wins and
- * the others are cancelled and closed before this returns.
+ * the others are cancelled and closed before this returns ({@code Task.firstSuccess}).
  */
 public final class Connector {
     /** RFC 8305 §5 "Connection Attempt Delay" (recommended 250 ms). */
@@ -103,105 +103,51 @@ public final class Connector {
         return out;
     }
 
-    private record Outcome(Attempt attempt, SocketChannel channel, IOException error) {
-    }
-
-    /** One staggered attempt on its own virtual thread; cancelled by interrupt (which closes its channel). */
-    private static final class Attempt {
-        final SocketAddr addr;
-        Thread thread;
-
-        Attempt(SocketAddr addr) {
-            this.addr = addr;
-        }
-
-        void start(SocketAddr local, boolean noDelay, LinkedBlockingQueue<Outcome> outcomes) {
-            thread = Thread.ofVirtual().name("sifr-connect").start(() -> {
-                SocketChannel ch = null;
+    /**
+     * Happy Eyeballs as {@code Task.firstSuccess}: one child task per address, each waiting for its
+     * turn in the {@link AttemptStagger}; the first to connect wins, the others are cancelled
+     * (which closes their channels) and waited for, and a loser that connected at the same moment
+     * is closed. firstSuccess, not race: a refused address must not end the connect.
+     */
+    private static SocketChannel race(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long opDeadline)
+            throws IOException {
+        TaskContext ctx = TaskContext.current();
+        Waits.checkCancelled(ctx, OP);
+        long outer = ctx.deadline();
+        long deadline = TaskContext.earlier(outer, opDeadline);
+        AttemptStagger stagger = new AttemptStagger(OP);
+        List<Callable<SocketChannel>> attempts = new ArrayList<>(addrs.size());
+        for (int i = 0; i < addrs.size(); i++) {
+            int index = i;
+            SocketAddr addr = addrs.get(i);
+            attempts.add(() -> {
+                stagger.awaitTurn(index);
                 try {
-                    ch = open(addr, local, noDelay);
-                    ch.connect(addr.toInetSocketAddress());
-                    outcomes.add(new Outcome(this, ch, null));
+                    return connectOne(addr, local, noDelay, TaskContext.NO_DEADLINE);
                 } catch (IOException e) {
-                    closeQuietly(ch);
-                    outcomes.add(new Outcome(this, null, e));
+                    stagger.failed(); // RFC 8305: a failure starts the next attempt at once
+                    throw e;
                 }
             });
         }
-
-        void cancelAndJoin() {
-            thread.interrupt();
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    thread.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static SocketChannel race(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long opDeadline)
-            throws IOException {
-        TaskContext ctx = TaskContext.peek();
-        Waits.checkCancelled(ctx, OP);
-        long deadline = ctx == null ? opDeadline : TaskContext.earlier(ctx.deadline(), opDeadline);
-        LinkedBlockingQueue<Outcome> outcomes = new LinkedBlockingQueue<>();
-        List<Attempt> attempts = new ArrayList<>(addrs.size());
-        SocketChannel winner = null;
-        IOException lastError = null;
-        int finished = 0;
+        // the children inherit the connect's own deadline through the context; this is not a
+        // Task.timeout block, so its expiry stays "TCP connect timed out" as SPEC says
+        ctx.setDeadline(deadline);
         try {
-            long nextStart = System.nanoTime();
-            while (true) {
-                if (attempts.size() < addrs.size() && System.nanoTime() - nextStart >= 0) {
-                    Attempt a = new Attempt(addrs.get(attempts.size()));
-                    attempts.add(a);
-                    a.start(local, noDelay, outcomes);
-                    nextStart = System.nanoTime() + ATTEMPT_DELAY_NANOS;
-                }
-                long waitUntil = attempts.size() < addrs.size() ? nextStart : TaskContext.NO_DEADLINE;
-                waitUntil = TaskContext.earlier(waitUntil, deadline);
-                Outcome o;
-                try {
-                    o = waitUntil == TaskContext.NO_DEADLINE
-                            ? outcomes.take()
-                            : outcomes.poll(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    throw Waits.cancelled(OP, e);
-                }
-                if (o == null) {
-                    if (deadline != TaskContext.NO_DEADLINE && deadline - System.nanoTime() <= 0) {
-                        throw new TimeoutError(OP + " timed out");
-                    }
-                    continue; // time to start the next attempt
-                }
-                finished++;
-                if (o.channel != null) {
-                    winner = o.channel;
-                    return winner;
-                }
-                lastError = failed(o.attempt.addr, o.error);
-                if (attempts.size() < addrs.size()) {
-                    nextStart = System.nanoTime(); // a failure starts the next attempt at once
-                } else if (finished == attempts.size()) {
-                    throw lastError;
-                }
+            return Task.firstSuccess(attempts, Connector::closeQuietly);
+        } catch (IOException e) {
+            if (!(e instanceof TimeoutError) && deadline != TaskContext.NO_DEADLINE && deadline - System.nanoTime() <= 0) {
+                TimeoutError timedOut = new TimeoutError(OP + " timed out");
+                timedOut.addSuppressed(e);
+                throw timedOut;
             }
+            throw e;
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new NetError("TCP connect failed: " + e, e); // attempts throw only IOException or unchecked
         } finally {
-            for (Attempt a : attempts) {
-                a.cancelAndJoin();
-            }
-            for (Outcome o; (o = outcomes.poll()) != null; ) {
-                if (o.channel != winner) {
-                    closeQuietly(o.channel);
-                }
-            }
+            ctx.setDeadline(outer);
         }
     }
 

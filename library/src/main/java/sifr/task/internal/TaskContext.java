@@ -1,9 +1,9 @@
 package sifr.task.internal;
 
 /**
- * What the current thread runs under: its deadline (a {@link System#nanoTime()} value) and its
- * cancellation token. Each task thread gets its own context; a plain thread gets one lazily.
- * Only the owning thread reads or writes a context, so it needs no lock.
+ * What the current thread runs under: its deadline (a {@link System#nanoTime()} value), its
+ * cancellation token and its context-key bindings. Each task thread gets its own context; a plain
+ * thread gets one lazily. Only the owning thread reads or writes a context, so it needs no lock.
  */
 public final class TaskContext {
     /** Sentinel for "no deadline". */
@@ -13,17 +13,19 @@ public final class TaskContext {
 
     private long deadline;
     private final CancelToken token;
+    private ContextValues values;
 
-    TaskContext(long deadline, CancelToken token) {
+    TaskContext(long deadline, CancelToken token, ContextValues values) {
         this.deadline = deadline;
         this.token = token;
+        this.values = values;
     }
 
     /** The context of the current thread, created (no deadline, no token) if it has none. */
     public static TaskContext current() {
         TaskContext ctx = CURRENT.get();
         if (ctx == null) {
-            ctx = new TaskContext(NO_DEADLINE, null);
+            ctx = new TaskContext(NO_DEADLINE, null, ContextValues.EMPTY);
             CURRENT.set(ctx);
         }
         return ctx;
@@ -34,9 +36,14 @@ public final class TaskContext {
         return CURRENT.get();
     }
 
-    /** Installs a fresh context on the current (new task) thread. */
+    /** Installs a fresh context without context-key bindings on the current (new task) thread. */
     public static TaskContext install(long deadline, CancelToken token) {
-        TaskContext ctx = new TaskContext(deadline, token);
+        return install(deadline, token, ContextValues.EMPTY);
+    }
+
+    /** Installs a fresh context on the current (new task) thread; {@code values} are the spawner's bindings. */
+    public static TaskContext install(long deadline, CancelToken token, ContextValues values) {
+        TaskContext ctx = new TaskContext(deadline, token, values);
         CURRENT.set(ctx);
         return ctx;
     }
@@ -52,6 +59,15 @@ public final class TaskContext {
 
     public void setDeadline(long deadline) {
         this.deadline = deadline;
+    }
+
+    /** The context-key bindings (never null). */
+    public ContextValues values() {
+        return values;
+    }
+
+    public void setValues(ContextValues values) {
+        this.values = values;
     }
 
     /** The token, or null when the thread is not a task (nothing can cancel it but an interrupt). */

@@ -34,12 +34,7 @@ public final class Waits {
         }
         TaskContext ctx = TaskContext.peek();
         checkCancelled(ctx, name);
-        long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
-        if (deadline != TaskContext.NO_DEADLINE && childDeadline != TaskContext.NO_DEADLINE
-                && childDeadline - deadline <= 0) {
-            long later = deadline + CHILD_GRACE_NANOS;
-            deadline = later - deadline > 0 && later != TaskContext.NO_DEADLINE ? later : TaskContext.NO_DEADLINE - 1;
-        }
+        long deadline = withGrace(ctx, childDeadline);
         try {
             if (deadline == TaskContext.NO_DEADLINE) {
                 latch.await();
@@ -51,11 +46,30 @@ public final class Waits {
         }
     }
 
+    /** The caller's deadline, {@link #CHILD_GRACE_NANOS} later if the awaited children end by themselves at it. */
+    private static long withGrace(TaskContext ctx, long childDeadline) {
+        long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
+        if (deadline != TaskContext.NO_DEADLINE && childDeadline != TaskContext.NO_DEADLINE
+                && childDeadline - deadline <= 0) {
+            long later = deadline + CHILD_GRACE_NANOS;
+            deadline = later - deadline > 0 && later != TaskContext.NO_DEADLINE ? later : TaskContext.NO_DEADLINE - 1;
+        }
+        return deadline;
+    }
+
     /** Takes the next element of {@code queue} under the deadline and cancellation. */
     public static <T> T take(BlockingQueue<T> queue, String name) throws TimeoutError {
+        return take(queue, name, TaskContext.NO_DEADLINE);
+    }
+
+    /**
+     * Takes the next element of {@code queue}, which children running under {@code childDeadline}
+     * fill: with the same grace as {@link #await(CountDownLatch, String, long)}.
+     */
+    public static <T> T take(BlockingQueue<T> queue, String name, long childDeadline) throws TimeoutError {
         TaskContext ctx = TaskContext.peek();
         checkCancelled(ctx, name);
-        long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
+        long deadline = withGrace(ctx, childDeadline);
         try {
             if (deadline == TaskContext.NO_DEADLINE) {
                 return queue.take();
@@ -67,6 +81,24 @@ public final class Waits {
             return item;
         } catch (InterruptedException e) {
             throw cancelled(name, e);
+        }
+    }
+
+    /** Takes the next element of {@code queue} ignoring interrupts (cleanup after cancelling the producers). */
+    public static <T> T takeUninterruptibly(BlockingQueue<T> queue) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return queue.take();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

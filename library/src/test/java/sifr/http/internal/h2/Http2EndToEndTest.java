@@ -302,7 +302,8 @@ class Http2EndToEndTest {
             return HttpResponse.of(200, HeaderMap.empty());
         });
         assertThatThrownBy(() -> sifr.task.Task.timeout(java.time.Duration.ofMillis(300), () -> client.send(get("/slow"))))
-                .isInstanceOf(sifr.task.TimeoutError.class).hasMessageContaining("HTTP/2 response timed out");
+                .isInstanceOf(sifr.task.TimeoutError.class).hasMessage("task timeout expired")
+                .cause().hasMessageContaining("HTTP/2 response timed out");
         release.countDown();
         try (HttpResponse r = client.send(get("/next"))) {
             assertThat(r.status().code()).isEqualTo(200);
