@@ -14,6 +14,7 @@ import sifr.net.SocketAddr;
 import sifr.task.Task;
 import sifr.task.TimeoutError;
 import sifr.task.internal.BlockingOp;
+import sifr.task.internal.Deadlines;
 import sifr.task.internal.TaskContext;
 import sifr.task.internal.Waits;
 
@@ -113,8 +114,7 @@ public final class Connector {
             throws IOException {
         TaskContext ctx = TaskContext.current();
         Waits.checkCancelled(ctx, OP);
-        long outer = ctx.deadline();
-        long deadline = TaskContext.earlier(outer, opDeadline);
+        long deadline = TaskContext.earlier(ctx.deadline(), opDeadline);
         AttemptStagger stagger = new AttemptStagger(OP);
         List<Callable<SocketChannel>> attempts = new ArrayList<>(addrs.size());
         for (int i = 0; i < addrs.size(); i++) {
@@ -132,9 +132,8 @@ public final class Connector {
         }
         // the children inherit the connect's own deadline through the context; this is not a
         // Task.timeout block, so its expiry stays "TCP connect timed out" as SPEC says
-        ctx.setDeadline(deadline);
         try {
-            return Task.firstSuccess(attempts, Connector::closeQuietly);
+            return Deadlines.under(deadline, () -> Task.firstSuccess(attempts, Connector::closeQuietly));
         } catch (IOException e) {
             if (!(e instanceof TimeoutError) && deadline != TaskContext.NO_DEADLINE && deadline - System.nanoTime() <= 0) {
                 TimeoutError timedOut = new TimeoutError(OP + " timed out");
@@ -146,8 +145,6 @@ public final class Connector {
             throw e;
         } catch (Exception e) {
             throw new NetError("TCP connect failed: " + e, e); // attempts throw only IOException or unchecked
-        } finally {
-            ctx.setDeadline(outer);
         }
     }
 
