@@ -23,10 +23,10 @@ import sifr.tls.internal.SingleKeyManager;
  * schemes ECDSA P-256/P-384, Ed25519, RSA-PSS and RSA PKCS#1 with SHA-256/384/512 (no SHA-1, P-521 or
  * Ed448); certificate and hostname verification always (there is deliberately no API or system property
  * that disables it), with the rules of Rustls/webpki on top of the JDK's: X.509 v3 below the trust
- * anchor, no SHA-1 or MD5 signatures, RSA keys of at least 2048 bits, EC keys on P-256/P-384, and server
+ * anchor, no SHA-1 or MD5 signatures, RSA keys of 2048 to 8192 bits, EC keys on P-256/P-384, and server
  * names matched against subjectAltName only (never the common name); no renegotiation. Client
  * certificates get the same chain rules. A certificate of our own whose key the policy refuses
- * (RSA below 2048 bits, P-521, Ed448, DSA) is refused by the factory with a {@link CertificateError}.
+ * (RSA outside 2048 to 8192 bits, P-521, Ed448, DSA) is refused by the factory with a {@link CertificateError}.
  *
  * <p>PEM input: certificates as {@code CERTIFICATE} blocks (a chain leaf first); private keys as
  * PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE KEY}).

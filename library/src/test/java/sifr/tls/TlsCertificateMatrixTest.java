@@ -290,6 +290,30 @@ class TlsCertificateMatrixTest {
                 .hasMessageContaining("its EC key is on secp521r1");
     }
 
+    /** As webpki: RSA moduli above 8192 bits are refused too (a synthetic key: nobody signs with it here). */
+    @Test
+    void trustManagerRefusesAnRsaKeyAbove8192Bits() throws Exception {
+        java.math.BigInteger modulus = new java.math.BigInteger(8256, new java.util.Random(1))
+                .setBit(8255).setBit(0);
+        var publicKey = java.security.KeyFactory.getInstance("RSA").generatePublic(
+                new java.security.spec.RSAPublicKeySpec(modulus, java.math.BigInteger.valueOf(65537)));
+        var name = new org.bouncycastle.asn1.x500.X500Name("CN=huge.example.test");
+        var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(ROOT.certificate(),
+                java.math.BigInteger.TEN, java.util.Date.from(NOW.minus(Duration.ofHours(1))),
+                java.util.Date.from(NOW.plus(Duration.ofDays(1))), name, publicKey);
+        builder.addExtension(org.bouncycastle.asn1.x509.Extension.subjectAlternativeName, false,
+                new org.bouncycastle.asn1.x509.GeneralNames(new org.bouncycastle.asn1.x509.GeneralName(
+                        org.bouncycastle.asn1.x509.GeneralName.dNSName, "huge.example.test")));
+        var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withECDSA")
+                .build(ROOT.keys().getPrivate());
+        var huge = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(builder.build(signer));
+        var trust = sifr.tls.internal.ExplainingTrustManager.trusting(List.of(ROOT.certificate()));
+        assertThatThrownBy(() -> trust.checkServerTrusted(new java.security.cert.X509Certificate[] {huge}, "RSA"))
+                .isInstanceOf(java.security.cert.CertificateException.class)
+                .hasMessage("certificate \"CN=huge.example.test\": its RSA key of 8256 bits is above the maximum"
+                        + " of 8192");
+    }
+
     static Stream<Arguments> refusedOwnKeys() {
         return Stream.of(
                 Arguments.of(TestPki.KeyType.RSA_1024, "its RSA key of 1024 bits is below the minimum of 2048"),

@@ -30,7 +30,7 @@ import javax.security.auth.x500.X500Principal;
  *       it) is ECDSA P-256/P-384 with SHA-256/384, Ed25519, RSA PKCS#1 v1.5 or RSA-PSS with
  *       SHA-256/384/512 — never SHA-1 or MD5;</li>
  *   <li>every key on the path, the trust anchor's included (it verifies the first signature), is RSA
- *       of at least {@value #MIN_RSA_BITS} bits, EC on P-256 or P-384, or Ed25519;</li>
+ *       of {@value #MIN_RSA_BITS} to {@value #MAX_RSA_BITS} bits, EC on P-256 or P-384, or Ed25519;</li>
  *   <li>a server certificate names its host in subjectAltName: DNS names for host names, IP
  *       addresses for IP literals. The subject's common name is never used (the JDK falls back to it
  *       when there is no DNS name; webpki never does).</li>
@@ -40,6 +40,8 @@ import javax.security.auth.x500.X500Principal;
  */
 final class ChainPolicy {
     static final int MIN_RSA_BITS = 2048;
+    /** webpki's upper bound too: verifying with a larger modulus costs a peer's CPU for nothing. */
+    static final int MAX_RSA_BITS = 8192;
     private static final int SAN_DNS = 2;
     private static final int SAN_IP = 7;
 
@@ -172,8 +174,11 @@ final class ChainPolicy {
         String prefix = "certificate " + name(certificate) + ": its ";
         if (key instanceof RSAPublicKey rsa) {
             int bits = rsa.getModulus().bitLength();
-            return bits < MIN_RSA_BITS
-                    ? Optional.of(prefix + "RSA key of " + bits + " bits is below the minimum of " + MIN_RSA_BITS)
+            if (bits < MIN_RSA_BITS) {
+                return Optional.of(prefix + "RSA key of " + bits + " bits is below the minimum of " + MIN_RSA_BITS);
+            }
+            return bits > MAX_RSA_BITS
+                    ? Optional.of(prefix + "RSA key of " + bits + " bits is above the maximum of " + MAX_RSA_BITS)
                     : Optional.empty();
         }
         if (key instanceof ECPublicKey ec) {
@@ -187,8 +192,8 @@ final class ChainPolicy {
             return curve.equalsIgnoreCase("Ed25519") ? Optional.empty()
                     : Optional.of(prefix + curve + " key is not accepted (of EdDSA keys, only Ed25519 is)");
         }
-        return Optional.of(prefix + key.getAlgorithm() + " key is not accepted (accepted: RSA of at least "
-                + MIN_RSA_BITS + " bits, EC P-256 and P-384, Ed25519)");
+        return Optional.of(prefix + key.getAlgorithm() + " key is not accepted (accepted: RSA of " + MIN_RSA_BITS
+                + " to " + MAX_RSA_BITS + " bits, EC P-256 and P-384, Ed25519)");
     }
 
     private static String curveName(ECPublicKey key) {

@@ -17,7 +17,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * The JDK's PKIX trust manager (path building, validity, key usage, algorithm constraints, and —
  * because every client engine has endpoint identification {@code HTTPS} — hostname checks), and on
  * top of it, for chains the JDK accepted, the Rustls/webpki rules it does not have
- * ({@link ChainPolicy}: v3 only, no SHA-1/MD5 signatures, RSA of at least 2048 bits, EC P-256/P-384,
+ * ({@link ChainPolicy}: v3 only, no SHA-1/MD5 signatures, RSA of 2048 to 8192 bits, EC P-256/P-384,
  * subjectAltName required with no common-name fallback). A chain is accepted only if both say yes.
  * When either rejects, the message says why in plain words (the policy's rule, else
  * {@link CertificateDiagnosis}); the JDK's own exception stays as the cause. Nothing here can accept

@@ -14,7 +14,7 @@ import sifr.tls.CertificateError;
 
 /**
  * A certificate chain (leaf first) and the private key of its leaf, checked to belong together and
- * to be a key the TLS policy signs with (RSA of at least 2048 bits, EC P-256/P-384, Ed25519).
+ * to be a key the TLS policy signs with (RSA of 2048 to 8192 bits, EC P-256/P-384, Ed25519).
  */
 public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
 

@@ -19,7 +19,7 @@ import javax.net.ssl.SSLParameters;
  *       signatures; TLS 1.3 handshakes never sign with it.) The JDK applies the list to handshake
  *       signatures and, as {@code signature_algorithms_cert}, to certificates.</li>
  *   <li>Certificates: the JDK's PKIX checks plus {@link ChainPolicy} (v3 only, no SHA-1/MD5, RSA of
- *       at least 2048 bits, EC P-256/P-384, Ed25519, subjectAltName without common-name fallback),
+ *       2048 to 8192 bits, EC P-256/P-384, Ed25519, subjectAltName without common-name fallback),
  *       for server and client certificates alike.</li>
  *   <li>Clients: endpoint identification {@code HTTPS} (RFC 2818/6125 hostname and IP checks), SNI
  *       for DNS names.</li>
