@@ -74,6 +74,7 @@ record LoadConfig(
                 + "wrk -t1 -c" + connectionsHttp1 + " (pipelined depth " + pipelineDepth + "), "
                 + "h2load -c" + h2Clients + " -m" + h2Streams + " (req/s from a run without h2load's per-request log,"
                 + " p50/p99 from a separate run of " + Math.max(2, durationSeconds / 2) + " s with it), "
+                + "HTTPS warmed with 1 connection, then with all, "
                 + "HTTP/1.1 download and upload of " + bodyMiB + " MiB (curl), "
                 + (pin ? "server pinned to CPU 0 and load tool to CPU 1 (taskset)" : "no CPU pinning")
                 + ", server JVM options `" + String.join(" ", serverJvmOptions) + "`";

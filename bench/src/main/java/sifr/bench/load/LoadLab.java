@@ -140,6 +140,9 @@ public final class LoadLab {
                 System.out.println(what + " skipped: no answer to the probe (see " + log + ")");
                 return;
             }
+            if (w == Workload.HTTPS) {
+                tools.tlsPrewarm(server.port(), config.warmupSeconds());
+            }
             tools.run(w, server.port(), config.warmupSeconds());
             long cpuBefore = server.cpuNanos();
             Measurement m = tools.run(w, server.port(), config.durationSeconds()).withPeakRss(server.peakRssKib());

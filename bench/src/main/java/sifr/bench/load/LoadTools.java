@@ -150,6 +150,19 @@ final class LoadTools {
     }
 
     /**
+     * Warms a TLS server with one connection before the 64-connection warm-up: on a cold JVM given one
+     * (shared) core, 64 concurrent handshakes in interpreted JDK crypto took longer than a whole
+     * warm-up (seen at load 13: Sifr 1 and Netty 4 req/s, nginx 5,024; after one connection for 4 s
+     * all three served 64 connections). One handshake plus keep-alive requests warm the same code.
+     */
+    void tlsPrewarm(int port, int seconds) throws IOException, InterruptedException {
+        List<String> cmd = pinned();
+        cmd.addAll(List.of("wrk", "-t1", "-c1", "-d" + seconds + "s", "--timeout", "10s",
+                "https://127.0.0.1:" + port + "/"));
+        exec(cmd, seconds);
+    }
+
+    /**
      * wrk over TLS, with a 10 s request timeout instead of wrk's 2 s: 64 handshakes at once on a cold
      * server JVM (one core, the JIT still compiling the JDK's TLS code) can take longer than 2 s, and
      * wrk then reconnects, which starts 64 more handshakes (seen on the loaded machine: 0 requests).
