@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * {@link TcpEchoThroughputBenchmark}'s set-up without JMH, for profiling one server at a time
  * ({@code strace -c -f}, JFR): server and client in this JVM, 1 MiB written in 64 KiB chunks, then
- * wait for its echo. Usage: {@code sifr|netty <seconds>}; prints MiB/s.
+ * wait for its echo. Usage: {@code sifr|sifr-split|netty <seconds>}; prints MiB/s.
  */
 public final class TcpEchoInProcess {
     private TcpEchoInProcess() {
@@ -15,7 +15,8 @@ public final class TcpEchoInProcess {
     public static void main(String[] args) throws Exception {
         int mib = 1024 * 1024;
         ByteBuffer chunk = ByteBuffer.allocateDirect(64 * 1024);
-        try (EchoServers.Running server = "netty".equals(args[0]) ? EchoServers.netty() : EchoServers.sifr();
+        try (EchoServers.Running server = "netty".equals(args[0]) ? EchoServers.netty()
+                : EchoServers.sifr(0, "sifr-split".equals(args[0]));
              EchoClient client = new EchoClient(server.port())) {
             client.startDrain(mib);
             long end = System.nanoTime() + Long.parseLong(args[1]) * 1_000_000_000L;

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,6 +30,14 @@ public class TcpEchoThroughputBenchmark {
     private static final int MIB = 1024 * 1024;
     private static final int CHUNK = 64 * 1024;
 
+    /**
+     * Sifr's echo server: {@code loop} = the seed's read-then-write loop on one virtual thread;
+     * {@code split} = read and write halves on two, with 1 MiB of buffers between them. Netty's server
+     * is the same for both values (its rows show the run-to-run spread).
+     */
+    @Param({"loop", "split"})
+    public String server;
+
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK);
     private EchoServers.Running sifrServer;
     private EchoServers.Running nettyServer;
@@ -40,7 +49,7 @@ public class TcpEchoThroughputBenchmark {
         byte[] random = new byte[CHUNK];
         new java.util.Random(1).nextBytes(random);
         chunk.put(random);
-        sifrServer = EchoServers.sifr();
+        sifrServer = EchoServers.sifr(0, "split".equals(server));
         nettyServer = EchoServers.netty();
         toSifr = new EchoClient(sifrServer.port());
         toNetty = new EchoClient(nettyServer.port());
