@@ -1,8 +1,11 @@
 /**
  * Sifr networking for Java: structured tasks, async TCP, secure-by-default TLS, typed HTTP and
  * WHATWG URLs. Only the five public packages are exported; everything else is internal.
+ * {@code jdk.jfr} is part of the JDK (not a dependency): it carries the library's JFR events.
  */
 module sifr {
+    requires jdk.jfr;
+
     exports sifr.task;
     exports sifr.net;
     exports sifr.tls;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import sifr.task.TimeoutError;
+import sifr.net.internal.TcpEvents;
 import sifr.task.internal.TaskContext;
 import sifr.task.internal.Waits;
 
@@ -52,6 +53,8 @@ public final class TcpListener implements AutoCloseable {
      */
     public TcpStream accept() throws IOException {
         ensureOpen();
+        TcpEvents.Accept event = new TcpEvents.Accept();
+        event.begin();
         TaskContext ctx = TaskContext.peek();
         Waits.checkCancelled(ctx, OP);
         long deadline = ctx == null ? TaskContext.NO_DEADLINE : ctx.deadline();
@@ -60,7 +63,9 @@ public final class TcpListener implements AutoCloseable {
             while (true) {
                 SocketChannel ch = server.accept();
                 if (ch != null) {
-                    return accepted(ch);
+                    TcpStream stream = accepted(ch);
+                    TcpEvents.accepted(event, stream.localAddr(), stream.remoteAddr());
+                    return stream;
                 }
                 ensureOpen();
                 if (Thread.currentThread().isInterrupted()) {

@@ -8,6 +8,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.net.internal.TcpEvents;
 import sifr.task.CancelledError;
 import sifr.task.TimeoutError;
 import sifr.task.internal.BlockingOp;
@@ -38,6 +39,9 @@ public final class TcpStream implements ByteStream {
     private final AtomicBoolean split = new AtomicBoolean();
     private volatile boolean writeShut;
     private byte[] scratch; // used by the single reader only
+    // plain counters for the sifr.TcpClose event: one reader and one writer each own one; read at close
+    private long bytesRead;
+    private long bytesWritten;
 
     TcpStream(SocketChannel channel) throws IOException {
         this.channel = channel;
@@ -53,7 +57,11 @@ public final class TcpStream implements ByteStream {
         }
         BlockingOp op = BlockingOp.begin("TCP read");
         try {
-            return channel.read(dst);
+            int n = channel.read(dst);
+            if (n > 0) {
+                bytesRead += n;
+            }
+            return n;
         } catch (ClosedByInterruptException e) {
             closed.set(true);
             throw op.interrupted(e);
@@ -110,6 +118,7 @@ public final class TcpStream implements ByteStream {
                 if (n < 0) {
                     throw new NetError("failed to write TCP stream: the channel accepted no bytes");
                 }
+                bytesWritten += n;
             }
         } catch (ClosedByInterruptException e) {
             closed.set(true);
@@ -153,6 +162,7 @@ public final class TcpStream implements ByteStream {
     public void close() throws IOException {
         if (closed.compareAndSet(false, true)) {
             channel.close();
+            TcpEvents.closed(local, remote, bytesRead, bytesWritten);
         }
     }
 

@@ -10,6 +10,7 @@ import sifr.net.ByteStream;
 import sifr.tls.internal.ServerNames;
 import sifr.tls.internal.Settings;
 import sifr.tls.internal.TlsConnection;
+import sifr.tls.internal.TlsHandshakeEvent;
 import sifr.tls.internal.TlsPolicy;
 
 /**
@@ -49,8 +50,16 @@ public final class TlsClientConfig {
         SSLEngine engine = context.createSSLEngine(name, portOf(stream));
         TlsPolicy.apply(engine, true, alpn, ip ? null : name, false);
         TlsConnection connection = new TlsConnection(stream, engine);
-        connection.handshake(handshakeTimeout);
-        return new TlsStream(connection, name);
+        TlsHandshakeEvent event = TlsHandshakeEvent.start();
+        try {
+            connection.handshake(handshakeTimeout);
+        } catch (IOException | RuntimeException e) {
+            event.failed("client", name, stream, e);
+            throw e;
+        }
+        TlsStream tls = new TlsStream(connection, name);
+        event.succeeded("client", tls);
+        return tls;
     }
 
     private static int portOf(ByteStream stream) {

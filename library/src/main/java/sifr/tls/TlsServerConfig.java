@@ -9,6 +9,7 @@ import javax.net.ssl.SSLEngine;
 import sifr.net.ByteStream;
 import sifr.tls.internal.Settings;
 import sifr.tls.internal.TlsConnection;
+import sifr.tls.internal.TlsHandshakeEvent;
 import sifr.tls.internal.TlsPolicy;
 
 /**
@@ -42,8 +43,16 @@ public final class TlsServerConfig {
         SSLEngine engine = context.createSSLEngine();
         TlsPolicy.apply(engine, false, alpn, null, requireClientAuth);
         TlsConnection connection = new TlsConnection(stream, engine);
-        connection.handshake(handshakeTimeout);
-        return new TlsStream(connection, null);
+        TlsHandshakeEvent event = TlsHandshakeEvent.start();
+        try {
+            connection.handshake(handshakeTimeout);
+        } catch (IOException | RuntimeException e) {
+            event.failed("server", null, stream, e);
+            throw e;
+        }
+        TlsStream tls = new TlsStream(connection, null);
+        event.succeeded("server", tls);
+        return tls;
     }
 
     /** The ALPN protocols accepted, in the server's preference order; empty if none. */

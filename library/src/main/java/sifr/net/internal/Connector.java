@@ -43,10 +43,18 @@ public final class Connector {
         if (addrs.isEmpty()) {
             throw new NetError("TCP connect failed: no addresses to connect to");
         }
-        if (addrs.size() == 1) {
-            return connectOne(addrs.get(0), local, noDelay, deadline);
+        TcpEvents.Connect event = new TcpEvents.Connect();
+        event.begin();
+        try {
+            SocketChannel ch = addrs.size() == 1
+                    ? connectOne(addrs.get(0), local, noDelay, deadline)
+                    : race(interleave(addrs), local, noDelay, deadline);
+            TcpEvents.connected(event, ch, addrs.size(), null);
+            return ch;
+        } catch (IOException | RuntimeException e) {
+            TcpEvents.connected(event, null, addrs.size(), e);
+            throw e;
         }
-        return race(interleave(addrs), local, noDelay, deadline);
     }
 
     /** One attempt on the calling thread. */

@@ -15,6 +15,7 @@ import sifr.http.ResponseHead;
 import sifr.http.Status;
 import sifr.http.Version;
 import sifr.http.internal.HandlerFailures;
+import sifr.http.internal.HttpExchangeEvent;
 import sifr.http.internal.PublicErrors;
 import sifr.http.internal.ReadOnce;
 import sifr.net.ByteStream;
@@ -188,6 +189,7 @@ public final class H1ServerConnection {
                 complete -> bodyComplete[0] = complete, config.timer(), config.bodyReadTimeout());
         BodyStream requestBody = expectContinue ? new ContinueOnFirstRead(body) : body;
         HttpResponse response;
+        HttpExchangeEvent event = HttpExchangeEvent.start();
         try {
             response = handler.handle(HttpRequest.of(head, requestBody, stream.remoteAddr()));
             if (response == null) {
@@ -210,6 +212,7 @@ public final class H1ServerConnection {
                 HandlerFailures.log(head, stream.remoteAddr(), status, e);
             }
             writeError(status);
+            event.failed(head, status, stream.remoteAddr());
             return false;
         }
         if (!body.isDone()) {
@@ -221,6 +224,7 @@ public final class H1ServerConnection {
         }
         keepAlive &= bodyComplete[0] && !draining;
         keepAlive = writeResponse(head, response, keepAlive);
+        event.finish(head, response, stream.remoteAddr());
         if (!keepAlive) {
             H1BodyWriter.flush(out, sink);
             return false;

@@ -20,6 +20,7 @@ import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
 import sifr.http.internal.HandlerFailures;
+import sifr.http.internal.HttpExchangeEvent;
 import sifr.http.internal.HandlerTask;
 import sifr.http.internal.HostSyntax;
 import sifr.http.internal.h1.DateCache;
@@ -324,6 +325,7 @@ public final class Http2ServerConnection extends Http2Connection {
     private void handle(H2Stream s, RequestHead head) {
         H2Body body = new H2Body(this, s);
         HttpResponse response;
+        HttpExchangeEvent event = HttpExchangeEvent.start();
         try {
             response = handler.handle(HttpRequest.of(head, body, stream.remoteAddr()));
             if (response == null) {
@@ -350,6 +352,7 @@ public final class Http2ServerConnection extends Http2Connection {
             respondAndFinish(s, head, response); // the response body may still stream the request body
         } finally {
             body.close();
+            event.finish(head, response, stream.remoteAddr());
         }
     }
 
