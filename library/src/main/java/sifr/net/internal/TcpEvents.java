@@ -16,9 +16,12 @@ import sifr.net.SocketAddr;
  * JFR events of the TCP layer, in the style of the JDK's {@code jdk.SocketRead}: a connect and an
  * accept span the blocking call, a close is an instant with the stream's byte counts. Callers fill
  * the fields only when {@code shouldCommit()} says a recording wants the event, so a disabled event
- * builds no strings. Stack traces are off: the call sites are always the same few.
+ * builds no strings (the log records check their level first for the same reason). Stack traces are off: the call sites are always the same few.
  */
 public final class TcpEvents {
+    /** The TCP layer's logger: connect failures at DEBUG, every connect, accept and close at TRACE. */
+    static final System.Logger LOG = System.getLogger("sifr.net");
+
     private TcpEvents() {
     }
 
@@ -72,6 +75,12 @@ public final class TcpEvents {
     /** Commits {@code e} if a recording wants it; {@code failure} is null on success. */
     static void connected(Connect e, SocketChannel ch, int addresses, Throwable failure) {
         e.end();
+        if (failure != null) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "TCP connect failed (" + addresses + " addresses tried): "
+                    + failure.getMessage());
+        } else if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "TCP connected " + address(ch, true) + " -> " + address(ch, false));
+        }
         if (e.shouldCommit()) {
             if (ch != null) {
                 e.localAddress = address(ch, true);
@@ -86,6 +95,9 @@ public final class TcpEvents {
     /** Commits an accept that began at {@code e.begin()}. */
     public static void accepted(Accept e, SocketAddr local, SocketAddr remote) {
         e.end();
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "TCP accepted " + remote + " on " + local);
+        }
         if (e.shouldCommit()) {
             e.localAddress = local.toString();
             e.remoteAddress = remote.toString();
@@ -95,6 +107,10 @@ public final class TcpEvents {
 
     /** Commits a close event if one is wanted; cheap (one check) when none is. */
     public static void closed(SocketAddr local, SocketAddr remote, long bytesRead, long bytesWritten) {
+        if (LOG.isLoggable(System.Logger.Level.TRACE)) {
+            LOG.log(System.Logger.Level.TRACE, "TCP closed " + local + " -> " + remote + " after reading "
+                    + bytesRead + " and writing " + bytesWritten + " bytes");
+        }
         Close e = new Close();
         if (e.shouldCommit()) {
             e.localAddress = local.toString();

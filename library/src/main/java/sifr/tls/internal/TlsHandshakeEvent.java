@@ -12,7 +12,8 @@ import sifr.tls.TlsStream;
 /**
  * The JFR event of one TLS handshake (client or server), spanning the handshake, in the style of
  * the JDK's {@code jdk.SocketRead}. Fields are filled only when {@code shouldCommit()} says a
- * recording wants the event, so a disabled event builds no strings.
+ * recording wants the event, so a disabled event builds no strings. The {@code sifr.tls} log records
+ * are written here too, from suppliers (nothing built unless the level is on).
  */
 @Name("sifr.TlsHandshake")
 @Label("TLS Handshake")
@@ -20,6 +21,9 @@ import sifr.tls.TlsStream;
 @Description("A TLS handshake run by TlsClientConfig.connect or TlsServerConfig.accept")
 @StackTrace(false)
 public final class TlsHandshakeEvent extends Event {
+    /** The TLS layer's logger: handshake failures at DEBUG, completed handshakes at TRACE. */
+    private static final System.Logger LOG = System.getLogger("sifr.tls");
+
     @Label("Role")
     @Description("client or server")
     public String role;
@@ -47,6 +51,8 @@ public final class TlsHandshakeEvent extends Event {
 
     public void succeeded(String role, TlsStream tls) {
         end();
+        LOG.log(System.Logger.Level.TRACE, () -> "TLS " + role + " handshake with " + tls.remoteAddr() + " done: "
+                + tls.protocolVersion() + " " + tls.cipherSuite() + ", ALPN " + tls.alpnProtocol().orElse("none"));
         if (shouldCommit()) {
             this.role = role;
             serverName = tls.serverName().orElse(null);
@@ -60,16 +66,21 @@ public final class TlsHandshakeEvent extends Event {
 
     public void failed(String role, String serverName, ByteStream transport, Throwable failure) {
         end();
+        LOG.log(System.Logger.Level.DEBUG, () -> failure.getMessage() + " (peer " + remote(transport) + ")");
         if (shouldCommit()) {
             this.role = role;
             this.serverName = serverName;
-            try {
-                remoteAddress = String.valueOf(transport.remoteAddr());
-            } catch (RuntimeException e) {
-                remoteAddress = null; // a transport without an address: the event just lacks it
-            }
+            remoteAddress = remote(transport);
             this.failure = failure.getMessage();
             commit();
+        }
+    }
+
+    private static String remote(ByteStream transport) {
+        try {
+            return String.valueOf(transport.remoteAddr());
+        } catch (RuntimeException e) {
+            return null; // a transport without an address: the event and record just lack it
         }
     }
 }

@@ -33,6 +33,8 @@ public final class H1ServerConnection {
             .getBytes(StandardCharsets.US_ASCII);
 
     private static final System.Logger LOG = System.getLogger("sifr.http.server");
+    /** Protocol errors that end a connection (a 4xx/5xx answered before any handler ran), at DEBUG. */
+    private static final System.Logger PROTOCOL_LOG = System.getLogger("sifr.http.h1");
 
     private final ByteStream stream;
     /** Where responses go: {@link #stream}, under the write timeout when the server has a timer. */
@@ -154,6 +156,9 @@ public final class H1ServerConnection {
             framing = H1Framing.ofRequest(head);
             head = H1HostRule.apply(head);
         } catch (H1ParseError e) {
+            // the message names the rule broken, never a header value
+            PROTOCOL_LOG.log(System.Logger.Level.DEBUG, () -> "HTTP/1.1 request from " + stream.remoteAddr()
+                    + " answered " + e.status() + " and closed: " + e.getMessage());
             writeError(e.status());
             return false;
         }
