@@ -41,7 +41,7 @@ final class H2Body implements BodyStream {
                 s.bodyWaitSince = System.nanoTime() | 1; // never 0, which means "not waiting"
                 connection.bodyWaiters++;
                 try {
-                    Http2Connection.awaitWithinDeadline(s.changed, "HTTP/2 body read");
+                    Http2Waits.awaitWithinDeadline(s.changed, "HTTP/2 body read");
                 } finally {
                     connection.bodyWaiters--;
                     s.bodyWaitSince = 0;
@@ -61,7 +61,7 @@ final class H2Body implements BodyStream {
             connection.consumed(s, chunk.length);
             return chunk;
         } catch (InterruptedException e) {
-            throw Http2Connection.interrupted(e, "HTTP/2 body read", "interrupted while reading an HTTP/2 body");
+            throw Http2Waits.interrupted(e, "HTTP/2 body read", "interrupted while reading an HTTP/2 body");
         } finally {
             connection.lock.unlock();
         }
@@ -96,9 +96,7 @@ final class H2Body implements BodyStream {
         connection.lock.lock();
         try {
             connection.dropQueued(s);
-            if (connection.client && s.remoteOpen() && s.inboundError == null) {
-                connection.resetStream(s.id, Http2ErrorCode.CANCEL, "response body closed before its end");
-            }
+            connection.role.bodyClosed(s);
         } finally {
             connection.lock.unlock();
         }

@@ -5,6 +5,7 @@ import static sifr.http.internal.h2.Http2ErrorCode.PROTOCOL_ERROR;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
@@ -29,18 +30,24 @@ import sifr.net.ByteStream;
  * or above a GOAWAY's last stream) fail with {@link RefusedStreamError}, which says they can be
  * retried. Server push is refused (SETTINGS_ENABLE_PUSH 0; a PUSH_PROMISE is a connection error).
  */
-public final class Http2ClientConnection extends Http2Connection implements HttpConnection {
+public final class Http2ClientConnection implements HttpConnection {
     private static final int SMALL_BODY = 16 * 1024;
 
+    private final Http2Connection conn;
+    private final Http2Config config;
+    private final ReentrantLock lock;
+
     private Http2ClientConnection(ByteStream stream, Http2ClientConfig config) {
-        super(stream, config.common(), true);
+        this.config = config.common();
+        this.conn = new Http2Connection(stream, this.config, new ClientRole());
+        this.lock = conn.lock;
     }
 
     /** Sends the preface and our SETTINGS and starts the connection's reader and writer. */
     public static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config) throws IOException {
         Http2ClientConnection c = new Http2ClientConnection(stream, config);
-        c.begin();
-        Thread.ofVirtual().name("h2-reader").start(() -> c.readLoop(EMPTY));
+        c.conn.begin();
+        Thread.ofVirtual().name("h2-reader").start(() -> c.conn.in.readLoop(Http2Connection.EMPTY));
         return c;
     }
 
@@ -65,12 +72,12 @@ public final class Http2ClientConnection extends Http2Connection implements Http
             }
             empty = small.length == 0 && body.trailers().isEmpty();
         }
-        FieldWriter fields = requestFields(head, length);
+        Http2Outbound.FieldWriter fields = requestFields(head, length);
         H2Stream s = open(head, fields, empty, small, small != null && body.trailers().isEmpty());
         try {
             if (small != null) {
                 if (!body.trailers().isEmpty()) {
-                    writeTrailers(s, body.trailers());
+                    conn.out.writeTrailers(s, body.trailers());
                 }
                 body.close();
             } else if (!empty) {
@@ -87,38 +94,33 @@ public final class Http2ClientConnection extends Http2Connection implements Http
     }
 
     /** Opens a stream and sends its head (and a small body), waiting for a stream slot if needed. */
-    private H2Stream open(RequestHead head, FieldWriter fields, boolean endStream, byte[] small, boolean smallEnds)
+    private H2Stream open(RequestHead head, Http2Outbound.FieldWriter fields, boolean endStream, byte[] small, boolean smallEnds)
             throws IOException {
         lock.lock();
         try {
             while (true) {
-                if (failure != null) {
-                    throw new HttpError("HTTP/2 connection is closed: " + failure.getMessage(), failure);
-                }
-                if (goAwayReceived) {
-                    throw new RefusedStreamError("the server sent GOAWAY; the request was not sent");
-                }
-                if (closing || goAwaySent) {
-                    throw new HttpError("HTTP/2 connection is closed");
+                IOException refused = conn.refusesLocalStreams();
+                if (refused != null) {
+                    throw refused;
                 }
                 // §6.5.2 recommends servers allow at least 100: assume no more until their SETTINGS say
-                long limit = peerSettingsReceived ? settings.remote().maxConcurrentStreams() : 100;
-                if (streams.size() < limit) {
+                long limit = conn.peerSettingsReceived ? conn.settings.remote().maxConcurrentStreams() : 100;
+                if (conn.streams.size() < limit) {
                     break;
                 }
-                awaitWithinDeadline(sendable, "HTTP/2 stream slot"); // §5.1.2: below the server's limit
+                Http2Waits.awaitWithinDeadline(conn.sendable, "HTTP/2 stream slot"); // §5.1.2: below the server's limit
             }
-            int id = ids.nextLocal();
+            int id = conn.streams.ids.nextLocal();
             if (id < 0) {
                 throw new RefusedStreamError("the connection has used all its stream ids");
             }
-            H2Stream s = newStream(id);
+            H2Stream s = conn.newStream(id);
             s.headRequest = head.method().equals(Method.HEAD);
-            streams.put(id, s);
+            conn.track(s);
             if (small != null && small.length > 0) {
-                writeHeadersAndData(s, fields, small, smallEnds);
+                conn.out.writeHeadersAndData(s, fields, small, smallEnds);
             } else {
-                writeHeadersLocked(s, endStream, fields);
+                conn.out.writeHeadersLocked(s, endStream, fields);
             }
             return s;
         } catch (InterruptedException e) {
@@ -131,13 +133,13 @@ public final class Http2ClientConnection extends Http2Connection implements Http
 
     private void sendBody(H2Stream s, BodyStream body, long known) {
         try (body) {
-            writeBody(s, body, known);
+            conn.out.writeBody(s, body, known);
         } catch (IOException | RuntimeException e) {
             lock.lock();
             try {
-                if (s.outboundError == null && streams.get(s.id) == s) {
+                if (conn.isLive(s)) {
                     // the body failed: the server must not take the truncated request as complete
-                    resetStream(s.id, Http2ErrorCode.CANCEL, "request body failed: " + e.getMessage());
+                    conn.resetStream(s.id, Http2ErrorCode.CANCEL, "request body failed: " + e.getMessage());
                 }
             } finally {
                 lock.unlock();
@@ -149,13 +151,13 @@ public final class Http2ClientConnection extends Http2Connection implements Http
         lock.lock();
         try {
             while (s.responseHead == null && s.inboundError == null) {
-                awaitWithinDeadline(s.changed, "HTTP/2 response");
+                Http2Waits.awaitWithinDeadline(s.changed, "HTTP/2 response");
             }
             if (s.responseHead == null) {
                 IOException e = s.inboundError;
                 throw e instanceof RefusedStreamError r ? r : new HttpError(e.getMessage(), e);
             }
-            return HttpResponse.of(s.responseHead, new H2Body(this, s));
+            return HttpResponse.of(s.responseHead, new H2Body(conn, s));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for an HTTP/2 response");
@@ -167,8 +169,8 @@ public final class Http2ClientConnection extends Http2Connection implements Http
     private void cancel(H2Stream s) {
         lock.lock();
         try {
-            if (streams.get(s.id) == s && s.life.state() != StreamState.IDLE) {
-                resetStream(s.id, Http2ErrorCode.CANCEL, "request abandoned");
+            if (conn.streams.isTracked(s) && s.life.state() != StreamState.IDLE) {
+                conn.resetStream(s.id, Http2ErrorCode.CANCEL, "request abandoned");
             }
         } finally {
             lock.unlock();
@@ -176,7 +178,7 @@ public final class Http2ClientConnection extends Http2Connection implements Http
     }
 
     /** The request field block (§8.3.1): pseudo-fields, then the fields HTTP/2 carries. */
-    private FieldWriter requestFields(RequestHead head, OptionalLong length) {
+    private Http2Outbound.FieldWriter requestFields(RequestHead head, OptionalLong length) {
         HeaderMap headers = head.headers();
         String method = head.method().toString();
         boolean connect = method.equals("CONNECT");
@@ -213,68 +215,101 @@ public final class Http2ClientConnection extends Http2Connection implements Http
 
     // ------------------------------------------------------------------ responses (reader thread, under lock)
 
-    @Override
-    void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
-        throw Http2Error.connection(PROTOCOL_ERROR, "the server opened stream " + id + " with HEADERS");
-    }
+    /** The client's side of the connection: responses on our streams, no peer-opened streams. */
+    private final class ClientRole implements Http2Role {
+        @Override
+        public Http2Reader.Role side() {
+            return Http2Reader.Role.CLIENT;
+        }
 
-    @Override
-    void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
-        if (s.finalHeadSeen) {
-            trailers(s, endStream, f);
-            return;
+        @Override
+        public String inboundName() {
+            return "response";
         }
-        if (f.malformed != null) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: " + f.malformed);
+
+        @Override
+        public String outboundName() {
+            return "request";
         }
-        if (f.tooLarge) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "response header section is too large");
+
+        @Override
+        public void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
+            throw Http2Error.connection(PROTOCOL_ERROR, "the server opened stream " + id + " with HEADERS");
         }
-        int code = Http2Fields.parseStatus(f.status);
-        if (code < 0 || f.method != null || f.scheme != null || f.path != null || f.authority != null
-                || f.protocol != null) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: missing or invalid :status");
-        }
-        if (code < 200) {
-            if (code == 101 || endStream) {
-                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: interim " + code);
+
+        @Override
+        public void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
+            if (s.finalHeadSeen) {
+                Http2Inbound.trailers(s, endStream, f);
+                return;
             }
-            return; // interim (100, 103): the final response follows (§8.1)
-        }
-        HeaderMap headers = f.headers.build();
-        long length = FieldBlock.contentLength(headers);
-        if (length == -2) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: invalid content-length");
-        }
-        s.noContent = s.headRequest || code == 204 || code == 304;
-        s.contentLength = length;
-        if (endStream) {
-            if (length > 0 && !s.noContent) {
-                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "content-length without DATA");
+            if (f.malformed != null) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: " + f.malformed);
             }
-            s.inboundEnded = true;
+            if (f.tooLarge) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "response header section is too large");
+            }
+            int code = Http2Fields.parseStatus(f.status);
+            if (code < 0 || f.method != null || f.scheme != null || f.path != null || f.authority != null
+                    || f.protocol != null) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: missing or invalid :status");
+            }
+            if (code < 200) {
+                if (code == 101 || endStream) {
+                    throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: interim " + code);
+                }
+                return; // interim (100, 103): the final response follows (§8.1)
+            }
+            HeaderMap headers = f.headers.build();
+            long length = FieldBlock.contentLength(headers);
+            if (length == -2) {
+                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: invalid content-length");
+            }
+            s.noContent = s.headRequest || code == 204 || code == 304;
+            s.contentLength = length;
+            if (endStream) {
+                if (length > 0 && !s.noContent) {
+                    throw Http2Error.stream(s.id, PROTOCOL_ERROR, "content-length without DATA");
+                }
+                s.inboundEnded = true;
+            }
+            if (!s.noContent && length > config.maxBodyBytes()) {
+                s.inboundError = new sifr.http.BodyError("response body exceeds limit of " + config.maxBodyBytes()
+                        + " bytes");
+                conn.dropQueued(s);
+                bodyLimitExceeded(s);
+            }
+            s.finalHeadSeen = true;
+            s.responseHead = new ResponseHead(Status.of(code), headers, Version.HTTP_2);
         }
-        if (!s.noContent && length > config.maxBodyBytes()) {
-            s.inboundError = new sifr.http.BodyError("response body exceeds limit of " + config.maxBodyBytes()
-                    + " bytes");
-            dropQueued(s);
-            bodyLimitExceeded(s);
+
+        @Override
+        public boolean acceptsData(H2Stream s) {
+            return s.finalHeadSeen;
         }
-        s.finalHeadSeen = true;
-        s.responseHead = new ResponseHead(Status.of(code), headers, Version.HTTP_2);
-    }
 
-    @Override
-    boolean acceptsData(H2Stream s) {
-        return s.finalHeadSeen;
-    }
+        @Override
+        public void bodyLimitExceeded(H2Stream s) {
+            if (s.remoteOpen()) {
+                IOException why = s.inboundError;
+                conn.resetStream(s.id, Http2ErrorCode.CANCEL, "response body exceeds the limit");
+                s.inboundError = why;
+            }
+        }
 
-    @Override
-    void bodyLimitExceeded(H2Stream s) {
-        if (s.remoteOpen()) {
-            IOException why = s.inboundError;
-            resetStream(s.id, Http2ErrorCode.CANCEL, "response body exceeds the limit");
-            s.inboundError = why;
+        /** A REFUSED_STREAM before any response: the server did not process the request (retryable). */
+        @Override
+        public IOException resetByPeer(H2Stream s, long errorCode, HttpError plain) {
+            return errorCode == Http2ErrorCode.REFUSED_STREAM.code() && s.responseHead == null
+                    ? new RefusedStreamError("RST_STREAM REFUSED_STREAM") : plain;
+        }
+
+        /** A response body closed before its end: the rest is not wanted (RST_STREAM CANCEL). */
+        @Override
+        public void bodyClosed(H2Stream s) {
+            if (s.remoteOpen() && s.inboundError == null) {
+                conn.resetStream(s.id, Http2ErrorCode.CANCEL, "response body closed before its end");
+            }
         }
     }
 
@@ -287,12 +322,7 @@ public final class Http2ClientConnection extends Http2Connection implements Http
 
     @Override
     public boolean isOpen() {
-        lock.lock();
-        try {
-            return acceptsStreams();
-        } finally {
-            lock.unlock();
-        }
+        return conn.isOpen();
     }
 
     /**
@@ -301,23 +331,24 @@ public final class Http2ClientConnection extends Http2Connection implements Http
      */
     @Override
     public void close() throws IOException {
-        lock.lock();
-        try {
-            if (failure == null && !closing) {
-                if (!goAwaySent) {
-                    goAwaySent = true;
-                    writer.goAway(out, 0, Http2ErrorCode.NO_ERROR, EMPTY);
-                }
-                HttpError why = new HttpError("HTTP/2 connection is closed");
-                for (H2Stream s : streams.values()) {
-                    failStream(s, why);
-                }
-                streams.clear();
-                closing = true;
-                wakeWriter();
-            }
-        } finally {
-            lock.unlock();
-        }
+        conn.close();
+    }
+
+    /**
+     * Sends a PING and waits for its acknowledgement (§6.7).
+     *
+     * @throws HttpError if the connection ends first
+     */
+    public void ping() throws IOException {
+        conn.ping();
+    }
+
+    /**
+     * Announces a new SETTINGS_INITIAL_WINDOW_SIZE for the responses we receive (§6.9.2).
+     *
+     * @throws HttpError if the connection has ended or too many SETTINGS await acknowledgement
+     */
+    public void changeInitialWindowSize(int size) throws IOException {
+        conn.changeInitialWindowSize(size);
     }
 }

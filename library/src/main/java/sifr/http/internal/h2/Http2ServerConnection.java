@@ -7,12 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 import sifr.http.BodyError;
 import sifr.http.BodyStream;
 import sifr.http.HeaderError;
 import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
 import sifr.http.HeaderValue;
+import sifr.http.HttpError;
 import sifr.http.HttpHandler;
 import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
@@ -32,7 +34,7 @@ import sifr.net.ByteStream;
  * streams beyond SETTINGS_MAX_CONCURRENT_STREAMS are refused (REFUSED_STREAM, retryable). A handler
  * exception becomes a 500 without details (413 when a body limit was hit), like HTTP/1.1.
  */
-public final class Http2ServerConnection extends Http2Connection {
+public final class Http2ServerConnection {
     private static final int SMALL_BODY = 16 * 1024;
 
     /** One factory for every stream's thread (no builder per stream). */
@@ -41,6 +43,10 @@ public final class Http2ServerConnection extends Http2Connection {
     private static final System.Logger LOG = System.getLogger("sifr.http.server");
 
     private final HttpHandler handler;
+    private final ByteStream stream;
+    private final Http2Config config;
+    private final Http2Connection conn;
+    private final ReentrantLock lock;
     /** Handlers started and not yet returned (guarded by {@link #lock}). */
     private int handlersRunning;
     /** Requests accepted beyond the handler limit, in arrival order (guarded by {@link #lock}). */
@@ -49,8 +55,11 @@ public final class Http2ServerConnection extends Http2Connection {
     private final HandlerTask handlers = HandlerTask.childOfCurrent();
 
     public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
-        super(stream, config.common(), false);
         this.handler = handler;
+        this.stream = stream;
+        this.config = config.common();
+        this.conn = new Http2Connection(stream, this.config, new ServerRole());
+        this.lock = conn.lock;
     }
 
     /**
@@ -77,51 +86,96 @@ public final class Http2ServerConnection extends Http2Connection {
 
     /** Serves until the connection ends (see {@link #serve}). */
     public void run(byte[] alreadyRead) throws IOException {
-        begin();
-        readLoop(alreadyRead);
+        conn.begin();
+        conn.in.readLoop(alreadyRead);
     }
 
     /** Like {@link #serveUpgraded}, on this connection. */
     public void runUpgraded(byte[] http2SettingsPayload, HttpRequest upgradedRequest, byte[] alreadyRead)
             throws IOException {
         Http2Settings peer = UpgradeSettings.parse(http2SettingsPayload);
-        begin(); // our SETTINGS must be the first frame we send
+        conn.begin(); // our SETTINGS must be the first frame we send
         lock.lock();
         try {
-            applyPeerSettings(peer);
-            ids.peerOpens(1);
-            H2Stream s = newStream(1);
-            s.life.onReceive(Http2Frames.HEADERS, true);
-            s.inboundEnded = true;
-            streams.put(1, s);
+            conn.in.applyPeerSettings(peer);
+            H2Stream s = conn.openUpgraded();
             startHandler(s, upgradedRequest.head().withVersion(Version.HTTP_2), 0);
         } catch (Http2Error e) {
-            fail(new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage()));
+            conn.fail(new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage()));
             throw new sifr.http.HttpError("invalid HTTP2-Settings: " + e.getMessage());
         } finally {
             lock.unlock();
         }
-        readLoop(alreadyRead);
+        conn.in.readLoop(alreadyRead);
     }
 
     /** Asks the connection to end gracefully: GOAWAY, streams in flight finish, then it closes. */
     public void drain() {
-        shutdownGracefully();
+        conn.shutdownGracefully();
     }
 
     // ------------------------------------------------------------------ requests (reader thread, under lock)
 
-    @Override
-    void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
-        H2Stream s = newStream(id);
+    /** The server's side of the connection: peer streams are requests, each served by a handler. */
+    private final class ServerRole implements Http2Role {
+        @Override
+        public Http2Reader.Role side() {
+            return Http2Reader.Role.SERVER;
+        }
+
+        @Override
+        public String inboundName() {
+            return "request";
+        }
+
+        @Override
+        public String outboundName() {
+            return "response";
+        }
+
+        @Override
+        public void peerStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
+            requestStream(id, endStream, f);
+        }
+
+        @Override
+        public void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
+            Http2Inbound.trailers(s, endStream, f); // after the request head only trailers may come
+        }
+
+        @Override
+        public boolean acceptsData(H2Stream s) {
+            return true; // a request's head opened the stream
+        }
+
+        @Override
+        public void bodyLimitExceeded(H2Stream s) {
+            // the handler sees the BodyError on its next read; DATA is credited back and dropped
+        }
+
+        @Override
+        public IOException resetByPeer(H2Stream s, long errorCode, HttpError plain) {
+            return plain;
+        }
+
+        @Override
+        public void bodyClosed(H2Stream s) {
+            // the rest of a request body is dropped as it arrives; the response may still be sent
+        }
+    }
+
+    /** The peer opens stream {@code id} with a request head. */
+    private void requestStream(int id, boolean endStream, FieldBlock f) throws Http2Error {
+        assert lock.isHeldByCurrentThread();
+        H2Stream s = conn.newStream(id);
         s.life.onReceive(Http2Frames.HEADERS, endStream);
-        if (streams.size() >= config.maxConcurrentStreams()) {
-            streams.put(id, s);
-            resetStream(id, Http2ErrorCode.REFUSED_STREAM, "too many concurrent streams"); // §5.1.2
-            streamRefused(); // repeated violations end the connection (ENHANCE_YOUR_CALM)
+        boolean full = conn.streamCount() >= config.maxConcurrentStreams();
+        conn.track(s);
+        if (full) {
+            conn.resetStream(id, Http2ErrorCode.REFUSED_STREAM, "too many concurrent streams"); // §5.1.2
+            conn.in.streamRefused(); // repeated violations end the connection (ENHANCE_YOUR_CALM)
             return;
         }
-        streams.put(id, s);
         if (f.tooLarge) {
             s.inboundEnded = true;
             s.discarding = true;
@@ -150,11 +204,6 @@ public final class Http2ServerConnection extends Http2Connection {
             s.discarding = true;
         }
         startHandler(s, head, 0);
-    }
-
-    @Override
-    void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
-        trailers(s, endStream, f);
     }
 
     /** The request head of a field block, or a stream error for a malformed request (§8.3.1). */
@@ -230,11 +279,12 @@ public final class Http2ServerConnection extends Http2Connection {
     }
 
     /**
-     * Under lock, on the reading thread: runs the handler of {@code s} on its own virtual thread as a
+     * On the reading thread: runs the handler of {@code s} on its own virtual thread as a
      * task (child of the connection's task, so cancelled with it; cancelled alone when the peer resets
      * the stream), counted in {@link #handlersRunning} until it returns.
      */
     private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
+        assert lock.isHeldByCurrentThread();
         int max = config.maxConcurrentStreams();
         if (handlersRunning < max) {
             launch(s, head, earlyStatus);
@@ -252,9 +302,9 @@ public final class Http2ServerConnection extends Http2Connection {
         waiting.add(new Waiting(s, head, earlyStatus));
     }
 
-    /** Under lock: whether {@code s} is still open and unfailed (worth starting a handler for). */
+    /** Whether {@code s} is still open and unfailed (worth starting a handler for). */
     private boolean alive(H2Stream s) {
-        return streams.get(s.id) == s && s.outboundError == null;
+        return conn.isLive(s);
     }
 
     /** A request accepted while {@link #handlersRunning} was at the limit. */
@@ -262,6 +312,7 @@ public final class Http2ServerConnection extends Http2Connection {
     }
 
     private void launch(H2Stream s, RequestHead head, int earlyStatus) {
+        assert lock.isHeldByCurrentThread();
         HandlerTask task = handlers.child();
         s.handler = task;
         handlersRunning++;
@@ -308,7 +359,7 @@ public final class Http2ServerConnection extends Http2Connection {
 
     /** The slow-peer timeouts; see {@link Http2Connection#expireStalled}. Called by the server's sweeper. */
     public void expireStalled(long now, java.time.Duration bodyRead, java.time.Duration write) {
-        expireStalled(now, bodyRead.toNanos(), write.toNanos());
+        conn.expireStalled(now, bodyRead.toNanos(), write.toNanos());
     }
 
     private boolean peerFault(H2Stream s) {
@@ -323,7 +374,7 @@ public final class Http2ServerConnection extends Http2Connection {
     // ------------------------------------------------------------------ handler thread
 
     private void handle(H2Stream s, RequestHead head) {
-        H2Body body = new H2Body(this, s);
+        H2Body body = new H2Body(conn, s);
         HttpResponse response;
         HttpExchangeEvent event = HttpExchangeEvent.start();
         try {
@@ -362,8 +413,8 @@ public final class Http2ServerConnection extends Http2Connection {
         } catch (IOException | RuntimeException e) {
             lock.lock();
             try {
-                if (s.outboundError == null && streams.get(s.id) == s) {
-                    resetStream(s.id, Http2ErrorCode.INTERNAL_ERROR, "response failed");
+                if (conn.isLive(s)) {
+                    conn.resetStream(s.id, Http2ErrorCode.INTERNAL_ERROR, "response failed");
                 }
             } finally {
                 lock.unlock();
@@ -373,7 +424,7 @@ public final class Http2ServerConnection extends Http2Connection {
             try {
                 if (s.remoteOpen() && s.outboundError == null && !s.localOpen()) {
                     // §8.1: the response is complete; the client need not send the rest of its request
-                    resetStream(s.id, Http2ErrorCode.NO_ERROR, null);
+                    conn.resetStream(s.id, Http2ErrorCode.NO_ERROR, null);
                 }
             } finally {
                 lock.unlock();
@@ -399,25 +450,25 @@ public final class Http2ServerConnection extends Http2Connection {
                         cl = FieldBlock.contentLength(fields);
                     }
                 }
-                writeHeaders(s, true, head(code, fields, cl));
+                conn.out.writeHeaders(s, true, head(code, fields, cl));
                 return;
             }
             if (length.isPresent() && length.getAsLong() <= SMALL_BODY) {
                 byte[] data = collect(body, (int) length.getAsLong());
                 HeaderMap trailers = body.trailers();
                 if (data.length == 0 && trailers.isEmpty()) {
-                    writeHeaders(s, true, head(code, fields, 0));
+                    conn.out.writeHeaders(s, true, head(code, fields, 0));
                     return;
                 }
-                writeHeadersAndData(s, head(code, fields, data.length), data, trailers.isEmpty());
+                conn.out.writeHeadersAndData(s, head(code, fields, data.length), data, trailers.isEmpty());
                 if (!trailers.isEmpty()) {
-                    writeTrailers(s, trailers);
+                    conn.out.writeTrailers(s, trailers);
                 }
                 return;
             }
             long known = length.isPresent() ? length.getAsLong() : -1;
-            writeHeaders(s, false, head(code, fields, known));
-            writeBody(s, body, known);
+            conn.out.writeHeaders(s, false, head(code, fields, known));
+            conn.out.writeBody(s, body, known);
         } finally {
             body.close();
         }
@@ -456,7 +507,7 @@ public final class Http2ServerConnection extends Http2Connection {
     }
 
     /** The response field block: {@code :status}, the handler's fields (HTTP/2-legal ones), length, date. */
-    private static FieldWriter head(int code, HeaderMap fields, long contentLength) {
+    private static Http2Outbound.FieldWriter head(int code, HeaderMap fields, long contentLength) {
         return (enc, b) -> {
             enc.field(":status", Http2Fields.status(code), false, b);
             boolean date = false;

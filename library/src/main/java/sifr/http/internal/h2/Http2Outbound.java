@@ -1,0 +1,424 @@
+package sifr.http.internal.h2;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import sifr.http.HttpError;
+import sifr.http.internal.hpack.GrowableBytes;
+import sifr.http.internal.hpack.HpackEncoder;
+
+/**
+ * The sending half of an {@link Http2Connection}: the pending output buffer, the HPACK encoder, the
+ * frame writer and the one writer thread, and the DATA path with its backpressure (output room, both
+ * send windows, the zero-window stall timeout).
+ *
+ * <p>Application threads (handlers, client callers, body writers) and the reader (acks, credit,
+ * resets) append frames under the connection's lock, straight into {@link #out}, so HPACK blocks
+ * reach the wire in encoding order and frames never interleave. The writer thread takes the lock
+ * only to swap {@code out} with an empty buffer, then writes the batch without it: every frame
+ * appended while a write is in progress goes out in the next write (one write and one flush per
+ * burst). Nobody but the writer blocks on a socket write, so a peer that stops reading can never
+ * stall the reader (which must keep answering PING and SETTINGS and crediting windows).
+ */
+final class Http2Outbound {
+    /** Pending output beyond which DATA senders wait for the writer (bounds memory per connection). */
+    static final int PENDING_CAP = 256 * 1024;
+    /** A socket write is cut into slices of this size; each one re-arms {@link #writingSince}. */
+    private static final int WRITE_SLICE = 64 * 1024;
+    private static final long LINGER_MILLIS = 1000;
+
+    private final Http2Connection c;
+    private final ReentrantLock lock;
+    /** The writer thread waits here for output. */
+    private final Condition outReady;
+
+    // ---- guarded by lock ----
+    private GrowableBytes out = new GrowableBytes(16 * 1024);
+    private final Http2Writer writer = new Http2Writer();
+    private final HpackEncoder encoder = new HpackEncoder();
+    private final GrowableBytes block = new GrowableBytes(1024);
+
+    /** When the writer thread began its current socket write ({@link System#nanoTime()}), 0 while not writing. */
+    private volatile long writingSince;
+    private Thread writerThread;
+
+    Http2Outbound(Http2Connection c) {
+        this.c = c;
+        this.lock = c.lock;
+        this.outReady = lock.newCondition();
+    }
+
+    /** Encodes a field block; runs under the lock with the connection's HPACK encoder. */
+    @FunctionalInterface
+    interface FieldWriter {
+        void write(HpackEncoder encoder, GrowableBytes block);
+    }
+
+    // ------------------------------------------------------------------ control frames (under the lock)
+
+    /** Tells the writer thread output is waiting (or that it should look at the connection's state). */
+    void wake() {
+        assert lock.isHeldByCurrentThread();
+        outReady.signal();
+    }
+
+    void preface() {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.preface(out);
+    }
+
+    void settings(Http2Settings s) {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.settings(out, s);
+        outReady.signal();
+    }
+
+    void settingsAck() {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.settingsAck(out);
+        outReady.signal();
+    }
+
+    void windowUpdate(int streamId, int increment) {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.windowUpdate(out, streamId, increment);
+        outReady.signal();
+    }
+
+    void rstStream(int streamId, Http2ErrorCode code) {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.rstStream(out, streamId, code);
+        outReady.signal();
+    }
+
+    void ping(boolean ack, long payload) {
+        assert lock.isHeldByCurrentThread();
+        Http2Writer.ping(out, ack, payload);
+        outReady.signal();
+    }
+
+    void goAway(int lastStreamId, Http2ErrorCode code, byte[] debug) {
+        assert lock.isHeldByCurrentThread();
+        writer.goAway(out, lastStreamId, code, debug);
+        outReady.signal();
+    }
+
+    /** The peer's SETTINGS_HEADER_TABLE_SIZE bounds our encoder's table (§6.5.2). */
+    void setPeerTableSizeLimit(int size) {
+        assert lock.isHeldByCurrentThread();
+        encoder.setPeerTableSizeLimit(size);
+    }
+
+    /** The peer's SETTINGS_MAX_FRAME_SIZE bounds the frames we send. */
+    void setMaxFrameSize(int size) {
+        assert lock.isHeldByCurrentThread();
+        writer.setMaxFrameSize(size);
+    }
+
+    // ------------------------------------------------------------------ the writer thread
+
+    void start() {
+        writerThread = Thread.ofVirtual().name("h2-writer").start(this::writeLoop);
+    }
+
+    /** Waits (bounded) for the writer thread to end. */
+    void join() {
+        Thread w = writerThread;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void writeLoop() {
+        GrowableBytes spare = new GrowableBytes(16 * 1024);
+        boolean graceful = false;
+        try {
+            while (true) {
+                GrowableBytes batch;
+                lock.lock();
+                try {
+                    boolean waited = false;
+                    while (out.size() == 0 && !c.closing() && c.failure() == null) {
+                        outReady.await();
+                        waited = true;
+                    }
+                    if (c.failure() != null) {
+                        break;
+                    }
+                    if (out.size() == 0) {
+                        graceful = true; // closing, and everything has been written
+                        break;
+                    }
+                    if (waited && !c.closing()) {
+                        // Woken by the first frame of a burst: let the other threads about to answer
+                        // (handlers made runnable by the same read) append theirs, so one write carries all.
+                        lock.unlock();
+                        try {
+                            Thread.yield();
+                        } finally {
+                            lock.lock();
+                        }
+                        if (c.failure() != null) {
+                            break;
+                        }
+                    }
+                    batch = out;
+                    out = spare;
+                    c.sendable.signalAll(); // room in the output again
+                } finally {
+                    lock.unlock();
+                }
+                writeWatched(batch);
+                batch.reset();
+                spare = batch;
+                boolean idle;
+                lock.lock();
+                try {
+                    idle = out.size() == 0;
+                } finally {
+                    lock.unlock();
+                }
+                if (idle) {
+                    c.stream.flush(); // nothing more queued: this burst ends here
+                }
+            }
+        } catch (IOException e) {
+            c.fail(new HttpError("HTTP/2 connection write failed: " + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            c.fail(new InterruptedIOException("HTTP/2 writer interrupted"));
+        }
+        if (graceful) {
+            linger();
+        }
+        c.closeQuietly();
+    }
+
+    /**
+     * Writes {@code batch} in slices, noting when each began so that {@link #writeStalled} can tell
+     * a peer that stopped reading (the write makes no progress) from one that reads slowly.
+     */
+    private void writeWatched(GrowableBytes batch) throws IOException {
+        int total = batch.size();
+        ByteBuffer buf = ByteBuffer.wrap(batch.array(), 0, total);
+        try {
+            while (buf.position() < total) {
+                buf.limit(Math.min(total, buf.position() + WRITE_SLICE));
+                writingSince = System.nanoTime() | 1; // never 0, which means "not writing"
+                c.stream.writeAll(buf);
+            }
+        } finally {
+            writingSince = 0;
+        }
+    }
+
+    /** Whether a socket write has made no progress for {@code writeNanos} at {@code now} (no lock). */
+    boolean writeStalled(long now, long writeNanos) {
+        long w = writingSince;
+        return w != 0 && now - w > writeNanos;
+    }
+
+    /**
+     * After our last frame: half-close, then give the peer a moment to read it and close its side
+     * (closing at once with unread input could reset the connection and lose our last frames).
+     */
+    private void linger() {
+        try {
+            c.stream.shutdownWrite();
+        } catch (IOException ignored) {
+            return;
+        }
+        c.awaitReaderEnd(LINGER_MILLIS);
+    }
+
+    // ------------------------------------------------------------------ stream frames (application threads)
+
+    /** Checks {@code s} may still send. */
+    private void checkSendable(H2Stream s) throws IOException {
+        assert lock.isHeldByCurrentThread();
+        if (s.outboundError != null) {
+            throw s.outboundError instanceof HttpError he ? new HttpError(he.getMessage(), he)
+                    : new HttpError(s.outboundError.getMessage(), s.outboundError);
+        }
+        IOException failure = c.failure();
+        if (failure != null) {
+            throw new HttpError(failure.getMessage(), failure);
+        }
+    }
+
+    /** Appends a HEADERS (+ CONTINUATION) frame for {@code s}. */
+    void writeHeadersLocked(H2Stream s, boolean endStream, FieldWriter fieldWriter) throws IOException {
+        assert lock.isHeldByCurrentThread();
+        checkSendable(s);
+        block.reset();
+        encoder.startBlock(block);
+        fieldWriter.write(encoder, block);
+        writer.headers(out, s.id, endStream, block.array(), 0, block.size());
+        s.life.onSend(Http2Frames.HEADERS, endStream);
+        outReady.signal();
+        if (endStream) {
+            c.retire(s);
+        }
+    }
+
+    void writeHeaders(H2Stream s, boolean endStream, FieldWriter fieldWriter) throws IOException {
+        lock.lock();
+        try {
+            writeHeadersLocked(s, endStream, fieldWriter);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends {@code head} and, if it fits the windows now, the whole small body {@code data} in the
+     * same burst; otherwise the body follows through {@link #writeData}. Reentrant: a caller may hold
+     * the lock (the client opens the stream and sends its head under one hold).
+     */
+    void writeHeadersAndData(H2Stream s, FieldWriter head, byte[] data, boolean endStream) throws IOException {
+        lock.lock();
+        try {
+            writeHeadersLocked(s, false, head);
+            if (data.length <= Math.min(Math.min(s.sendWindow.available(), c.connSend.available()),
+                    writer.maxFrameSize())) {
+                appendData(s, data, 0, data.length, endStream);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        writeData(s, data, 0, data.length, endStream);
+    }
+
+    /** Sends DATA, waiting for flow-control window and output room (backpressure). */
+    void writeData(H2Stream s, byte[] data, int off, int len, boolean endStream) throws IOException {
+        long timeout = c.config.floodLimits().zeroWindowTimeout().toNanos();
+        HttpError peerNotReading = null;
+        lock.lock();
+        try {
+            do {
+                int n;
+                boolean noWindow = false;
+                boolean noRoom = false;
+                long deadline = 0;
+                while (true) {
+                    checkSendable(s);
+                    n = (int) Math.min(Math.min(len, s.sendWindow.available()),
+                            Math.min(c.connSend.available(), writer.maxFrameSize()));
+                    if (len == 0 || (n > 0 && out.size() < PENDING_CAP)) {
+                        break;
+                    }
+                    // Waiting for window (only the peer can open it) or for output room (the writer
+                    // makes it as fast as the peer reads). A peer that does neither must not pin this
+                    // thread forever: after the timeout a stalled window resets the stream, and a
+                    // peer that stopped reading loses the connection.
+                    long now = System.nanoTime();
+                    boolean waitingForRoom = n > 0;
+                    if (waitingForRoom ? !noRoom : !noWindow) {
+                        noRoom = waitingForRoom;
+                        noWindow = !waitingForRoom;
+                        deadline = now + timeout;
+                    } else if (now - deadline >= 0) {
+                        if (!waitingForRoom) {
+                            throw stalledOnZeroWindow(s);
+                        }
+                        peerNotReading = new HttpError("HTTP/2 peer read nothing for "
+                                + c.config.floodLimits().zeroWindowTimeout().toMillis() + " ms with "
+                                + out.size() + " octets pending");
+                        throw peerNotReading;
+                    }
+                    c.sendable.awaitNanos(deadline - now);
+                }
+                appendData(s, data, off, n, endStream && n == len);
+                off += n;
+                len -= n;
+            } while (len > 0);
+        } catch (InterruptedException e) {
+            throw Http2Waits.interrupted(e, "HTTP/2 DATA send", "interrupted while sending HTTP/2 DATA");
+        } finally {
+            lock.unlock();
+            if (peerNotReading != null) {
+                c.fail(peerNotReading); // closes the stream (outside the lock): the blocked writer wakes too
+            }
+        }
+    }
+
+    /** {@code s} waited longer than the zero-window timeout; reset it (CANCEL) and say why. */
+    private HttpError stalledOnZeroWindow(H2Stream s) {
+        assert lock.isHeldByCurrentThread();
+        String why = "no flow-control window for " + c.config.floodLimits().zeroWindowTimeout().toMillis() + " ms";
+        if (c.isLive(s)) {
+            c.resetStream(s.id, Http2ErrorCode.CANCEL, why);
+        }
+        return new HttpError("HTTP/2 stream " + s.id + " stalled: " + why);
+    }
+
+    private void appendData(H2Stream s, byte[] data, int off, int n, boolean endStream) {
+        assert lock.isHeldByCurrentThread();
+        s.sendWindow.send(n);
+        c.connSend.send(n);
+        writer.data(out, s.id, endStream, data, off, n);
+        s.life.onSend(Http2Frames.DATA, endStream);
+        outReady.signal();
+        if (endStream) {
+            c.retire(s);
+        }
+    }
+
+    /**
+     * Sends a whole body: DATA frames as the windows allow, then trailers or END_STREAM. With a known
+     * length the chunk that completes it goes out with END_STREAM (one frame less).
+     */
+    void writeBody(H2Stream s, sifr.http.BodyStream body, long known) throws IOException {
+        long sent = 0;
+        byte[] chunk = body.readChunk();
+        while (chunk.length > 0) {
+            boolean last = false;
+            byte[] next = null;
+            if (known >= 0 && sent + chunk.length >= known) {
+                next = body.readChunk();
+                last = next.length == 0;
+            }
+            sent += chunk.length;
+            if (known >= 0 && (sent > known || (last && sent != known))) {
+                throw new HttpError("HTTP/2 " + c.role.outboundName() + " body does not match its length");
+            }
+            if (last) {
+                var trailers = body.trailers();
+                writeData(s, chunk, 0, chunk.length, trailers.isEmpty());
+                if (!trailers.isEmpty()) {
+                    writeTrailers(s, trailers);
+                }
+                return;
+            }
+            writeData(s, chunk, 0, chunk.length, false);
+            chunk = next != null ? next : body.readChunk();
+        }
+        if (known >= 0 && sent != known) {
+            throw new HttpError("HTTP/2 " + c.role.outboundName() + " body does not match its length");
+        }
+        var trailers = body.trailers();
+        if (trailers.isEmpty()) {
+            writeData(s, Http2Connection.EMPTY, 0, 0, true);
+        } else {
+            writeTrailers(s, trailers);
+        }
+    }
+
+    /** Trailers: a HEADERS frame with END_STREAM, regular fields only (§8.1). */
+    void writeTrailers(H2Stream s, sifr.http.HeaderMap trailers) throws IOException {
+        writeHeaders(s, true, (enc, b) -> {
+            for (int i = 0, n = trailers.size(); i < n; i++) {
+                if (!Http2Fields.isConnectionSpecific(trailers.nameAt(i))) {
+                    enc.field(trailers.nameAt(i), trailers.valueAt(i), b);
+                }
+            }
+        });
+    }
+}
