@@ -68,7 +68,7 @@ public final class Http2ClientConnection implements HttpConnection {
             small = body.collectWithLimit(length.getAsLong());
             if (small.length != length.getAsLong()) {
                 body.close();
-                throw new HttpError("HTTP/2 request body does not match its length");
+                throw H2Message.lengthMismatch("request");
             }
             empty = small.length == 0 && body.trailers().isEmpty();
         }
@@ -240,7 +240,7 @@ public final class Http2ClientConnection implements HttpConnection {
         @Override
         public void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
             if (s.finalHeadSeen) {
-                Http2Inbound.trailers(s, endStream, f);
+                H2Message.trailers(s, endStream, f);
                 return;
             }
             if (f.malformed != null) {
@@ -261,23 +261,10 @@ public final class Http2ClientConnection implements HttpConnection {
                 return; // interim (100, 103): the final response follows (§8.1)
             }
             HeaderMap headers = f.headers.build();
-            long length = FieldBlock.contentLength(headers);
-            if (length == -2) {
-                throw Http2Error.stream(s.id, PROTOCOL_ERROR, "malformed response: invalid content-length");
-            }
+            long length = H2Message.declaredLength(s.id, headers, "malformed response: ");
             s.noContent = s.headRequest || code == 204 || code == 304;
-            s.contentLength = length;
-            if (endStream) {
-                if (length > 0 && !s.noContent) {
-                    throw Http2Error.stream(s.id, PROTOCOL_ERROR, "content-length without DATA");
-                }
-                s.inboundEnded = true;
-            }
-            if (!s.noContent && length > config.maxBodyBytes()) {
-                s.inboundError = new sifr.http.BodyError("response body exceeds limit of " + config.maxBodyBytes()
-                        + " bytes");
-                conn.dropQueued(s);
-                bodyLimitExceeded(s);
+            if (H2Message.head(s, length, endStream, config.maxBodyBytes())) {
+                H2Message.failOverLimit(conn, s);
             }
             s.finalHeadSeen = true;
             s.responseHead = new ResponseHead(Status.of(code), headers, Version.HTTP_2);

@@ -21,8 +21,8 @@ import sifr.net.ByteStream;
  * <p>Locking: ONE {@link ReentrantLock} {@link #lock} guards everything mutable here, in each
  * {@link H2Stream}, and the output buffer and HPACK encoder of {@link Http2Outbound}. Methods that
  * expect it held assert so. The lock is never held across handler code, socket I/O or body reads.
- * Only {@link Http2Inbound} and {@link Http2Outbound} (parts of this model) read its guarded fields
- * directly; roles go through methods.
+ * Only {@link Http2Inbound} and {@link Http2Outbound} (parts of this model) change its guarded
+ * fields directly; roles change them through methods.
  */
 final class Http2Connection {
     static final byte[] EMPTY = new byte[0];
@@ -81,21 +81,17 @@ final class Http2Connection {
         this.in = new Http2Inbound(this);
     }
 
-    /** True on the client side (which speaks first and refuses push). */
-    boolean isClient() {
-        return role.side() == Http2Reader.Role.CLIENT;
-    }
-
     // ------------------------------------------------------------------ lifecycle
 
     /** Queues our preface (client) and SETTINGS, raises the connection window, starts the writer. */
     void begin() {
         lock.lock();
         try {
-            if (isClient()) {
+            boolean client = role.side() == Http2Reader.Role.CLIENT; // speaks first, refuses push
+            if (client) {
                 out.preface();
             }
-            Http2Settings ours = config.settings(isClient());
+            Http2Settings ours = config.settings(client);
             settings.sent(ours);
             out.settings(ours);
             int raise = config.connectionWindowSize() - Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE;

@@ -121,22 +121,13 @@ final class Http2Inbound implements Http2FrameHandler {
                 c.releaseConnection(flowControlled);
                 return;
             }
-            s.received += len;
-            if (s.contentLength >= 0 && !s.noContent
-                    && (s.received > s.contentLength || (endStream && s.received != s.contentLength))) {
+            String broken = H2Message.data(s, len, endStream);
+            if (broken != null) {
                 c.releaseConnection(flowControlled);
-                throw Http2Error.stream(streamId, PROTOCOL_ERROR, "DATA does not match content-length");
+                throw Http2Error.stream(streamId, PROTOCOL_ERROR, broken);
             }
-            if (s.noContent && len > 0) {
-                c.releaseConnection(flowControlled);
-                throw Http2Error.stream(streamId, PROTOCOL_ERROR, "DATA in a message without content");
-            }
-            long max = c.config.maxBodyBytes();
-            if (s.received > max && s.inboundError == null) {
-                s.inboundError = new sifr.http.BodyError(c.role.inboundName() + " body exceeds limit of " + max
-                        + " bytes");
-                c.dropQueued(s);
-                c.role.bodyLimitExceeded(s);
+            if (H2Message.overLimit(s, c.config.maxBodyBytes())) {
+                H2Message.failOverLimit(c, s);
             }
             if (s.discarding) {
                 c.consumed(s, flowControlled);
@@ -201,26 +192,6 @@ final class Http2Inbound implements Http2FrameHandler {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Trailers ending {@code s}'s inbound message (§8.1). */
-    static void trailers(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
-        if (!endStream) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "trailers without END_STREAM");
-        }
-        if (f.anyPseudo) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "pseudo-header in trailers");
-        }
-        if (f.malformed != null) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, f.malformed);
-        }
-        if (s.contentLength >= 0 && !s.noContent && s.received != s.contentLength) {
-            throw Http2Error.stream(s.id, PROTOCOL_ERROR, "DATA does not match content-length");
-        }
-        if (!f.tooLarge) {
-            s.trailers = f.headers.build();
-        }
-        s.inboundEnded = true;
     }
 
     @Override

@@ -386,9 +386,7 @@ final class Http2Outbound {
                 last = next.length == 0;
             }
             sent += chunk.length;
-            if (known >= 0 && (sent > known || (last && sent != known))) {
-                throw new HttpError("HTTP/2 " + c.role.outboundName() + " body does not match its length");
-            }
+            H2Message.checkSent(known, sent, last, c.role.outboundName());
             if (last) {
                 var trailers = body.trailers();
                 writeData(s, chunk, 0, chunk.length, trailers.isEmpty());
@@ -400,9 +398,7 @@ final class Http2Outbound {
             writeData(s, chunk, 0, chunk.length, false);
             chunk = next != null ? next : body.readChunk();
         }
-        if (known >= 0 && sent != known) {
-            throw new HttpError("HTTP/2 " + c.role.outboundName() + " body does not match its length");
-        }
+        H2Message.checkSent(known, sent, true, c.role.outboundName());
         var trailers = body.trailers();
         if (trailers.isEmpty()) {
             writeData(s, Http2Connection.EMPTY, 0, 0, true);

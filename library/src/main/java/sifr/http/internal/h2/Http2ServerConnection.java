@@ -140,7 +140,7 @@ public final class Http2ServerConnection {
 
         @Override
         public void streamHeaders(H2Stream s, boolean endStream, FieldBlock f) throws Http2Error {
-            Http2Inbound.trailers(s, endStream, f); // after the request head only trailers may come
+            H2Message.trailers(s, endStream, f); // after the request head only trailers may come
         }
 
         @Override
@@ -188,20 +188,9 @@ public final class Http2ServerConnection {
         } catch (Http2Error e) {
             throw Http2Error.stream(id, PROTOCOL_ERROR, e.getMessage());
         }
-        long length = FieldBlock.contentLength(head.headers());
-        if (length == -2) {
-            throw Http2Error.stream(id, PROTOCOL_ERROR, "invalid content-length");
-        }
-        s.contentLength = length;
-        if (endStream) {
-            if (length > 0) {
-                throw Http2Error.stream(id, PROTOCOL_ERROR, "content-length without DATA");
-            }
-            s.inboundEnded = true;
-        }
-        if (length > config.maxBodyBytes()) {
-            s.inboundError = new BodyError("request body exceeds limit of " + config.maxBodyBytes() + " bytes");
-            s.discarding = true;
+        long length = H2Message.declaredLength(id, head.headers(), "");
+        if (H2Message.head(s, length, endStream, config.maxBodyBytes())) {
+            H2Message.failOverLimit(conn, s); // the handler still runs: it answers, reading gets the BodyError
         }
         startHandler(s, head, 0);
     }
@@ -481,7 +470,7 @@ public final class Http2ServerConnection {
             if (length == 0 || body.readChunk().length == 0) {
                 return first;
             }
-            throw new sifr.http.HttpError("HTTP/2 response body does not match its length");
+            throw H2Message.lengthMismatch("response");
         }
         List<byte[]> chunks = new ArrayList<>();
         int total = first.length;
@@ -495,7 +484,7 @@ public final class Http2ServerConnection {
             chunks.add(c);
         }
         if (total != length) {
-            throw new sifr.http.HttpError("HTTP/2 response body does not match its length");
+            throw H2Message.lengthMismatch("response");
         }
         byte[] all = new byte[length];
         int p = 0;
