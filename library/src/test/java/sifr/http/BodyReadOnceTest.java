@@ -116,6 +116,25 @@ class BodyReadOnceTest {
     }
 
     @Test
+    void anExpectContinueRequestBodyFailsASecondReadToo() throws Exception {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", COLLECT_TWICE);
+                sifr.net.TcpStream tcp = sifr.net.Net.connectTcp(server.localAddr().toString())) {
+            tcp.writeAll(("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\nExpect: 100-continue\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(US_ASCII));
+            StringBuilder seen = new StringBuilder();
+            for (int i = 0; i < 100 && !seen.toString().contains("100 Continue"); i++) {
+                seen.append(new String(tcp.read(4096), US_ASCII));
+            }
+            tcp.writeAll(PING);
+            for (byte[] chunk = tcp.read(4096); chunk.length > 0 && seen.length() < 100_000; chunk = tcp.read(4096)) {
+                seen.append(new String(chunk, US_ASCII));
+            }
+            assertThat(seen.toString()).contains("HTTP/1.1 100 Continue").contains("HTTP/1.1 200 ")
+                    .endsWith("ping|body already consumed");
+        }
+    }
+
+    @Test
     void http1RequestAndResponseBodiesFailASecondRead() throws Exception {
         exchangeOver(HttpClientOptions.defaults());
     }
