@@ -287,9 +287,10 @@ public final class Url {
     /**
      * Builds {@code scheme://host[:port]path[?query]} from separate components, each validated as
      * exactly that component: a bad scheme fails with {@code invalid URL scheme}, a null or empty host
-     * with {@code URL host is required} (Sifr's message; for every scheme, since a built URL always has an authority), a host that is not
-     * one whole host ({@code evil.example#frag}, {@code user@example.com}, {@code example.com/path})
-     * with {@code invalid URL host}, a port outside 0..65535 with {@code URL port must be in 0..65535}.
+     * with {@code URL host is required} (for every scheme: a built URL always has an authority), a
+     * host that is not one whole host ({@code evil.example#frag}, {@code user@example.com},
+     * {@code example.com/path}) with {@code invalid URL host}, a port outside 0..65535 with
+     * {@code URL port must be in 0..65535}.
      * An IPv6 host may be given without brackets ({@code ::1} becomes {@code [::1]}). The path and
      * query are percent-encoded as the WHATWG setters do; {@code path}, {@code query} and
      * {@code port} may be null.
