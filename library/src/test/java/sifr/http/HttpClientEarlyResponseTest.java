@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import sifr.net.PinningRecorder;
+import sifr.testing.TestPki;
+import sifr.tls.Tls;
 
 /**
  * A server that answers before it has read the request body (413 for a declared length over its limit,
@@ -37,6 +39,22 @@ class HttpClientEarlyResponseTest {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", never,
                 HttpServerOptions.builder().maxRequestBodyBytes(1024).build())) {
             assertThat(post(server, Http.bodyFromBytes(new byte[LARGE]), new StringBuilder())).isEqualTo(413);
+        }
+    }
+
+    @Test
+    void a413OverTlsIsReturnedToo() throws Exception {
+        TestPki.Cert root = TestPki.root("Early Root");
+        TestPki.Cert cert = root.issue(TestPki.spec("localhost").dns("localhost"));
+        HttpServerOptions options = HttpServerOptions.builder().maxRequestBodyBytes(1024)
+                .tls(Tls.serverConfig(cert.chainPem(), cert.keyPem())).build();
+        HttpClientOptions client = HttpClientOptions.defaults().withHttp2(false)
+                .withTls(Tls.clientConfigFromCaPem(root.certPem()));
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> HttpResponse.of(200, HeaderMap.empty()), options);
+                HttpConnection connection = HttpClient.connect("https://localhost:" + server.localAddr().port(), client)) {
+            HttpResponse response = connection.send(Http.requestHead("POST", "/upload", HeaderMap.empty()),
+                    Http.bodyFromBytes(new byte[LARGE]));
+            assertThat(response.status().code()).isEqualTo(413);
         }
     }
 
