@@ -52,13 +52,13 @@ class HttpClientMisuseTest {
                 Http.bodyFromBytes(new byte[256 * 1024]));
         try (HttpServer server = HttpServer.start("127.0.0.1:0", big);
                 HttpConnection connection = HttpClient.connect("http://" + server.localAddr(),
-                        options.withMaxResponseBodyBytes(1024))) {
+                        options.withMaxResponseBodyBytes(100_000))) { // more than one chunk: a chunk would fit
             HttpResponse response = connection.send(Http.requestHead("GET", "/big", HeaderMap.empty()));
             assertThat(response.status().code()).isEqualTo(200);
             assertThat(response.body().length()).hasValue(256 * 1024);
             assertThatThrownBy(() -> response.body().readChunk()) // the first read: nothing handed out
                     .isInstanceOf(BodyError.class)
-                    .hasMessageStartingWith("response body exceeds limit of 1024 bytes");
+                    .hasMessageStartingWith("response body exceeds limit of 100000 bytes");
         }
     }
 
