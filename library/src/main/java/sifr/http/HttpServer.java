@@ -254,7 +254,28 @@ public final class HttpServer implements AutoCloseable {
                 h2.drain(); // GOAWAY: streams in flight finish, no new ones
             }
         }
-        long deadline = System.nanoTime() + options.shutdownGracePeriod().toNanos();
+        awaitConnectionThreads(options.shutdownGracePeriod());
+        // The grace period is over: cancel what is left (handlers blocked in Sifr operations see
+        // CancelledError; HTTP/2 stream handlers are cancelled with their connection) and close it.
+        for (Connection c : connections) {
+            c.task.cancel();
+            closeQuietly(c.tcp);
+        }
+        awaitConnectionThreads(CANCEL_WAIT);
+        // Every socket is closed now: none is a live connection, even one whose handler ignores cancellation.
+        connections.clear();
+        try {
+            acceptor.join(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timeouts.close();
+        http2Timeouts.close();
+    }
+
+    /** Waits up to {@code budget} in all for the connection threads to end; stops early if interrupted. */
+    private void awaitConnectionThreads(Duration budget) {
+        long deadline = System.nanoTime() + budget.toNanos();
         for (Connection c : connections) {
             Thread t = c.thread;
             long left = deadline - System.nanoTime();
@@ -263,37 +284,10 @@ public final class HttpServer implements AutoCloseable {
                     t.join(Duration.ofNanos(left));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    break;
+                    return;
                 }
             }
         }
-        // The grace period is over: cancel what is left (handlers blocked in Sifr operations see
-        // CancelledError; HTTP/2 stream handlers are cancelled with their connection) and close it.
-        for (Connection c : connections) {
-            c.task.cancel();
-            closeQuietly(c.tcp);
-        }
-        long joinUntil = System.nanoTime() + CANCEL_WAIT.toNanos();
-        for (Connection c : connections) {
-            Thread t = c.thread;
-            long left = joinUntil - System.nanoTime();
-            if (t != null && left > 0) {
-                try {
-                    t.join(Duration.ofNanos(left));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            connections.remove(c); // its socket is closed: no longer a live connection, even if a handler ignores cancellation
-        }
-        try {
-            acceptor.join(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        timeouts.close();
-        http2Timeouts.close();
     }
 
     private static void closeQuietly(TcpStream tcp) {
