@@ -11,7 +11,7 @@ import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
 import sifr.http.internal.h2.Http2ServerConnection;
 import sifr.net.ByteStream;
-import sifr.net.SocketAddr;
+import sifr.net.internal.ForwardingByteStream;
 
 /**
  * The server's timeouts for HTTP/2 connections (DESIGN: nothing unbounded): idle, and the slow-peer
@@ -123,18 +123,17 @@ public final class Http2Timeouts implements AutoCloseable {
     }
 
     /** Forwards everything to the stream; reads that bring bytes count as activity. */
-    private static final class ActivityStream implements ByteStream {
-        private final ByteStream stream;
+    private static final class ActivityStream extends ForwardingByteStream {
         private final Tracked tracked;
 
         ActivityStream(ByteStream stream, Tracked tracked) {
-            this.stream = stream;
+            super(stream);
             this.tracked = tracked;
         }
 
         @Override
         public int read(ByteBuffer dst) throws IOException {
-            int n = stream.read(dst);
+            int n = delegate.read(dst);
             if (n > 0) {
                 tracked.touched();
             }
@@ -143,51 +142,11 @@ public final class Http2Timeouts implements AutoCloseable {
 
         @Override
         public byte[] read(int maxBytes) throws IOException {
-            byte[] b = stream.read(maxBytes);
+            byte[] b = delegate.read(maxBytes);
             if (b.length > 0) {
                 tracked.touched();
             }
             return b;
-        }
-
-        @Override
-        public int write(byte[] data) throws IOException {
-            return stream.write(data);
-        }
-
-        @Override
-        public void writeAll(ByteBuffer src) throws IOException {
-            stream.writeAll(src);
-        }
-
-        @Override
-        public void writeAll(byte[] data) throws IOException {
-            stream.writeAll(data);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            stream.flush();
-        }
-
-        @Override
-        public void shutdownWrite() throws IOException {
-            stream.shutdownWrite();
-        }
-
-        @Override
-        public void close() throws IOException {
-            stream.close();
-        }
-
-        @Override
-        public SocketAddr localAddr() {
-            return stream.localAddr();
-        }
-
-        @Override
-        public SocketAddr remoteAddr() {
-            return stream.remoteAddr();
         }
     }
 }

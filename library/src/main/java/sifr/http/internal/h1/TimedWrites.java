@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import sifr.net.ByteStream;
-import sifr.net.SocketAddr;
+import sifr.net.internal.ForwardingByteStream;
 
 /**
  * The write side of a server connection under the write-inactivity timeout: every write is cut into
@@ -12,10 +12,9 @@ import sifr.net.SocketAddr;
  * that reads slowly but steadily keeps re-arming it while one that stopped reading is cut off
  * ({@code TCP write timed out}) after the timeout. Like nginx's {@code send_timeout}, this bounds the
  * time between two writes that make progress, not the whole response; the slowest client that survives
- * drains one slice per timeout (about 1 KiB/s at the 60 s default). Reads pass straight through.
+ * drains one slice per timeout (about 1 KiB/s at the 60 s default). Reads and everything else pass straight through.
  */
-final class TimedWrites implements ByteStream {
-    private final ByteStream stream;
+final class TimedWrites extends ForwardingByteStream {
     private final H1ServerConfig.Timer timer;
     private final Duration timeout;
     // one reusable timed body per connection, not a capturing lambda per write
@@ -24,18 +23,18 @@ final class TimedWrites implements ByteStream {
     private final H1ServerConfig.Read<Void> flush = this::flushStream;
 
     TimedWrites(ByteStream stream, H1ServerConfig.Timer timer, Duration timeout) {
-        this.stream = stream;
+        super(stream);
         this.timer = timer;
         this.timeout = timeout;
     }
 
     private Void writePending() throws IOException {
-        stream.writeAll(pending);
+        delegate.writeAll(pending);
         return null;
     }
 
     private Void flushStream() throws IOException {
-        stream.flush();
+        delegate.flush();
         return null;
     }
 
@@ -68,35 +67,5 @@ final class TimedWrites implements ByteStream {
     @Override
     public void flush() throws IOException {
         timer.within(timeout, "TCP write", flush);
-    }
-
-    @Override
-    public int read(ByteBuffer dst) throws IOException {
-        return stream.read(dst);
-    }
-
-    @Override
-    public byte[] read(int maxBytes) throws IOException {
-        return stream.read(maxBytes);
-    }
-
-    @Override
-    public void shutdownWrite() throws IOException {
-        stream.shutdownWrite();
-    }
-
-    @Override
-    public void close() throws IOException {
-        stream.close();
-    }
-
-    @Override
-    public SocketAddr localAddr() {
-        return stream.localAddr();
-    }
-
-    @Override
-    public SocketAddr remoteAddr() {
-        return stream.remoteAddr();
     }
 }
