@@ -18,23 +18,28 @@ import java.util.List;
  */
 public final class BenchData {
     private static final String MARKER = "urls-kasztp/urls-kasztp.txt";
-    private static Path root;
 
     private BenchData() {
     }
 
     /** The {@code testdata} directory; fails with a message naming where it looked. */
-    public static synchronized Path testdataRoot() {
-        if (root != null) {
-            return root;
-        }
+    public static Path testdataRoot() {
+        return Root.PATH;
+    }
+
+    /** Found once, on first use (the class holder idiom: no lock, no {@code synchronized}). */
+    private static final class Root {
+        static final Path PATH = find();
+    }
+
+    private static Path find() {
         List<Path> tried = new ArrayList<>();
         String configured = System.getProperty("sifr.testdata");
         if (configured != null && !configured.isBlank()) {
             Path p = Path.of(configured).toAbsolutePath();
             tried.add(p);
             if (Files.isRegularFile(p.resolve(MARKER))) {
-                return root = p;
+                return p;
             }
         }
         for (Path start : new Path[] {codeLocation(), Path.of("").toAbsolutePath()}) {
@@ -42,7 +47,7 @@ public final class BenchData {
                 Path candidate = d.resolve("testdata");
                 tried.add(candidate);
                 if (Files.isRegularFile(candidate.resolve(MARKER))) {
-                    return root = candidate;
+                    return candidate;
                 }
             }
         }

@@ -3,16 +3,14 @@ package sifr.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import sifr.net.PinningRecorder;
+import sifr.testing.CapturedLog;
 
 /**
  * A handler that throws or returns null still gets the client a 500, and the failure is logged on
@@ -22,32 +20,6 @@ import sifr.net.PinningRecorder;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HandlerFailureLoggingTest {
 
-    /** What the server logs (System.Logger's default backend is java.util.logging; ERROR is SEVERE there). */
-    private static final class Captured extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger("sifr.http.server");
-        private final Level before = logger.getLevel();
-
-        Captured() {
-            logger.setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
-        }
-    }
 
     private static final HttpHandler FAILING = request -> {
         if (request.path().startsWith("/null")) {
@@ -60,7 +32,7 @@ class HandlerFailureLoggingTest {
     };
 
     private static void failingHandlersAreLoggedOver(HttpClientOptions options) throws Exception {
-        try (Captured log = new Captured();
+        try (CapturedLog log = new CapturedLog("sifr.http.server");
                 HttpServer server = HttpServer.start("127.0.0.1:0", FAILING)) {
             for (String target : List.of("/boom?x=1", "/null", "/error")) {
                 try (HttpConnection connection = HttpClient.connect("http://" + server.localAddr(), options)) {

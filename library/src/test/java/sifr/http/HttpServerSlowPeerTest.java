@@ -9,14 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.net.Net;
@@ -24,6 +20,7 @@ import sifr.net.TcpStream;
 import sifr.task.CancelledError;
 import sifr.task.Task;
 import sifr.task.TimeoutError;
+import sifr.testing.CapturedLog;
 
 /**
  * Slow and hostile HTTP/1.1 peers, a client that breaks its body off, and what {@link HttpServer#close()}
@@ -137,32 +134,6 @@ class HttpServerSlowPeerTest {
         }
     }
 
-    /** Captures what the server logs on {@code sifr.http.server} (System.Logger's default backend is java.util.logging). */
-    private static final class Captured extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger = Logger.getLogger("sifr.http.server");
-        private final Level before = logger.getLevel();
-
-        Captured() {
-            logger.setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
-        }
-    }
 
     @Test
     void aClientThatAbortsMidBodyIsAClientFaultNotAServerError() throws Exception {
@@ -176,7 +147,7 @@ class HttpServerSlowPeerTest {
             }
             return HttpResponse.of(200, HeaderMap.empty());
         };
-        try (Captured log = new Captured();
+        try (CapturedLog log = new CapturedLog("sifr.http.server");
                 HttpServer server = HttpServer.start("127.0.0.1:0", reader);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString())) {
             tcp.writeAll(ascii("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n0123456789"));

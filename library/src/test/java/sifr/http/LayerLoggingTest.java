@@ -7,18 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.net.Net;
 import sifr.net.NetError;
 import sifr.net.TcpListener;
 import sifr.net.TcpStream;
+import sifr.testing.CapturedLog;
 import sifr.testing.TestPki;
 import sifr.tls.Tls;
 
@@ -32,37 +29,6 @@ class LayerLoggingTest {
     private static final TestPki.Cert ROOT = TestPki.root("Logging Root");
     private static final TestPki.Cert SERVER = ROOT.issue(TestPki.spec("localhost").dns("localhost").ip("127.0.0.1"));
 
-    private static final class Captured extends Handler implements AutoCloseable {
-        final List<LogRecord> records = new CopyOnWriteArrayList<>();
-        private final Logger logger;
-        private final Level before;
-
-        Captured(String name) {
-            logger = Logger.getLogger(name);
-            before = logger.getLevel();
-            logger.setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        List<String> messages(Level level) {
-            return records.stream().filter(r -> r.getLevel() == level).map(LogRecord::getMessage).toList();
-        }
-
-        @Override
-        public void publish(LogRecord r) {
-            records.add(r);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-            logger.setLevel(before);
-        }
-    }
 
     @Test
     void aFailedTcpConnectIsLoggedOnSifrNetAtDebug() throws Exception {
@@ -70,7 +36,7 @@ class LayerLoggingTest {
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
             address = listener.localAddr().toString();
         }
-        try (Captured log = new Captured("sifr.net")) {
+        try (CapturedLog log = new CapturedLog("sifr.net")) {
             assertThatThrownBy(() -> Net.connectTcp(address)).isInstanceOf(NetError.class);
             assertThat(log.messages(Level.FINE)).anySatisfy(m -> assertThat(m).startsWith("TCP connect failed")
                     .contains(address));
@@ -79,7 +45,7 @@ class LayerLoggingTest {
 
     @Test
     void connectsAcceptsAndClosesAreLoggedOnSifrNetAtTrace() throws Exception {
-        try (Captured log = new Captured("sifr.net");
+        try (CapturedLog log = new CapturedLog("sifr.net");
              TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
             try (TcpStream client = Net.connectTcp(listener.localAddr().toString());
                  TcpStream server = listener.accept()) {
@@ -95,7 +61,7 @@ class LayerLoggingTest {
 
     @Test
     void aFailedTlsHandshakeIsLoggedOnSifrTlsAtDebug() throws Exception {
-        try (Captured log = new Captured("sifr.tls");
+        try (CapturedLog log = new CapturedLog("sifr.tls");
              HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO,
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
             HttpClientOptions untrusting = HttpClientOptions.defaults()
@@ -109,7 +75,7 @@ class LayerLoggingTest {
 
     @Test
     void aMalformedRequestIsLoggedOnSifrHttpH1WithoutHeaderValues() throws Exception {
-        try (Captured log = new Captured("sifr.http.h1");
+        try (CapturedLog log = new CapturedLog("sifr.http.h1");
              HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO)) {
             String request = "POST / HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer hunter2\r\nContent-Length: 4x\r\n\r\n";
             assertThat(exchange(server, request)).startsWith("HTTP/1.1 400 ");

@@ -44,7 +44,7 @@ class TestDataTest {
                 .filter(Files::isDirectory).flatMap(TestDataTest::walk)) {
             offenders = s.filter(p -> p.toString().endsWith(".java")).filter(TestDataTest::readsShared).toList();
         }
-        assertThat(offenders).as("sources that look for ../shared").isEmpty();
+        assertThat(offenders).as("sources that look for data beside the checkout").isEmpty();
     }
 
     private static Stream<Path> walk(Path dir) {
