@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import sifr.url.internal.ParseContext;
 import sifr.url.internal.Schemes;
+import sifr.url.internal.UrlStates;
 import sifr.url.internal.UrlParser;
 import sifr.url.internal.UrlRecord;
 
@@ -75,7 +76,7 @@ public final class Url {
             }
             context.load(input, true);
             String failure = context.parser.parse(context.chars(), context.length, context.source, context.sourceOffset,
-                    context.record, baseRecord, UrlParser.NO_OVERRIDE);
+                    context.record, baseRecord, UrlStates.NO_OVERRIDE);
             if (failure != null) {
                 throw new UrlError(failure);
             }
@@ -372,7 +373,7 @@ public final class Url {
     /** Typed port: 0..65535, else {@code URL port must be in 0..65535}. */
     public Url withPort(int port) {
         if (port < 0 || port > 65535) {
-            throw new UrlError(UrlParser.INVALID_PORT);
+            throw new UrlError(UrlStates.INVALID_PORT);
         }
         return withPort(Integer.toString(port));
     }

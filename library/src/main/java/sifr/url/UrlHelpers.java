@@ -13,7 +13,7 @@ import sifr.url.internal.HostParser;
 import sifr.url.internal.Ipv6;
 import sifr.url.internal.PercentEncoding;
 import sifr.url.internal.Schemes;
-import sifr.url.internal.UrlParser;
+import sifr.url.internal.UrlStates;
 
 /**
  * Sifr's URL helpers ({@code build}, {@code percent_encode}, ... in the Sifr runtime), behind the
@@ -40,7 +40,7 @@ final class UrlHelpers {
             }
         }
         if (port != null && (port < 0 || port > 65535)) {
-            throw new UrlError(UrlParser.INVALID_PORT);
+            throw new UrlError(UrlStates.INVALID_PORT);
         }
         if (host == null || host.isEmpty()) {
             // Sifr's build always has an authority: an empty host is a missing argument, not a URL shape
@@ -51,7 +51,7 @@ final class UrlHelpers {
         if (hostText.indexOf(':') >= 0 && !hostText.startsWith("[")) {
             char[] chars = hostText.toCharArray();
             if (Ipv6.parse(chars, 0, chars.length) == null) {
-                throw new UrlError(UrlParser.INVALID_HOST);
+                throw new UrlError(UrlStates.INVALID_HOST);
             }
             hostText = "[" + hostText + "]";
         }
@@ -60,7 +60,7 @@ final class UrlHelpers {
         char[] hostChars = hostText.toCharArray();
         boolean special = Schemes.type(scheme.toLowerCase(Locale.ROOT)) != Schemes.NOT_SPECIAL;
         if (HostParser.parse(hostChars, 0, hostChars.length, !special) == null) {
-            throw new UrlError(UrlParser.INVALID_HOST);
+            throw new UrlError(UrlStates.INVALID_HOST);
         }
         StringBuilder href = new StringBuilder(scheme).append("://").append(hostText);
         if (port != null) {

@@ -2,8 +2,8 @@ package sifr.url;
 
 import sifr.url.internal.ParseContext;
 import sifr.url.internal.PercentEncoding;
-import sifr.url.internal.UrlParser;
 import sifr.url.internal.UrlRecord;
+import sifr.url.internal.UrlStates;
 
 /**
  * The WHATWG URL setters ({@code protocol}, {@code username}, ... {@code hash}) as immutable
@@ -40,7 +40,7 @@ final class UrlSetters {
     private static boolean change(ParseContext context, UrlRecord r, Kind kind, String value) {
         switch (kind) {
             case SCHEME -> {
-                return run(context, r, value + ":", UrlParser.SCHEME_START);
+                return run(context, r, value + ":", UrlStates.SCHEME_START);
             }
             case USERNAME, PASSWORD -> {
                 if (r.cannotHaveCredentialsOrPort()) {
@@ -58,7 +58,7 @@ final class UrlSetters {
                 if (r.opaquePath) {
                     return false;
                 }
-                return run(context, r, value, kind == Kind.HOST ? UrlParser.HOST : UrlParser.HOSTNAME);
+                return run(context, r, value, kind == Kind.HOST ? UrlStates.HOST : UrlStates.HOSTNAME);
             }
             case PORT -> {
                 if (r.cannotHaveCredentialsOrPort()) {
@@ -68,14 +68,14 @@ final class UrlSetters {
                     r.port = -1;
                     return true;
                 }
-                return run(context, r, value, UrlParser.PORT);
+                return run(context, r, value, UrlStates.PORT);
             }
             case PATH -> {
                 if (r.opaquePath) {
                     return false;
                 }
                 r.path.setLength(0);
-                return run(context, r, value, UrlParser.PATH_START);
+                return run(context, r, value, UrlStates.PATH_START);
             }
             case QUERY -> {
                 if (value.isEmpty()) {
@@ -83,7 +83,7 @@ final class UrlSetters {
                     return true;
                 }
                 r.query = "";
-                return run(context, r, value.charAt(0) == '?' ? value.substring(1) : value, UrlParser.QUERY);
+                return run(context, r, value.charAt(0) == '?' ? value.substring(1) : value, UrlStates.QUERY);
             }
             case FRAGMENT -> {
                 if (value.isEmpty()) {
@@ -91,7 +91,7 @@ final class UrlSetters {
                     return true;
                 }
                 r.fragment = "";
-                return run(context, r, value.charAt(0) == '#' ? value.substring(1) : value, UrlParser.FRAGMENT);
+                return run(context, r, value.charAt(0) == '#' ? value.substring(1) : value, UrlStates.FRAGMENT);
             }
             default -> throw new IllegalStateException(kind.name());
         }

@@ -3,6 +3,7 @@ package sifr.url.internal;
 import static sifr.url.internal.Chars.isAlpha;
 import static sifr.url.internal.Chars.isAlphanumeric;
 import static sifr.url.internal.Chars.isDigit;
+import static sifr.url.internal.UrlStates.*;
 
 /**
  * The URL Standard's basic URL parser: one pass over a char array, with the standard's states.
@@ -12,33 +13,7 @@ import static sifr.url.internal.Chars.isDigit;
  * without failure leaves the record as the standard does.
  */
 public final class UrlParser {
-    public static final int NO_OVERRIDE = -1;
-    public static final int SCHEME_START = 0;
-    static final int SCHEME = 1;
-    static final int NO_SCHEME = 2;
-    static final int SPECIAL_RELATIVE_OR_AUTHORITY = 3;
-    static final int PATH_OR_AUTHORITY = 4;
-    static final int RELATIVE = 5;
-    static final int RELATIVE_SLASH = 6;
-    static final int SPECIAL_AUTHORITY_SLASHES = 7;
-    static final int SPECIAL_AUTHORITY_IGNORE_SLASHES = 8;
-    static final int AUTHORITY = 9;
-    public static final int HOST = 10;
-    public static final int HOSTNAME = 11;
-    public static final int PORT = 12;
-    static final int FILE = 13;
-    static final int FILE_SLASH = 14;
-    static final int FILE_HOST = 15;
-    public static final int PATH_START = 16;
-    static final int PATH = 17;
-    static final int OPAQUE_PATH = 18;
-    public static final int QUERY = 19;
-    public static final int FRAGMENT = 20;
-
     private static final int EOF = -1;
-
-    public static final String INVALID_HOST = "invalid URL host";
-    public static final String INVALID_PORT = "URL port must be in 0..65535";
 
     private char[] in;
     private String source;
@@ -567,25 +542,9 @@ public final class UrlParser {
 
     /** Ends the open path segment at terminator {@code c}, resolving dot segments. */
     private void endSegment(int c) {
-        boolean slash = c == '/' || (special() && c == '\\');
-        StringBuilder path = url.path;
         int s = segmentStart;
         segmentStart = -1;
-        int length = path.length() - s;
-        if (length <= 6 && isDoubleDot(path, s, length)) {
-            path.setLength(s - 1);
-            url.shortenPath();
-            if (!slash) {
-                path.append('/');
-            }
-        } else if (length <= 3 && isSingleDot(path, s, length)) {
-            path.setLength(s - 1);
-            if (!slash) {
-                path.append('/');
-            }
-        } else if (url.schemeType == Schemes.FILE && s == 1 && Chars.isWindowsDriveLetter(path, 1, path.length())) {
-            path.setCharAt(2, ':');
-        }
+        DotSegments.endSegment(url, s, c == '/' || (special() && c == '\\'));
     }
 
     private int nextAfterSegment(int c) {
@@ -598,30 +557,6 @@ public final class UrlParser {
             return FRAGMENT;
         }
         return PATH;
-    }
-
-    /** {@code .} or {@code %2e}, case-insensitive. */
-    private static boolean isSingleDot(StringBuilder s, int start, int length) {
-        return (length == 1 && s.charAt(start) == '.') || (length == 3 && isEncodedDot(s, start));
-    }
-
-    /** {@code ..}, {@code .%2e}, {@code %2e.} or {@code %2e%2e}, case-insensitive. */
-    private static boolean isDoubleDot(StringBuilder s, int start, int length) {
-        switch (length) {
-            case 2:
-                return s.charAt(start) == '.' && s.charAt(start + 1) == '.';
-            case 4:
-                return (s.charAt(start) == '.' && isEncodedDot(s, start + 1))
-                        || (isEncodedDot(s, start) && s.charAt(start + 3) == '.');
-            case 6:
-                return isEncodedDot(s, start) && isEncodedDot(s, start + 3);
-            default:
-                return false;
-        }
-    }
-
-    private static boolean isEncodedDot(StringBuilder s, int i) {
-        return s.charAt(i) == '%' && s.charAt(i + 1) == '2' && (s.charAt(i + 2) | 0x20) == 'e';
     }
 
     /** Splits {@code in[start, at)} at its first ':' into the percent-encoded username and password. */
