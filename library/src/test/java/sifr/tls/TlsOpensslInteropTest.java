@@ -243,6 +243,44 @@ class TlsOpensslInteropTest {
 
     // ---------------------------------------------------------------- peers offering only what the policy refuses
 
+    /**
+     * Session resumption (RFC 8446 §2.2 tickets, RFC 5246 session ids): one client config keeps the
+     * sessions, so a second connection to the same server resumes; s_server's page says "Reused".
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void clientResumesItsSessionWithOpensslServer(String version) throws Exception {
+        int port = PeerProcess.freePort();
+        String tlsVersion = version.equals("-tls1_3") ? "TLSv1.3" : "TLSv1.2";
+        try (PeerProcess peer = sServer(port, version, "-naccept", "2")) {
+            TlsClientConfig config = Tls.clientConfigFromCaPem(ROOT.certPem());
+            List<String> pages = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                try (TlsStream tls = config.connect("localhost", Net.connectTcp("127.0.0.1", port))) {
+                    tls.writeAll("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(US_ASCII));
+                    pages.add(readAll(tls));
+                }
+            }
+            assertThat(pages.get(0)).contains("New, " + tlsVersion);
+            assertThat(pages.get(1)).contains("Reused, " + tlsVersion);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"-tls1_3", "-tls1_2"})
+    void serverResumesASessionOpensslClientSaved(String version) throws Exception {
+        TlsServerConfig config = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
+        ServerAction answer = (tls, peer) -> {
+            tls.writeAll("hello\n".getBytes(US_ASCII));
+            tls.close();
+        };
+        String first = sClientAgainstSifr(config, answer, version, "-sess_out", "session.pem");
+        String second = sClientAgainstSifr(config, answer, version, "-sess_in", "session.pem");
+        String tlsVersion = version.equals("-tls1_3") ? "TLSv1.3" : "TLSv1.2";
+        assertThat(first).contains("New, " + tlsVersion);
+        assertThat(second).contains("Reused, " + tlsVersion).contains("hello");
+    }
+
     /** s_server with its own certificate and key files (written to the temp dir) and {@code options}. */
     private static PeerProcess sServerWith(TestPki.Cert identity, String name, int port, String... options)
             throws Exception {
