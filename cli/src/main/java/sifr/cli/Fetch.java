@@ -11,7 +11,6 @@ import sifr.http.BodyStream;
 import sifr.http.HeaderField;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClient;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
@@ -95,7 +94,7 @@ final class Fetch {
         }
         BodyStream body = data == null ? BodyStream.empty() : Http.bodyFromBytes(data.getBytes(StandardCharsets.UTF_8));
         String m = method != null ? method : data != null ? "POST" : "GET";
-        try (HttpConnection connection = HttpClient.connect(parsed.origin(), options); // the target goes in the head
+        try (HttpConnection connection = HttpConnection.open(parsed.origin(), options); // the target goes in the head
              HttpResponse response = connection.send(Http.requestHead(m, target, headers.build()), body)) {
             if (include) {
                 out.print(response.version() + " " + response.status() + "\r\n");

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClient;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
@@ -38,7 +37,7 @@ final class H2TlsStep implements DemoStep {
                     && body.equals("ping-h2") && request.head().version() == Version.HTTP_2;
             return HttpResponse.of(expected ? 203 : 400, HeaderMap.of("content-type", "text/plain"),
                     Http.bodyFromBytes("pong-h2".getBytes(StandardCharsets.UTF_8)));
-        }, options); HttpConnection client = HttpClient.connect("https://localhost:" + server.localAddr().port(), clientOptions)) {
+        }, options); HttpConnection client = HttpConnection.open("https://localhost:" + server.localAddr().port(), clientOptions)) {
             HttpResponse response = client.send(Http.requestHead("PATCH", "/m4/h2", HeaderMap.empty()),
                     Http.bodyFromBytes("ping-h2".getBytes(StandardCharsets.UTF_8)));
             String body = new String(response.body().collectWithLimit(1024), StandardCharsets.UTF_8);

@@ -3,7 +3,6 @@ package sifr.cli;
 import java.nio.charset.StandardCharsets;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClient;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
@@ -30,7 +29,7 @@ final class H2cPriorKnowledgeStep implements DemoStep {
                     && body.equals("ping-h2c") && request.head().version() == Version.HTTP_2;
             return HttpResponse.of(expected ? 202 : 400, HeaderMap.of("content-type", "text/plain"),
                     Http.bodyFromBytes("pong-h2c".getBytes(StandardCharsets.UTF_8)));
-        }); HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+        }); HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                 HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             HttpResponse response = client.send(Http.requestHead("PUT", "/m4/h2c", HeaderMap.empty()),
                     Http.bodyFromBytes("ping-h2c".getBytes(StandardCharsets.UTF_8)));

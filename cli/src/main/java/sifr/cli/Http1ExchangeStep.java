@@ -3,7 +3,6 @@ package sifr.cli;
 import java.nio.charset.StandardCharsets;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClient;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
 import sifr.http.HttpServer;
@@ -23,7 +22,7 @@ final class Http1ExchangeStep implements DemoStep {
             int status = request.path().equals("/m4/http1") && body.equals("ping-http1") ? 201 : 400;
             return HttpResponse.of(status, HeaderMap.of("content-type", "text/plain"),
                     Http.bodyFromBytes("pong-http1".getBytes(StandardCharsets.UTF_8)));
-        }); HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+        }); HttpConnection client = HttpConnection.open("http://" + server.localAddr())) {
             HttpResponse response = client.send(Http.requestHead("POST", "/m4/http1", HeaderMap.empty()),
                     Http.bodyFromBytes("ping-http1".getBytes(StandardCharsets.UTF_8)));
             String body = new String(response.body().collectWithLimit(1024), StandardCharsets.UTF_8);

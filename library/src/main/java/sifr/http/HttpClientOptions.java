@@ -6,7 +6,7 @@ import java.util.Optional;
 import sifr.tls.TlsClientConfig;
 
 /**
- * Settings of {@link HttpClient#connect(String, HttpClientOptions)}, immutable.
+ * Settings of {@link HttpConnection#open(String, HttpClientOptions)}, immutable.
  *
  * @param tls the TLS configuration for {@code https} URLs; empty: the platform's trust store. Its ALPN
  *     list is replaced by the one these options call for ({@code h2, http/1.1} or {@code http/1.1})

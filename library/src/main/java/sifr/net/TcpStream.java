@@ -172,6 +172,30 @@ public final class TcpStream implements ByteStream {
     }
 
     /**
+     * Whether the peer is quiet: it has neither closed the connection (FIN or reset) nor sent bytes not
+     * yet read. Checked without blocking, for a connection kept idle between uses: an HTTP client reuses
+     * a pooled keep-alive connection only while it is quiet, since a server that closed it meanwhile
+     * would make the next request fail. A byte that did arrive is consumed (a connection that is not
+     * quiet is meant to be closed). Call it only while no other thread reads the stream.
+     */
+    public boolean isPeerQuiet() {
+        if (!isOpen()) {
+            return false;
+        }
+        try {
+            // on a virtual thread the socket is non-blocking underneath already: this flips a flag, no syscall
+            channel.configureBlocking(false);
+            try {
+                return channel.read(ByteBuffer.allocate(1)) == 0;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (IOException e) {
+            return false; // reset, or closed meanwhile: not reusable either way
+        }
+    }
+
+    /**
      * Splits the stream into a read half and a write half that two threads may use independently.
      * The connection closes when both halves are closed (closing the write half shuts down writing).
      *

@@ -101,7 +101,7 @@ class BodyReadOnceTest {
 
     private static void exchangeOver(HttpClientOptions options) throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", COLLECT_TWICE);
-                HttpConnection connection = HttpClient.connect("http://" + server.localAddr(), options)) {
+                HttpConnection connection = HttpConnection.open("http://" + server.localAddr(), options)) {
             for (String body : List.of("fixed", "")) {
                 HttpResponse response = connection.send(Http.requestHead("POST", "/echo",
                         HeaderMap.of("host", "t")), Http.bodyFromBytes(body.getBytes(US_ASCII)));

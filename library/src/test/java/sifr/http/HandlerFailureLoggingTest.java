@@ -35,7 +35,7 @@ class HandlerFailureLoggingTest {
         try (CapturedLog log = new CapturedLog("sifr.http.server");
                 HttpServer server = HttpServer.start("127.0.0.1:0", FAILING)) {
             for (String target : List.of("/boom?x=1", "/null", "/error")) {
-                try (HttpConnection connection = HttpClient.connect("http://" + server.localAddr(), options)) {
+                try (HttpConnection connection = HttpConnection.open("http://" + server.localAddr(), options)) {
                     HttpResponse response = connection.send(Http.requestHead("GET", target, HeaderMap.empty()));
                     assertThat(response.status().code()).as(target).isEqualTo(500);
                     response.close();

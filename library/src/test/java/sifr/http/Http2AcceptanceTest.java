@@ -44,7 +44,7 @@ class Http2AcceptanceTest {
     void patchOverTlsWithAlpnH2IsAnswered203WithVersionHttp2() throws Exception {
         HttpServerOptions options = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER, options);
-             HttpConnection client = HttpClient.connect("https://localhost:" + server.localAddr().port(),
+             HttpConnection client = HttpConnection.open("https://localhost:" + server.localAddr().port(),
                      HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
             HttpResponse r = client.send(Http.requestHead("PATCH", "/m4/h2", HeaderMap.empty()), Http.bodyFromBytes(utf8("ping-h2")));
             assertThat(r.status().code()).isEqualTo(203);
@@ -57,7 +57,7 @@ class Http2AcceptanceTest {
     @Test
     void putOverH2cPriorKnowledgeIsAnswered202() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             HttpResponse r = client.send(Http.requestHead("PUT", "/m4/h2c", HeaderMap.empty()), Http.bodyFromBytes(utf8("ping-h2c")));
             assertThat(r.status().code()).isEqualTo(202);
@@ -69,7 +69,7 @@ class Http2AcceptanceTest {
     @Test
     void aResponseOverTheClientsBodyLimitFailsWithExceeds() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.defaults().withHttp2PriorKnowledge(true).withMaxResponseBodyBytes(1000))) {
             assertThatThrownBy(() -> {
                 try (HttpResponse r = client.send(Http.requestHead("GET", "/big", HeaderMap.empty()))) {
@@ -82,7 +82,7 @@ class Http2AcceptanceTest {
     @Test
     void extensionMethodsSuchAsQueryAreAccepted() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             HttpResponse r = client.send(Http.requestHead("QUERY", "/search", HeaderMap.empty()), Http.bodyFromBytes(utf8("q")));
             assertThat(r.status().code()).isEqualTo(200);

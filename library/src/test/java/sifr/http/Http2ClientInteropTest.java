@@ -181,7 +181,7 @@ class Http2ClientInteropTest {
                         }
                     }).bind("127.0.0.1", 0).sync().channel();
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
-            try (HttpConnection client = HttpClient.connect("http://127.0.0.1:" + port,
+            try (HttpConnection client = HttpConnection.open("http://127.0.0.1:" + port,
                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
                 exchanges(client, "netty");
             }
@@ -223,7 +223,7 @@ class Http2ClientInteropTest {
         jetty.addConnector(connector);
         jetty.setHandler(jettyEcho());
         jetty.start();
-        try (HttpConnection client = HttpClient.connect("http://127.0.0.1:" + connector.getLocalPort(),
+        try (HttpConnection client = HttpConnection.open("http://127.0.0.1:" + connector.getLocalPort(),
                 HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             exchanges(client, "jetty");
         } finally {
@@ -253,7 +253,7 @@ class Http2ClientInteropTest {
         jetty.addConnector(connector);
         jetty.setHandler(jettyEcho());
         jetty.start();
-        try (HttpConnection client = HttpClient.connect("https://localhost:" + connector.getLocalPort(),
+        try (HttpConnection client = HttpConnection.open("https://localhost:" + connector.getLocalPort(),
                 HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
             exchanges(client, "jetty");
         } finally {

@@ -184,7 +184,7 @@ class Http2InteropTest {
     void ourClientAgainstNginxOverTlsSpeaksH2WithConcurrentStreams() throws Exception {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port);
-             HttpConnection client = HttpClient.connect("https://localhost:" + port,
+             HttpConnection client = HttpConnection.open("https://localhost:" + port,
                      HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
             assertThat(client.version()).isEqualTo(Version.HTTP_2);
             HttpResponse file = client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty()));

@@ -26,7 +26,7 @@ class HttpClientEarlyResponseTest {
 
     /** Posts on a new connection; the response is read before the connection closes. */
     private static int post(HttpServer server, BodyStream body, StringBuilder text) throws IOException {
-        try (HttpConnection connection = HttpClient.connect("http://" + server.localAddr())) {
+        try (HttpConnection connection = HttpConnection.open("http://" + server.localAddr())) {
             HttpResponse response = connection.send(Http.requestHead("POST", "/upload", HeaderMap.empty()), body);
             text.append(new String(response.body().collectWithLimit(1024), US_ASCII));
             return response.status().code();
@@ -51,7 +51,7 @@ class HttpClientEarlyResponseTest {
         HttpClientOptions client = HttpClientOptions.defaults().withHttp2(false)
                 .withTls(Tls.clientConfigFromCaPem(root.certPem()));
         try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> HttpResponse.of(200, HeaderMap.empty()), options);
-                HttpConnection connection = HttpClient.connect("https://localhost:" + server.localAddr().port(), client)) {
+                HttpConnection connection = HttpConnection.open("https://localhost:" + server.localAddr().port(), client)) {
             HttpResponse response = connection.send(Http.requestHead("POST", "/upload", HeaderMap.empty()),
                     Http.bodyFromBytes(new byte[LARGE]));
             assertThat(response.status().code()).isEqualTo(413);

@@ -30,7 +30,7 @@ class HttpClientMisuseTest {
     void plainHttpToATlsPortSaysTheServerAnsweredWithTls() throws Exception {
         HttpServerOptions tls = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", OK, tls);
-                HttpConnection connection = HttpClient.connect("http://" + server.localAddr())) {
+                HttpConnection connection = HttpConnection.open("http://" + server.localAddr())) {
             assertThatThrownBy(() -> connection.send(Http.requestHead("GET", "/", HeaderMap.empty())))
                     .isExactlyInstanceOf(HttpError.class)
                     .hasMessageStartingWith("the server answered with TLS: use https://");
@@ -41,7 +41,7 @@ class HttpClientMisuseTest {
     void tlsToAPlainPortSaysTheServerAnsweredInPlaintext() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", OK)) {
             HttpClientOptions options = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem()));
-            assertThatThrownBy(() -> HttpClient.connect("https://localhost:" + server.localAddr().port(), options))
+            assertThatThrownBy(() -> HttpConnection.open("https://localhost:" + server.localAddr().port(), options))
                     .isInstanceOf(TlsError.class)
                     .hasMessageStartingWith("TLS client handshake failed: the server answered in plaintext, not TLS");
         }
@@ -51,7 +51,7 @@ class HttpClientMisuseTest {
         HttpHandler big = request -> HttpResponse.of(200, HeaderMap.of("content-type", "application/octet-stream"),
                 Http.bodyFromBytes(new byte[256 * 1024]));
         try (HttpServer server = HttpServer.start("127.0.0.1:0", big);
-                HttpConnection connection = HttpClient.connect("http://" + server.localAddr(),
+                HttpConnection connection = HttpConnection.open("http://" + server.localAddr(),
                         options.withMaxResponseBodyBytes(100_000))) { // more than one chunk: a chunk would fit
             HttpResponse response = connection.send(Http.requestHead("GET", "/big", HeaderMap.empty()));
             assertThat(response.status().code()).isEqualTo(200);
@@ -76,7 +76,7 @@ class HttpClientMisuseTest {
     void aConnectionUrlWithAPathQueryOrFragmentIsRefused() {
         for (String url : List.of("http://127.0.0.1:1/path?x", "http://127.0.0.1:1/path", "http://127.0.0.1:1/?x",
                 "http://127.0.0.1:1/#top", "http://user:secret@127.0.0.1:1/")) {
-            assertThatThrownBy(() -> HttpClient.connect(url)).as(url)
+            assertThatThrownBy(() -> HttpConnection.open(url)).as(url)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("connection URLs take an origin only")
                     .hasMessageNotContaining("secret");
@@ -87,7 +87,7 @@ class HttpClientMisuseTest {
     void aConnectionUrlWithATrailingSlashIsAnOrigin() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", OK)) {
             for (String url : List.of("http://" + server.localAddr(), "http://" + server.localAddr() + "/")) {
-                try (HttpConnection connection = HttpClient.connect(url)) {
+                try (HttpConnection connection = HttpConnection.open(url)) {
                     assertThat(connection.send(Http.requestHead("GET", "/", HeaderMap.empty())).status().code())
                             .isEqualTo(200);
                 }
@@ -98,7 +98,7 @@ class HttpClientMisuseTest {
     @Test
     void aConnectionUrlWithoutASchemeSaysTheSchemeIsMissing() {
         for (String url : List.of("host:8080", "127.0.0.1:8080", "localhost")) {
-            assertThatThrownBy(() -> HttpClient.connect(url)).as(url)
+            assertThatThrownBy(() -> HttpConnection.open(url)).as(url)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("HTTP client URL is missing its scheme (http:// or https://): " + url);
         }

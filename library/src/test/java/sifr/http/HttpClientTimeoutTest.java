@@ -32,7 +32,7 @@ class HttpClientTimeoutTest {
             HttpClientOptions options = HttpClientOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
             long t0 = System.nanoTime();
             // an option timeout is not a Task.timeout block: the handshake's own error, not "task timeout expired"
-            assertThatThrownBy(() -> HttpClient.connect("https://" + silent.localAddr(), options))
+            assertThatThrownBy(() -> HttpConnection.open("https://" + silent.localAddr(), options))
                     .isInstanceOf(TimeoutError.class).hasMessage("TLS client handshake timed out");
             // the TLS layer's own handshake timeout is 10 s: the connect timeout, not it, ended the wait
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));

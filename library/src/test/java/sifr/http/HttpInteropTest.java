@@ -138,7 +138,7 @@ class HttpInteropTest {
     void ourClientAgainstNginxWithKeepAlive() throws Exception {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port, false);
-             HttpConnection client = HttpClient.connect("http://127.0.0.1:" + port)) {
+             HttpConnection client = HttpConnection.open("http://127.0.0.1:" + port)) {
             HttpResponse file = client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty()));
             assertThat(file.status().code()).isEqualTo(200);
             assertThat(text(file)).isEqualTo("hello from a file\n");
@@ -159,7 +159,7 @@ class HttpInteropTest {
     void ourClientAgainstNginxOverTls() throws Exception {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port, true);
-             HttpConnection client = HttpClient.connect("https://localhost:" + port,
+             HttpConnection client = HttpConnection.open("https://localhost:" + port,
                      HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("http/1.1"))))) {
             assertThat(text(client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty())))).isEqualTo("hello from a file\n");
             assertThat(text(client.send(Http.requestHead("GET", "/echo", HeaderMap.of("x-sifr", "tls"))))).isEqualTo("GET /echo tls\n");

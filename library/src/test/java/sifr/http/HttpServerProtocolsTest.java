@@ -121,7 +121,7 @@ class HttpServerProtocolsTest {
     void anIdleHttp2ConnectionIsDrainedAfterTheIdleTimeout() throws Exception {
         HttpServerOptions options = HttpServerOptions.builder().idleTimeout(java.time.Duration.ofMillis(300)).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO, options);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             assertThat(client.send(Http.requestHead("GET", "/once", HeaderMap.empty())).body().collectWithLimit(100))
                     .isEqualTo("GET /once 0 HTTP/2".getBytes(StandardCharsets.UTF_8));
@@ -146,7 +146,7 @@ class HttpServerProtocolsTest {
             return Http2Interop.ECHO.handle(request);
         };
         try (HttpServer server = HttpServer.start("127.0.0.1:0", slow, options);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             HttpResponse r = client.send(Http.requestHead("GET", "/slow", HeaderMap.empty()));
             assertThat(r.status().code()).isEqualTo(201);

@@ -45,7 +45,7 @@ class HttpServerRobustnessTest {
                 Thread.sleep(20);
             }
             assertThat(server.connectionCount()).isEqualTo(SLOW + IDLE);
-            try (HttpConnection client = HttpClient.connect("http://" + address)) {
+            try (HttpConnection client = HttpConnection.open("http://" + address)) {
                 HttpResponse r = client.send(Http.requestHead("POST", "/m4/http1", HeaderMap.empty()),
                         Http.bodyFromBytes("ping-http1".getBytes(StandardCharsets.UTF_8)));
                 assertThat(r.status().code()).isEqualTo(201);
@@ -105,7 +105,7 @@ class HttpServerRobustnessTest {
                 peer.writeAll("GET /big HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 peers.add(peer);
             }
-            try (HttpConnection client = HttpClient.connect("http://" + address)) {
+            try (HttpConnection client = HttpConnection.open("http://" + address)) {
                 HttpResponse r = client.send(Http.requestHead("POST", "/", HeaderMap.empty()),
                         Http.bodyFromBytes("hello".getBytes(StandardCharsets.UTF_8)));
                 assertThat(r.status().code()).isEqualTo(201);

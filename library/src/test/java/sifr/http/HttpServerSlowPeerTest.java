@@ -214,7 +214,7 @@ class HttpServerSlowPeerTest {
         };
         HttpServerOptions options = HttpServerOptions.builder().shutdownGracePeriod(Duration.ofMillis(300)).build();
         HttpServer server = HttpServer.start("127.0.0.1:0", sleeper, options);
-        try (HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+        try (HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                 HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
             Thread caller = Thread.ofVirtual().start(() -> {
                 try {

@@ -56,7 +56,7 @@ class HttpServerTest {
     void postPingOverTcpIsAnswered201Pong() throws Exception {
         server = HttpServer.start("127.0.0.1:0", PONG);
         assertThat(server.localAddr().toString()).startsWith("127.0.0.1:");
-        try (HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+        try (HttpConnection client = HttpConnection.open("http://" + server.localAddr())) {
             HttpResponse r = client.send(Http.requestHead("POST", "/m4/http1", HeaderMap.empty()), Http.bodyFromBytes(ascii("ping-http1")));
             assertThat(r.status().code()).isEqualTo(201);
             assertThat(r.version()).isEqualTo(Version.HTTP_1_1);
@@ -76,7 +76,7 @@ class HttpServerTest {
             Thread.sleep(300);
             return HttpResponse.of(200, HeaderMap.empty(), Http.bodyFromBytes(ascii("finished")));
         });
-        HttpConnection client = HttpClient.connect("http://" + server.localAddr());
+        HttpConnection client = HttpConnection.open("http://" + server.localAddr());
         AtomicReference<String> got = new AtomicReference<>();
         Thread t = Thread.ofVirtual().start(() -> {
             try {
@@ -109,7 +109,7 @@ class HttpServerTest {
                 HttpServerOptions.builder().headerReadTimeout(Duration.ofMillis(300)).build());
         TcpStream slow = Net.connectTcp(server.localAddr().toString());
         slow.writeAll(ascii("GET / HTTP/1.1\r\nHost: t\r\n")); // never finishes its head
-        try (HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+        try (HttpConnection client = HttpConnection.open("http://" + server.localAddr())) {
             HttpResponse r = client.send(Http.requestHead("POST", "/m4/http1", HeaderMap.empty()), Http.bodyFromBytes(ascii("ping-http1")));
             assertThat(r.status().code()).isEqualTo(201);
         }
@@ -131,7 +131,7 @@ class HttpServerTest {
     @Test
     void connectionsBeyondTheLimitAreClosed() throws Exception {
         server = HttpServer.start("127.0.0.1:0", PONG, HttpServerOptions.builder().maxConnections(1).build());
-        try (HttpConnection first = HttpClient.connect("http://" + server.localAddr())) {
+        try (HttpConnection first = HttpConnection.open("http://" + server.localAddr())) {
             first.send(Http.requestHead("GET", "/", HeaderMap.empty())).close();
             TcpStream second = Net.connectTcp(server.localAddr().toString());
             second.writeAll(ascii("GET / HTTP/1.1\r\nHost: t\r\n\r\n"));
@@ -163,7 +163,7 @@ class HttpServerTest {
 
     @Test
     void clientRejectsUnknownSchemes() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpClient.connect("ftp://127.0.0.1/"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HttpConnection.open("ftp://127.0.0.1/"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("http or https");
     }
 }

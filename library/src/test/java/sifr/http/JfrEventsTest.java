@@ -60,7 +60,7 @@ class JfrEventsTest {
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
             TestPki.Cert stranger = TestPki.root("Stranger Root");
             HttpClientOptions untrusting = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(stranger.certPem()));
-            try (HttpConnection ignored = HttpClient.connect("https://localhost:" + server.localAddr().port(), untrusting)) {
+            try (HttpConnection ignored = HttpConnection.open("https://localhost:" + server.localAddr().port(), untrusting)) {
                 throw new AssertionError("the handshake should have failed");
             } catch (IOException expected) {
                 // the client rejects the server's certificate
@@ -91,7 +91,7 @@ class JfrEventsTest {
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
             HttpClientOptions options = HttpClientOptions.defaults()
                     .withTls(Tls.clientConfigFromCaPem(ROOT.certPem())).withHttp2(http2);
-            try (HttpConnection client = HttpClient.connect("https://localhost:" + server.localAddr().port(), options)) {
+            try (HttpConnection client = HttpConnection.open("https://localhost:" + server.localAddr().port(), options)) {
                 HttpResponse r = client.send(Http.requestHead("POST", path + "?secret=1", HeaderMap.of("content-length", "5")),
                         Http.bodyFromBytes("hello".getBytes(StandardCharsets.UTF_8)));
                 assertThat(r.status().code()).isEqualTo(201);

@@ -66,7 +66,7 @@ class LayerLoggingTest {
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
             HttpClientOptions untrusting = HttpClientOptions.defaults()
                     .withTls(Tls.clientConfigFromCaPem(TestPki.root("Stranger Root").certPem()));
-            assertThatThrownBy(() -> HttpClient.connect("https://localhost:" + server.localAddr().port(), untrusting))
+            assertThatThrownBy(() -> HttpConnection.open("https://localhost:" + server.localAddr().port(), untrusting))
                     .isInstanceOf(IOException.class);
             assertThat(log.messages(Level.FINE)).anySatisfy(m -> assertThat(m)
                     .startsWith("TLS client handshake failed").contains("(peer 127.0.0.1:"));

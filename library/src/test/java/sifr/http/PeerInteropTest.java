@@ -95,7 +95,7 @@ class PeerInteropTest {
 
     /** GET, a sized POST and a chunked PUT on one kept-alive connection. */
     private static void exchanges(String base, String peer) throws IOException {
-        try (HttpConnection client = HttpClient.connect(base)) {
+        try (HttpConnection client = HttpConnection.open(base)) {
             assertThat(text(client.send(Http.requestHead("GET", "/a?b=1", HeaderMap.empty())))).isEqualTo(peer + " GET /a?b=1 0");
             assertThat(text(client.send(Http.requestHead("POST", "/post", HeaderMap.of("content-type", "text/plain")),
                     Http.bodyFromBytes(utf8("ping-http1"))))).isEqualTo(peer + " POST /post 10");

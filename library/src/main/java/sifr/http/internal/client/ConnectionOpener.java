@@ -1,0 +1,110 @@
+package sifr.http.internal.client;
+
+import java.io.IOException;
+import java.util.List;
+import sifr.http.HttpClientOptions;
+import sifr.http.HttpConnection;
+import sifr.http.Version;
+import sifr.http.internal.entry.Http2Configs;
+import sifr.http.internal.h1.H1ClientConnection;
+import sifr.http.internal.h1.H1Limits;
+import sifr.http.internal.h2.Http2ClientConnection;
+import sifr.net.ByteStream;
+import sifr.net.Net;
+import sifr.net.TcpStream;
+import sifr.task.internal.Deadlines;
+import sifr.tls.Tls;
+import sifr.tls.TlsClientConfig;
+import sifr.tls.TlsStream;
+
+/**
+ * Opens one client connection to an origin: TCP (Happy Eyeballs in {@code sifr.net}), TLS with ALPN for
+ * {@code https}, then HTTP/2 when ALPN picked {@code h2} (or prior knowledge on {@code http}), else
+ * HTTP/1.1. Used by {@code HttpConnection.open} and by the pooled {@code HttpClient}.
+ */
+public final class ConnectionOpener {
+    private ConnectionOpener() {
+    }
+
+    /**
+     * An open connection and what the pool needs beside it.
+     *
+     * @param connection the HTTP connection (no {@code host} field added: requests carry their own)
+     * @param tcp the TCP stream underneath, for the idle check before reuse
+     * @param watch the watched stream under an HTTP/1.1 connection, null under HTTP/2
+     */
+    public record Opened(HttpConnection connection, TcpStream tcp, WatchedStream watch) {
+        public Version version() {
+            return connection.version();
+        }
+    }
+
+    /** Opens a connection to {@code origin}; failures are reported to {@code events} and thrown. */
+    public static Opened open(Origin origin, HttpClientOptions options, ConnectEvents events) throws IOException {
+        try {
+            return connect(origin, options, events);
+        } catch (IOException e) {
+            events.connectFailed(origin, e);
+            throw e;
+        }
+    }
+
+    private static Opened connect(Origin origin, HttpClientOptions options, ConnectEvents events) throws IOException {
+        String host = origin.bareHost();
+        TcpStream[] tcpOut = new TcpStream[1];
+        // One deadline for DNS, TCP connect and TLS handshake (ALPN included): the handshake obeys the
+        // calling task's deadline, so a server that accepts and never answers the ClientHello fails
+        // after connectTimeout, not after the TLS layer's own (longer) handshake timeout. It is the
+        // connect's own option, not a Task.timeout block: the caller sees the operation's error
+        // ("TCP connect timed out", "TLS client handshake timed out"), not "task timeout expired".
+        ByteStream stream;
+        try {
+            stream = Deadlines.within(options.connectTimeout(), () -> {
+                if (events.wantsDns()) {
+                    events.dnsStart(host);
+                    events.dnsEnd(host, Net.resolveHost(origin.host() + ":" + origin.port()));
+                }
+                events.connectStart(origin);
+                TcpStream tcp = Net.connectTcp(host, origin.port());
+                tcpOut[0] = tcp;
+                if (!origin.https()) {
+                    return tcp;
+                }
+                try {
+                    events.tlsStart(origin);
+                    List<String> alpn = options.http2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
+                    TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().withAlpnProtocols(alpn)
+                            : Tls.clientConfigPlatform(alpn);
+                    TlsStream s = tls.connect(host, tcp);
+                    events.tlsEnd(origin, s.alpnProtocol().orElse(""));
+                    return s;
+                } catch (IOException | RuntimeException e) {
+                    tcp.close();
+                    throw e;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
+        }
+        boolean http2 = origin.https() ? ((TlsStream) stream).alpnProtocol().map("h2"::equals).orElse(false)
+                : options.http2PriorKnowledge();
+        try {
+            Opened opened;
+            if (http2) {
+                opened = new Opened(Http2ClientConnection.start(stream, Http2Configs.client(options, origin.https())),
+                        tcpOut[0], null);
+            } else {
+                WatchedStream watch = new WatchedStream(stream);
+                opened = new Opened(new H1ClientConnection(watch, H1Limits.DEFAULT, options.maxResponseBodyBytes()),
+                        tcpOut[0], watch);
+            }
+            events.connectEnd(origin, stream.remoteAddr(), opened.version());
+            return opened;
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+}
