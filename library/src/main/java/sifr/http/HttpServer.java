@@ -24,6 +24,7 @@ import sifr.net.Net;
 import sifr.net.SocketAddr;
 import sifr.net.TcpListener;
 import sifr.net.TcpStream;
+import sifr.net.internal.NanoClock;
 import sifr.tls.TlsServerConfig;
 import sifr.tls.TlsStream;
 
@@ -53,6 +54,8 @@ public final class HttpServer implements AutoCloseable {
     private final ReadTimeouts timeouts;
     private final Http2ServerConfig http2Config;
     private final Http2Timeouts http2Timeouts;
+    /** The clock of the engines' timeouts: {@link NanoClock#SYSTEM}, a manual one in tests. */
+    private final NanoClock clock;
     private final Optional<TlsServerConfig> tls;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -74,7 +77,8 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private HttpServer(TcpListener listener, HttpHandler handler, HttpServerOptions options) {
+    private HttpServer(TcpListener listener, HttpHandler handler, HttpServerOptions options, NanoClock clock) {
+        this.clock = clock;
         this.listener = listener;
         this.handler = handler;
         this.options = options;
@@ -84,10 +88,10 @@ public final class HttpServer implements AutoCloseable {
                 .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE)
                 .withBodyAndWriteTimeouts(options.bodyReadTimeout(), options.writeTimeout());
         // one sweeper per server closes connections whose idle, header-read, body-read or write deadline passed
-        this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(),
+        this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(), clock,
                 options.idleTimeout(), options.headerReadTimeout(), options.bodyReadTimeout(), options.writeTimeout());
         this.http2Config = Http2Configs.server(options);
-        this.http2Timeouts = new Http2Timeouts("sifr-http2-timeouts " + listener.localAddr(), options.idleTimeout(),
+        this.http2Timeouts = new Http2Timeouts("sifr-http2-timeouts " + listener.localAddr(), clock, options.idleTimeout(),
                 options.bodyReadTimeout(), options.writeTimeout());
         List<String> alpn = new ArrayList<>();
         if (options.h2()) {
@@ -105,8 +109,14 @@ public final class HttpServer implements AutoCloseable {
     }
 
     public static HttpServer start(String address, HttpHandler handler, HttpServerOptions options) throws IOException {
+        return start(address, handler, options, NanoClock.SYSTEM);
+    }
+
+    /** {@link #start(String, HttpHandler, HttpServerOptions)} with every timeout on {@code clock} (tests). */
+    static HttpServer start(String address, HttpHandler handler, HttpServerOptions options, NanoClock clock)
+            throws IOException {
         TcpListener listener = Net.listenTcp(address);
-        HttpServer server = new HttpServer(listener, handler, options);
+        HttpServer server = new HttpServer(listener, handler, options, clock);
         server.acceptor = Thread.ofVirtual().name("sifr-http-accept " + listener.localAddr()).start(server::acceptLoop);
         return server;
     }
@@ -212,7 +222,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** The HTTP/2 connection on {@code stream}, watched by the HTTP/2 idle timeout and drained by {@link #close()}. */
     private Http2ServerConnection http2(Connection c, ByteStream stream, Http2Timeouts.Tracked idle) {
-        Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream), idle.handler(handler), http2Config);
+        Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream), idle.handler(handler), http2Config,
+                clock);
         idle.bind(h2);
         c.h2 = h2;
         if (closed.get()) {

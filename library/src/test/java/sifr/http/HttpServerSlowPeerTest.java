@@ -21,15 +21,21 @@ import sifr.task.CancelledError;
 import sifr.task.Task;
 import sifr.task.TimeoutError;
 import sifr.testing.CapturedLog;
+import sifr.testing.ManualClock;
 
 /**
  * Slow and hostile HTTP/1.1 peers, a client that breaks its body off, and what {@link HttpServer#close()}
- * does with handlers still running after the grace period. Short configured timeouts; bounded waits.
+ * does with handlers still running after the grace period. The read and write timeouts run on a
+ * {@link ManualClock} that the tests advance instead of sleeping; the grace period of {@code close()}
+ * is a real wait for threads to end (a join), so it stays short and real. Bounded waits.
  * (The HTTP/2 cases are in {@code Http2SlowPeerTest}.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpServerSlowPeerTest {
     private static final Duration SHORT = Duration.ofMillis(500);
+    /** A step of the manual clock: past the SHORT timeouts, short of the idle and header ones. */
+    private static final Duration STEP = Duration.ofSeconds(1);
+    private final ManualClock clock = new ManualClock();
 
     private static HttpServerOptions shortTimeouts() {
         return HttpServerOptions.builder().idleTimeout(Duration.ofSeconds(2)).headerReadTimeout(Duration.ofSeconds(2))
@@ -77,9 +83,10 @@ class HttpServerSlowPeerTest {
             }
             return HttpResponse.of(200, HeaderMap.empty());
         };
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, shortTimeouts());
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, shortTimeouts(), clock);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString())) {
             tcp.writeAll(ascii("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 1000000\r\n\r\n0123456789"));
+            clock.advanceUntil(STEP, 20, () -> !seen.isEmpty(), "the handler's body read failing");
             assertThat(readUntilClosed(tcp, Duration.ofSeconds(15))).doesNotContain("<still open>");
             assertThat(seen.poll(10, TimeUnit.SECONDS)).isInstanceOf(TimeoutError.class)
                     .hasMessage("TCP read timed out");
@@ -89,15 +96,23 @@ class HttpServerSlowPeerTest {
 
     @Test
     void aBodyThatKeepsComingIsNotCutByTheBodyReadTimeout() throws Exception {
-        HttpHandler reader = request -> HttpResponse.of(200, HeaderMap.empty(),
-                Http.bodyFromBytes(ascii(Integer.toString(request.body().collectWithLimit(1 << 20).length))));
+        BlockingQueue<Integer> chunks = new LinkedBlockingQueue<>();
+        HttpHandler reader = request -> {
+            int total = 0;
+            for (byte[] chunk = request.body().readChunk(); chunk.length > 0; chunk = request.body().readChunk()) {
+                total += chunk.length;
+                chunks.add(chunk.length); // the next read (and its deadline) starts after this
+            }
+            return HttpResponse.of(200, HeaderMap.empty(), Http.bodyFromBytes(ascii(Integer.toString(total))));
+        };
         HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(Duration.ofMillis(1500)).build();
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, options);
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", reader, options, clock);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString())) {
             tcp.writeAll(ascii("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 16\r\nConnection: close\r\n\r\n"));
-            for (int i = 0; i < 16; i++) { // a byte every 250 ms: about 4 s in all, over twice the timeout
-                Thread.sleep(250);
+            for (int i = 0; i < 16; i++) { // a byte a second: 16 s in all, over ten times the timeout
                 tcp.writeAll(ascii("x"));
+                assertThat(chunks.poll(10, TimeUnit.SECONDS)).as("chunk " + i).isNotNull();
+                clock.advance(STEP); // every read waits less than the timeout
             }
             assertThat(readUntilClosed(tcp, Duration.ofSeconds(15))).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\n16");
         }
@@ -120,7 +135,7 @@ class HttpServerSlowPeerTest {
                 return OptionalLong.of(size);
             }
         });
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", gib, shortTimeouts());
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", gib, shortTimeouts(), clock);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString())) {
             tcp.writeAll(ascii("GET /big HTTP/1.1\r\nHost: t\r\n\r\n"));
             // and never a read: the socket buffers fill, the server's write blocks
@@ -129,7 +144,7 @@ class HttpServerSlowPeerTest {
                 Thread.sleep(10);
             }
             assertThat(produced.get()).as("bytes the handler produced").isPositive();
-            awaitNoConnections(server, Duration.ofSeconds(20));
+            clock.advanceUntil(STEP, 50, () -> server.connectionCount() == 0, "no connection left after the write timeout");
             assertThat(produced.get()).isLessThan(size);
         }
     }

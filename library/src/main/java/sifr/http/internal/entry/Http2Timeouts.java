@@ -12,6 +12,7 @@ import sifr.http.HttpResponse;
 import sifr.http.internal.h2.Http2ServerConnection;
 import sifr.net.ByteStream;
 import sifr.net.internal.ForwardingByteStream;
+import sifr.net.internal.NanoClock;
 
 /**
  * The server's timeouts for HTTP/2 connections (DESIGN: nothing unbounded): idle, and the slow-peer
@@ -33,10 +34,14 @@ public final class Http2Timeouts implements AutoCloseable {
     private final Duration bodyReadTimeout;
     private final Duration writeTimeout;
     private final Set<Tracked> connections = ConcurrentHashMap.newKeySet();
+    private final NanoClock clock;
     private final Thread sweeper;
     private volatile boolean closed;
 
-    public Http2Timeouts(String threadName, Duration idleTimeout, Duration bodyReadTimeout, Duration writeTimeout) {
+    /** Starts the sweeper; every time it reads (activity, stalls, the connections' own) comes from {@code clock}. */
+    public Http2Timeouts(String threadName, NanoClock clock, Duration idleTimeout, Duration bodyReadTimeout,
+            Duration writeTimeout) {
+        this.clock = clock;
         this.timeoutNanos = idleTimeout.toNanos();
         this.bodyReadTimeout = bodyReadTimeout;
         this.writeTimeout = writeTimeout;
@@ -51,13 +56,13 @@ public final class Http2Timeouts implements AutoCloseable {
     }
 
     private void sweep(long periodMillis) {
+        long periodNanos = periodMillis * 1_000_000L;
         while (!closed) {
-            try {
-                Thread.sleep(periodMillis);
-            } catch (InterruptedException e) {
+            clock.pause(periodNanos); // close() interrupts it; the loop then sees closed
+            if (closed || Thread.currentThread().isInterrupted()) {
                 return;
             }
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             for (Tracked t : connections) {
                 t.connection.expireStalled(now, bodyReadTimeout, writeTimeout);
                 if (!t.drained && t.running.get() == 0 && now - t.lastActivity > timeoutNanos) {
@@ -77,7 +82,7 @@ public final class Http2Timeouts implements AutoCloseable {
     /** One HTTP/2 connection's activity: bytes read, handlers running. */
     public final class Tracked implements AutoCloseable {
         private final AtomicInteger running = new AtomicInteger();
-        private volatile long lastActivity = System.nanoTime();
+        private volatile long lastActivity = clock.nanoTime();
         private volatile Http2ServerConnection connection;
         private boolean drained; // sweeper thread only
 
@@ -94,7 +99,7 @@ public final class Http2Timeouts implements AutoCloseable {
             try {
                 return handler.handle(request);
             } finally {
-                lastActivity = System.nanoTime();
+                lastActivity = clock.nanoTime();
                 running.decrementAndGet();
             }
         }
@@ -107,7 +112,7 @@ public final class Http2Timeouts implements AutoCloseable {
         /** Starts watching {@code c} (the connection built on {@link #stream} and {@link #handler}). */
         public void bind(Http2ServerConnection c) {
             connection = c;
-            lastActivity = System.nanoTime();
+            lastActivity = clock.nanoTime();
             connections.add(this);
         }
 
@@ -118,7 +123,7 @@ public final class Http2Timeouts implements AutoCloseable {
         }
 
         void touched() {
-            lastActivity = System.nanoTime();
+            lastActivity = clock.nanoTime();
         }
     }
 

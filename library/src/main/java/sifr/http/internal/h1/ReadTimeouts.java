@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import sifr.net.internal.NanoClock;
 import sifr.task.TimeoutError;
 
 /**
@@ -16,7 +17,7 @@ import sifr.task.TimeoutError;
  * <p>Why: a {@code sifr.task} deadline around every read schedules and cancels a task on the shared
  * deadline timer (a {@code ScheduledThreadPoolExecutor}: a lock, a heap insertion and removal, two
  * allocations) for every request. Under {@code wrk -c64} that was about 15 % of the server's Java
- * time. Here arming a timeout is one {@link System#nanoTime()} and a volatile write per read; the
+ * time. Here arming a timeout is one clock read ({@link NanoClock}) and a volatile write per read; the
  * sweeper looks at every connection each {@link #tickFor tick} and closes those whose deadline passed,
  * which fails the blocked read. A timeout therefore fires up to one tick late (a tick is an eighth of
  * the shorter timeout, between 5 and 250 ms), and a request that completes at the very moment its
@@ -34,21 +35,28 @@ public final class ReadTimeouts implements AutoCloseable {
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
     private final long tickNanos;
+    private final NanoClock clock;
     private final Thread sweeper;
     private volatile boolean closed;
 
-    private ReadTimeouts(String name, long tickNanos) {
+    private ReadTimeouts(String name, long tickNanos, NanoClock clock) {
         this.tickNanos = tickNanos;
+        this.clock = clock;
         this.sweeper = Thread.ofPlatform().daemon().name(name).unstarted(this::sweep);
     }
 
     /** Starts the sweeper for timeouts no shorter than the shortest of {@code timeouts}. */
     public static ReadTimeouts start(String threadName, Duration... timeouts) {
+        return start(threadName, NanoClock.SYSTEM, timeouts);
+    }
+
+    /** {@link #start(String, Duration...)} with deadlines on {@code clock} (a manual one in tests). */
+    public static ReadTimeouts start(String threadName, NanoClock clock, Duration... timeouts) {
         Duration shortest = timeouts[0];
         for (Duration d : timeouts) {
             shortest = d.compareTo(shortest) < 0 ? d : shortest;
         }
-        ReadTimeouts t = new ReadTimeouts(threadName, tickFor(shortest, shortest));
+        ReadTimeouts t = new ReadTimeouts(threadName, tickFor(shortest, shortest), clock);
         t.sweeper.start();
         return t;
     }
@@ -79,8 +87,8 @@ public final class ReadTimeouts implements AutoCloseable {
 
     private void sweep() {
         while (!closed) {
-            LockSupport.parkNanos(tickNanos);
-            long now = System.nanoTime();
+            clock.pause(tickNanos);
+            long now = clock.nanoTime();
             for (Watch w : watches) {
                 w.expireIfDue(now);
             }
@@ -107,7 +115,7 @@ public final class ReadTimeouts implements AutoCloseable {
         @Override
         public <T> T within(Duration timeout, String operation, H1ServerConfig.Read<T> body) throws IOException {
             long outer = deadline;
-            long now = System.nanoTime();
+            long now = clock.nanoTime();
             long d = now + saturatedNanos(timeout);
             if (d - now < 0 || d == NO_DEADLINE) {
                 d = NO_DEADLINE - 1; // overflow: as far away as representable

@@ -38,7 +38,7 @@ final class H2Body implements BodyStream {
         try {
             while (s.chunks.isEmpty() && !s.inboundEnded && s.inboundError == null) {
                 // armed for every wait: DATA (or anything else the peer sends for this stream) wakes it
-                s.bodyWaitSince = System.nanoTime() | 1; // never 0, which means "not waiting"
+                s.bodyWaitSince = connection.clock.nanoTime() | 1; // never 0, which means "not waiting"
                 connection.bodyWaiters++;
                 try {
                     Http2Waits.awaitWithinDeadline(s.changed, "HTTP/2 body read");

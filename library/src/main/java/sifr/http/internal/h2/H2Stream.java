@@ -37,7 +37,7 @@ final class H2Stream {
     long received;
     /** The inbound message carries no content whatever its content-length (response to HEAD, 204, 304). */
     boolean noContent;
-    /** When the body's reader began waiting for DATA ({@link System#nanoTime()}), 0 while it is not waiting. */
+    /** When the body's reader began waiting for DATA (the connection's clock), 0 while it is not waiting. */
     long bodyWaitSince;
     /** The peer broke the inbound body off (reset the stream, ended the connection, or stalled past the timeout). */
     boolean peerFault;

@@ -20,6 +20,7 @@ import sifr.http.Status;
 import sifr.http.Version;
 import sifr.http.internal.PublicErrors;
 import sifr.net.ByteStream;
+import sifr.net.internal.NanoClock;
 
 /**
  * The client side of one HTTP/2 connection: {@link #send} may be called from many threads at once,
@@ -37,15 +38,20 @@ public final class Http2ClientConnection implements HttpConnection {
     private final Http2Config config;
     private final ReentrantLock lock;
 
-    private Http2ClientConnection(ByteStream stream, Http2ClientConfig config) {
+    private Http2ClientConnection(ByteStream stream, Http2ClientConfig config, NanoClock clock) {
         this.config = config.common();
-        this.conn = new Http2Connection(stream, this.config, new ClientRole());
+        this.conn = new Http2Connection(stream, this.config, new ClientRole(), clock);
         this.lock = conn.lock;
     }
 
     /** Sends the preface and our SETTINGS and starts the connection's reader and writer. */
     public static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config) throws IOException {
-        Http2ClientConnection c = new Http2ClientConnection(stream, config);
+        return start(stream, config, NanoClock.SYSTEM);
+    }
+
+    /** {@link #start(ByteStream, Http2ClientConfig)} with the engine's timeouts on {@code clock} (tests). */
+    static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config, NanoClock clock) throws IOException {
+        Http2ClientConnection c = new Http2ClientConnection(stream, config, clock);
         c.conn.begin();
         Thread.ofVirtual().name("h2-reader").start(() -> c.conn.in.readLoop(Http2Connection.EMPTY));
         return c;

@@ -11,6 +11,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import sifr.http.HttpError;
 import sifr.http.RefusedStreamError;
 import sifr.net.ByteStream;
+import sifr.net.internal.NanoClock;
 
 /**
  * The model of one HTTP/2 connection (RFC 9113) and the owner of its one lock, shared by both roles:
@@ -30,6 +31,8 @@ final class Http2Connection {
     final ByteStream stream;
     final Http2Config config;
     final Http2Role role;
+    /** The clock of every engine timeout on this connection ({@link NanoClock#SYSTEM} but in tests). */
+    final NanoClock clock;
 
     final ReentrantLock lock = new ReentrantLock();
     /** Senders wait here for window, output room or a stream slot; signalled on any of them. */
@@ -70,10 +73,11 @@ final class Http2Connection {
     /** Stream bodies whose reader is waiting for DATA right now ({@link #expireStalled} looks only then). */
     int bodyWaiters;
 
-    Http2Connection(ByteStream stream, Http2Config config, Http2Role role) {
+    Http2Connection(ByteStream stream, Http2Config config, Http2Role role, NanoClock clock) {
         this.stream = stream;
         this.config = config;
         this.role = role;
+        this.clock = clock;
         this.streams = new StreamTable(lock, role.side());
         this.connCredit = new ReceiveCredit(connRecv, config.connectionWindowSize());
         this.receiveTarget = config.initialWindowSize();
@@ -135,10 +139,10 @@ final class Http2Connection {
     void awaitReaderEnd(long millis) {
         lock.lock();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
             long left;
-            while (!readerDone && (left = deadline - System.nanoTime()) > 0) {
-                readerEnded.awaitNanos(left);
+            while (!readerDone && (left = deadline - clock.nanoTime()) > 0) {
+                clock.await(readerEnded, left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

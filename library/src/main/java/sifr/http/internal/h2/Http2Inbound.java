@@ -34,7 +34,7 @@ final class Http2Inbound implements Http2FrameHandler {
         this.lock = c.lock;
         Http2Config config = c.config;
         this.reader = new Http2Reader(c.role.side(), config.readerLimits());
-        this.guard = new Http2FloodGuard(config.floodLimits());
+        this.guard = new Http2FloodGuard(config.floodLimits(), c.clock::nanoTime);
         this.decoder = new HpackDecoder(config.maxHeaderListSize(), config.maxHeaderListSize());
     }
 

@@ -40,7 +40,7 @@ final class Http2Outbound {
     private final HpackEncoder encoder = new HpackEncoder();
     private final GrowableBytes block = new GrowableBytes(1024);
 
-    /** When the writer thread began its current socket write ({@link System#nanoTime()}), 0 while not writing. */
+    /** When the writer thread began its current socket write (the connection's clock), 0 while not writing. */
     private volatile long writingSince;
     private Thread writerThread;
 
@@ -210,7 +210,7 @@ final class Http2Outbound {
         try {
             while (buf.position() < total) {
                 buf.limit(Math.min(total, buf.position() + WRITE_SLICE));
-                writingSince = System.nanoTime() | 1; // never 0, which means "not writing"
+                writingSince = c.clock.nanoTime() | 1; // never 0, which means "not writing"
                 c.stream.writeAll(buf);
             }
         } finally {
@@ -318,7 +318,7 @@ final class Http2Outbound {
                     // makes it as fast as the peer reads). A peer that does neither must not pin this
                     // thread forever: after the timeout a stalled window resets the stream, and a
                     // peer that stopped reading loses the connection.
-                    long now = System.nanoTime();
+                    long now = c.clock.nanoTime();
                     boolean waitingForRoom = n > 0;
                     if (waitingForRoom ? !noRoom : !noWindow) {
                         noRoom = waitingForRoom;
@@ -333,7 +333,7 @@ final class Http2Outbound {
                                 + out.size() + " octets pending");
                         throw peerNotReading;
                     }
-                    c.sendable.awaitNanos(deadline - now);
+                    c.clock.await(c.sendable, deadline - now);
                 }
                 appendData(s, data, off, n, endStream && n == len);
                 off += n;

@@ -27,6 +27,7 @@ import sifr.http.internal.HandlerTask;
 import sifr.http.internal.HostSyntax;
 import sifr.http.internal.h1.DateCache;
 import sifr.net.ByteStream;
+import sifr.net.internal.NanoClock;
 
 /**
  * The server side of one HTTP/2 connection: each request stream's handler runs on its own virtual
@@ -55,10 +56,15 @@ public final class Http2ServerConnection {
     private final HandlerTask handlers = HandlerTask.childOfCurrent();
 
     public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
+        this(stream, handler, config, NanoClock.SYSTEM);
+    }
+
+    /** A connection whose engine timeouts run on {@code clock} (the server's; a manual one in tests). */
+    public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config, NanoClock clock) {
         this.handler = handler;
         this.stream = stream;
         this.config = config.common();
-        this.conn = new Http2Connection(stream, this.config, new ServerRole());
+        this.conn = new Http2Connection(stream, this.config, new ServerRole(), clock);
         this.lock = conn.lock;
     }
 

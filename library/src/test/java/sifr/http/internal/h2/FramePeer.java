@@ -482,6 +482,22 @@ final class FramePeer implements AutoCloseable {
         fail("connection still open after " + WAIT + "; seen: " + seen);
     }
 
+    /**
+     * Whether a frame matching {@code match} has arrived: takes every frame received so far (without
+     * waiting) into {@link #seen()} and looks through all of them. For tests that advance a clock
+     * until the connection under test reacts.
+     */
+    boolean saw(Predicate<? super Frame> match) {
+        Frame f;
+        while ((f = received.peek()) != null && !(f instanceof Closed || f instanceof ReadError)) {
+            seen.add(received.poll());
+        }
+        if (f != null && !seen.contains(f)) {
+            seen.add(f); // the end stays queued for later expectations
+        }
+        return seen.stream().anyMatch(match);
+    }
+
     /** Every frame expectations have looked at so far. */
     List<Frame> seen() {
         return List.copyOf(seen);

@@ -21,6 +21,7 @@ import sifr.http.RequestHead;
 import sifr.http.Version;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
+import sifr.testing.ManualClock;
 import sifr.testing.MemoryByteStreams;
 
 /**
@@ -142,13 +143,15 @@ class Http2ClientHardeningTest {
     void requestBodyStalledOnZeroWindow() throws Exception {
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
+        ManualClock clock = new ManualClock(); // the timeout passes when the test says so
         client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT
-                .withFloodLimits(Http2FloodLimits.CLIENT_DEFAULT.withZeroWindowTimeout(Duration.ofMillis(300))));
+                .withFloodLimits(Http2FloodLimits.CLIENT_DEFAULT.withZeroWindowTimeout(Duration.ofSeconds(30))), clock);
         FramePeer p = peer;
         p.handshake(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0)); // §6.9.2: no credit
         Future<HttpResponse> f = send(Method.POST, BodyStream.ofBytes(new byte[100_000]));
         p.expectHeaders(1);
-        p.expectRstStream(1, Http2ErrorCode.CANCEL);
+        clock.advanceUntil(Duration.ofSeconds(31), 20, () -> p.saw(x -> x instanceof FramePeer.RstStream r
+                && r.streamId() == 1 && r.code() == Http2ErrorCode.CANCEL.code()), "RST_STREAM 1 CANCEL");
         fails(f);
         p.expectAlive();
     }

@@ -19,6 +19,7 @@ import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
 import sifr.task.CancelledError;
 import sifr.task.Task;
+import sifr.testing.ManualClock;
 
 /**
  * The hardening cases of issue #7 against the real connection engine: a {@link FramePeer} plays a
@@ -32,8 +33,17 @@ class Http2HardeningTest {
     private static final HttpHandler OK = ServerUnderTest.OK;
     private final HttpHandler blocking = server.blocking;
 
+    /** The stall tests' clock: their timeouts pass when the test advances it, not after sleeping. */
+    private final ManualClock clock = new ManualClock();
+
     private FramePeer serve(HttpHandler handler, Http2ServerConfig config) {
         FramePeer peer = server.connect(handler, config);
+        peer.handshake();
+        return peer;
+    }
+
+    private FramePeer serveOnManualClock(HttpHandler handler, Http2ServerConfig config) {
+        FramePeer peer = server.connect(handler, config, clock);
         peer.handshake();
         return peer;
     }
@@ -219,12 +229,16 @@ class Http2HardeningTest {
     @DisplayName("zero-window stall: a response stuck on a zero send window is reset (CANCEL) after the timeout")
     void zeroWindowStall() {
         byte[] big = new byte[100_000];
-        FramePeer p = serve(request -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(big)),
-                limits(Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ofMillis(300))));
+        FramePeer p = serveOnManualClock(request -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(big)),
+                limits(Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ofSeconds(30))));
         p.sendSettings(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0)); // §6.9.2: no credit
         p.sendGet(1);
         p.expectHeaders(1);
-        p.expectRstStream(1, Http2ErrorCode.CANCEL);
+        java.util.function.Predicate<FramePeer.Frame> reset = f -> f instanceof FramePeer.RstStream r
+                && r.streamId() == 1 && r.code() == Http2ErrorCode.CANCEL.code();
+        clock.advance(Duration.ofSeconds(29)); // short of the timeout, however long the sender has waited
+        assertThat(p.expectAlive().saw(reset)).as("reset before the timeout").isFalse();
+        clock.advanceUntil(Duration.ofSeconds(31), 20, () -> p.saw(reset), "RST_STREAM 1 CANCEL");
         p.expectAlive(); // only the stream ends, the connection goes on
     }
 
@@ -233,7 +247,7 @@ class Http2HardeningTest {
     void peerThatStopsReadingIsDisconnected() throws Exception {
         byte[] big = new byte[2_000_000];
         CountDownLatch handlerDone = new CountDownLatch(1);
-        FramePeer p = serve(request -> HttpResponse.of(200, HeaderMap.empty(), new BodyStream() {
+        FramePeer p = serveOnManualClock(request -> HttpResponse.of(200, HeaderMap.empty(), new BodyStream() {
             private int sent;
 
             @Override
@@ -249,13 +263,13 @@ class Http2HardeningTest {
             public void close() {
                 handlerDone.countDown(); // the response ended, one way or the other
             }
-        }), limits(Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ofMillis(300))));
+        }), limits(Http2FloodLimits.SERVER_DEFAULT.withZeroWindowTimeout(Duration.ofSeconds(30))));
         p.sendSettings(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, Http2Frames.MAX_WINDOW_INCREMENT));
         p.sendWindowUpdate(0, Http2Frames.MAX_WINDOW_INCREMENT - 65_535);
         p.expectAlive();
         p.pauseReading(true);
         p.sendGet(1);
-        assertThat(handlerDone.await(20, TimeUnit.SECONDS)).as("the handler's response ended").isTrue();
+        clock.advanceUntil(Duration.ofSeconds(31), 20, () -> handlerDone.getCount() == 0, "the handler's response ended");
         assertThat(server.ended()).as("the connection ended").isTrue();
         p.pauseReading(false);
     }

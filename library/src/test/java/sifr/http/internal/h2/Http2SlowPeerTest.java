@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.http.BodyStream;
+import sifr.http.ClockedServers;
 import sifr.http.HeaderMap;
 import sifr.http.HttpHandler;
 import sifr.http.HttpResponse;
@@ -18,16 +19,21 @@ import sifr.http.HttpServerOptions;
 import sifr.net.Net;
 import sifr.net.TcpStream;
 import sifr.task.TimeoutError;
+import sifr.testing.ManualClock;
 
 /**
  * Slow and hostile HTTP/2 peers against a real {@link HttpServer} over loopback TCP (h2c prior
  * knowledge), a {@link FramePeer} playing the client: a request body that stops after 10 bytes, a
- * client that never opens its flow-control window, one that stops reading TCP. Short configured
- * timeouts (500 ms); every wait bounded.
+ * client that never opens its flow-control window, one that stops reading TCP. The server's timeouts
+ * (500 ms) run on a {@link ManualClock}: a test advances it past a timeout instead of sleeping; every
+ * wait bounded.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Http2SlowPeerTest {
     private static final Duration SHORT = Duration.ofMillis(500);
+    /** A step of the manual clock: past every SHORT timeout at once. */
+    private static final Duration STEP = Duration.ofSeconds(1);
+    private final ManualClock clock = new ManualClock();
 
     /** A response body of {@code size} bytes made as it is read: nothing of it exists in advance. */
     static BodyStream lazyBody(long size) {
@@ -48,10 +54,14 @@ class Http2SlowPeerTest {
         };
     }
 
-    private static HttpServer server(HttpHandler handler) throws Exception {
+    private HttpServer server(HttpHandler handler) throws Exception {
         HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).writeTimeout(SHORT)
-                .idleTimeout(Duration.ofSeconds(30)).build();
-        return HttpServer.start("127.0.0.1:0", handler, options);
+                .idleTimeout(Duration.ofHours(1)).build(); // never reached by the clock steps below
+        return ClockedServers.start("127.0.0.1:0", handler, options, clock);
+    }
+
+    private static java.util.function.Predicate<FramePeer.Frame> reset(int streamId, Http2ErrorCode code) {
+        return f -> f instanceof FramePeer.RstStream r && r.streamId() == streamId && r.code() == code.code();
     }
 
     @Test
@@ -70,7 +80,7 @@ class Http2SlowPeerTest {
                 FramePeer p = FramePeer.client(tcp)) {
             p.handshake();
             p.sendRequest(1, false, "POST", "/upload", "content-length", "1000000").sendData(1, false, new byte[10]);
-            p.expectRstStream(1, Http2ErrorCode.CANCEL);
+            clock.advanceUntil(STEP, 20, () -> p.saw(reset(1, Http2ErrorCode.CANCEL)), "RST_STREAM 1 CANCEL");
             assertThat(seen.poll(10, TimeUnit.SECONDS)).isInstanceOf(TimeoutError.class)
                     .hasMessageContaining("body read timed out");
             p.expectAlive();
@@ -87,7 +97,7 @@ class Http2SlowPeerTest {
             p.handshake();
             p.sendGet(1); // and no WINDOW_UPDATE ever: 65,535 octets, then a zero window
             assertThat(p.expectHeaders(1).status()).isEqualTo(200);
-            p.expectRstStream(1, Http2ErrorCode.CANCEL);
+            clock.advanceUntil(STEP, 20, () -> p.saw(reset(1, Http2ErrorCode.CANCEL)), "RST_STREAM 1 CANCEL");
             p.expectAlive();
         }
     }
@@ -102,11 +112,7 @@ class Http2SlowPeerTest {
             p.sendGet(1);
             p.expectHeaders(1);
             p.pauseReading(true); // windows wide open, socket full: only the write timeout can end this
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(server.connectionCount()).as("connections after the write timeout").isZero();
+            clock.advanceUntil(STEP, 50, () -> server.connectionCount() == 0, "no connection left after the write timeout");
         }
     }
 
@@ -163,17 +169,20 @@ class Http2SlowPeerTest {
     @Test
     void aBodyWaitingOnAConnectionWindowOthersUsedUpIsNotTimedOut() throws Exception {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
         HttpHandler handler = request -> {
             if (request.path().equals("/hold")) { // reads nothing until released: its DATA fills the connection window
                 release.await(30, TimeUnit.SECONDS);
+            } else {
+                reading.countDown();
             }
             byte[] body = request.body().collectWithLimit(1 << 20);
             return HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(Integer.toString(body.length).getBytes()));
         };
-        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).idleTimeout(Duration.ofSeconds(30))
+        HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).idleTimeout(Duration.ofHours(1))
                 .http2(sifr.http.Http2Limits.serverDefaults().withConnectionWindowSize(65_535).withInitialWindowSize(65_535))
                 .build();
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", handler, options);
+        try (HttpServer server = ClockedServers.start("127.0.0.1:0", handler, options, clock);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString()); FramePeer p = FramePeer.client(tcp)) {
             p.handshake();
             p.sendRequest(1, false, "POST", "/hold");
@@ -181,7 +190,10 @@ class Http2SlowPeerTest {
                 p.sendData(1, false, new byte[i < 3 ? 16_384 : 16_383]); // 65,535: the whole connection window
             }
             p.sendRequest(3, false, "POST", "/read"); // its reader waits; the peer has no window to send with
-            Thread.sleep(4 * SHORT.toMillis());
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 4; i++) { // each step alone is past the body read timeout
+                clock.advance(STEP);
+            }
             p.expectAlive();
             assertThat(p.seen()).as("frames from the server").noneMatch(f -> f instanceof FramePeer.RstStream);
             release.countDown(); // stream 1 reads: the connection window comes back

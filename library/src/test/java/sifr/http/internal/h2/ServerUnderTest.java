@@ -10,6 +10,7 @@ import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.HttpHandler;
 import sifr.http.HttpResponse;
+import sifr.net.internal.NanoClock;
 import sifr.testing.MemoryByteStreams;
 
 /**
@@ -39,10 +40,15 @@ final class ServerUnderTest implements AutoCloseable {
 
     /** Starts the server connection; the returned peer has not sent its preface yet. */
     FramePeer connect(HttpHandler handler, Http2ServerConfig config) {
+        return connect(handler, config, NanoClock.SYSTEM);
+    }
+
+    /** {@link #connect(HttpHandler, Http2ServerConfig)} with the connection's timeouts on {@code clock}. */
+    FramePeer connect(HttpHandler handler, Http2ServerConfig config, NanoClock clock) {
         pair = MemoryByteStreams.pair();
         serverThread = Thread.ofVirtual().name("h2-server-under-test").start(() -> {
             try {
-                Http2ServerConnection.serve(pair.server(), handler, config, new byte[0]);
+                new Http2ServerConnection(pair.server(), handler, config, clock).run(new byte[0]);
             } catch (IOException e) {
                 // the connection ended; what it sent is what the tests look at
             }
