@@ -1,6 +1,6 @@
 /**
  * Sifr networking for Java: structured tasks, async TCP, secure-by-default TLS, typed HTTP and
- * WHATWG URLs. Only the five public packages are exported; everything else is internal.
+ * WHATWG URLs. Only the public packages (task, net, tls, http, url, websocket) are exported; everything else is internal.
  * {@code jdk.jfr} is part of the JDK (not a dependency): it carries the library's JFR events.
  */
 module sifr {
@@ -11,4 +11,5 @@ module sifr {
     exports sifr.tls;
     exports sifr.http;
     exports sifr.url;
+    exports sifr.websocket;
 }

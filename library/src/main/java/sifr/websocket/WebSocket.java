@@ -1,0 +1,379 @@
+package sifr.websocket;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import sifr.http.HeaderMap;
+import sifr.http.RequestHead;
+import sifr.http.ResponseHead;
+import sifr.http.internal.h1.H1ParseError;
+import sifr.net.ByteStream;
+import sifr.net.Net;
+import sifr.net.SocketAddr;
+import sifr.task.Task;
+import sifr.tls.Tls;
+import sifr.tls.TlsClientConfig;
+import sifr.url.Url;
+import sifr.websocket.internal.DeflateParams;
+import sifr.websocket.internal.HandshakeIo;
+import sifr.websocket.internal.WsHandshake;
+import sifr.websocket.internal.WsSession;
+
+/**
+ * A WebSocket connection (RFC 6455), client or server, over any {@link ByteStream} (TCP or TLS), with
+ * optional permessage-deflate (RFC 7692).
+ *
+ * <pre>{@code
+ * try (WebSocket ws = WebSocket.connect("ws://127.0.0.1:8080/chat")) {
+ *     ws.sendText("hello");
+ *     WebSocketMessage reply = ws.receive();   // whole messages; CLOSE once the connection ended
+ * }
+ * }</pre>
+ *
+ * <p>Threads: {@code send*}, {@link #ping}, {@link #close} may be called from any thread; messages
+ * keep the order in which their sends returned. {@link #receive} is meant for one consumer thread. Each
+ * connection runs one reader and one writer virtual thread of its own; Pings are answered by the
+ * reader even while nobody receives, until {@link WebSocketOptions#maxQueuedMessages()} messages wait.
+ *
+ * <p>Blocking calls (connect, send on a full queue, receive, close) obey the calling task's deadline
+ * and cancellation ({@code sifr.task}): past the deadline they fail with
+ * {@link sifr.task.TimeoutError} ({@code WebSocket receive timed out}, ...).
+ */
+public final class WebSocket implements AutoCloseable {
+    private final WsSession session;
+    private final ByteStream stream;
+    private final Optional<String> subprotocol;
+    private final boolean compressed;
+
+    private WebSocket(ByteStream stream, WsSession session, Optional<String> subprotocol, boolean compressed) {
+        this.stream = stream;
+        this.session = session;
+        this.subprotocol = subprotocol;
+        this.compressed = compressed;
+    }
+
+    // ------------------------------------------------------------------ opening
+
+    /** {@link #connect(String, WebSocketOptions)} with the defaults. */
+    public static WebSocket connect(String url) throws IOException {
+        return connect(url, WebSocketOptions.defaults());
+    }
+
+    /**
+     * Opens a client connection to a {@code ws://} or {@code wss://} URL: TCP, TLS for {@code wss}
+     * ({@link WebSocketOptions#tls()}, ALPN {@code http/1.1}), then the opening handshake, all within
+     * {@link WebSocketOptions#handshakeTimeout()}.
+     *
+     * @throws sifr.url.UrlError an invalid URL
+     * @throws IllegalArgumentException a scheme other than {@code ws} or {@code wss}
+     * @throws WebSocketError {@code WebSocket handshake failed: ...} (the server refused or answered wrongly)
+     * @throws IOException connecting or TLS failed ({@code NetError}, {@code TlsError}, {@code TimeoutError})
+     */
+    public static WebSocket connect(String url, WebSocketOptions options) throws IOException {
+        Url u = Url.parse(url);
+        boolean secure = switch (u.scheme()) {
+            case "ws" -> false;
+            case "wss" -> true;
+            default -> throw new IllegalArgumentException("WebSocket URL scheme must be ws or wss: " + u.scheme());
+        };
+        int port = u.port().orElse(secure ? 443 : 80);
+        String host = u.host();
+        String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        try {
+            return Task.timeout(options.handshakeTimeout(), () -> {
+                ByteStream s = Net.connectTcp(bareHost, port);
+                try {
+                    if (secure) {
+                        TlsClientConfig tls = options.tls().isPresent() ? options.tls().get()
+                                : Tls.clientConfigPlatform(List.of("http/1.1"));
+                        s = tls.connect(bareHost, s);
+                    }
+                    return handshakeAsClient(s, u, options);
+                } catch (IOException | RuntimeException e) {
+                    s.close();
+                    throw e;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WebSocketError("WebSocket connect failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs the client's opening handshake for {@code url} over an open stream (for example a TLS stream
+     * made by the caller, or a tunnel) and returns the connection on it.
+     *
+     * @throws WebSocketError {@code WebSocket handshake failed: ...}
+     */
+    public static WebSocket connect(ByteStream stream, String url, WebSocketOptions options) throws IOException {
+        Url u = Url.parse(url);
+        if (!u.scheme().equals("ws") && !u.scheme().equals("wss")) {
+            throw new IllegalArgumentException("WebSocket URL scheme must be ws or wss: " + u.scheme());
+        }
+        try {
+            return Task.timeout(options.handshakeTimeout(), () -> handshakeAsClient(stream, u, options));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new WebSocketError("WebSocket connect failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static WebSocket handshakeAsClient(ByteStream stream, Url u, WebSocketOptions options) throws IOException {
+        String key = WsHandshake.newKey(new SecureRandom());
+        String target = u.path() + u.query().map(q -> "?" + q).orElse("");
+        String hostPort = u.port().isPresent() ? u.host() + ":" + u.port().getAsInt() : u.host();
+        Optional<String> offer = options.permessageDeflate()
+                ? Optional.of(DeflateParams.offer(options.deflateNoContextTakeover())) : Optional.empty();
+        HeaderMap fields = WsHandshake.requestHeaders(hostPort, key, options.subprotocols(), offer, options.headers());
+        stream.writeAll(HandshakeIo.request(target, fields));
+        stream.flush();
+        HandshakeIo.Read<ResponseHead> read = HandshakeIo.readResponse(stream, options.maxHandshakeBytes());
+        WsHandshake.Accepted accepted;
+        try {
+            accepted = WsHandshake.checkResponse(read.head(), key, options.subprotocols(), options.permessageDeflate());
+        } catch (IllegalArgumentException e) {
+            throw new WebSocketError("WebSocket handshake failed: " + e.getMessage());
+        }
+        return open(stream, true, options, accepted.deflate().orElse(null), read.leftover(), accepted.subprotocol());
+    }
+
+    /**
+     * Serves the opening handshake on a freshly accepted stream: reads the upgrade request (at most
+     * {@link WebSocketOptions#maxHandshakeBytes()}, within {@link WebSocketOptions#handshakeTimeout()}),
+     * answers 101 and returns the connection. A request that is not an acceptable WebSocket upgrade is
+     * answered with an error status and the stream closed: 400 (malformed: not GET, no {@code Connection:
+     * upgrade}, a bad key), 403 (the origin check refused it), 426 (no {@code Upgrade: websocket}, or a
+     * version other than 13, with the supported one named), 431 (head too large).
+     *
+     * @throws WebSocketError {@code WebSocket handshake refused: <status> <why>}
+     */
+    public static WebSocket accept(ByteStream stream, WebSocketOptions options) throws IOException {
+        try {
+            return Task.timeout(options.handshakeTimeout(), () -> acceptOn(stream, options));
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(stream);
+            throw e;
+        } catch (Exception e) {
+            closeQuietly(stream);
+            throw new WebSocketError("WebSocket accept failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static WebSocket acceptOn(ByteStream stream, WebSocketOptions options) throws IOException {
+        HandshakeIo.Read<RequestHead> read;
+        try {
+            read = HandshakeIo.readRequest(stream, options.maxHandshakeBytes());
+        } catch (H1ParseError e) {
+            throw refuse(stream, options, e.status(), HeaderMap.empty(), e.getMessage());
+        }
+        Object checked = WsHandshake.checkRequest(read.head());
+        if (checked instanceof WsHandshake.Refusal r) {
+            throw refuse(stream, options, r.status(), r.headers(), r.reason());
+        }
+        WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
+        if (!options.originAllowed().test(up.origin())) {
+            throw refuse(stream, options, 403, HeaderMap.empty(), "origin not allowed");
+        }
+        Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
+        Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
+                ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
+        HeaderMap fields = WsHandshake.acceptHeaders(up.key(), subprotocol, deflate.map(DeflateParams.Accepted::response));
+        stream.writeAll(HandshakeIo.response(101, "Switching Protocols", fields));
+        stream.flush();
+        return open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null), read.leftover(),
+                subprotocol);
+    }
+
+    private static WebSocketError refuse(ByteStream stream, WebSocketOptions options, int status, HeaderMap extra,
+                                         String why) {
+        options.counters().rejectedHandshake();
+        byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
+        HeaderMap fields = extra.toBuilder().add("content-type", "text/plain; charset=utf-8")
+                .add("content-length", Integer.toString(body.length)).add("connection", "close").build();
+        try {
+            stream.writeAll(HandshakeIo.response(status, reasonPhrase(status), fields));
+            stream.writeAll(body);
+            stream.flush();
+        } catch (IOException ignored) {
+            // the peer may be gone already; the refusal stands
+        }
+        closeQuietly(stream);
+        return new WebSocketError("WebSocket handshake refused: " + status + " " + why);
+    }
+
+    private static String reasonPhrase(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 403 -> "Forbidden";
+            case 414 -> "URI Too Long";
+            case 426 -> "Upgrade Required";
+            case 431 -> "Request Header Fields Too Large";
+            default -> "Error";
+        };
+    }
+
+    private static WebSocket open(ByteStream stream, boolean client, WebSocketOptions o, DeflateParams deflate,
+                                  byte[] leftover, Optional<String> subprotocol) {
+        WebSocketCounters counters = o.counters();
+        WsSession.Config config = new WsSession.Config(client, o.maxFrameSize(), o.maxMessageSize(), o.maxFragments(),
+                o.maxQueuedMessages(), o.maxOutgoingQueueBytes(), o.deliverFragments(), o.closeTimeout(), o.idleTimeout(),
+                o.pingInterval(), o.writeTimeout());
+        WsSession session = new WsSession(stream, config, deflate, leftover, new WsSession.Counters() {
+            @Override
+            public void violation(int closeCode) {
+                counters.violation(closeCode);
+            }
+
+            @Override
+            public void closeTimeout() {
+                counters.closeTimeout();
+            }
+
+            @Override
+            public void idleTimeout() {
+                counters.idleTimeout();
+            }
+        });
+        session.start();
+        return new WebSocket(stream, session, subprotocol, deflate != null);
+    }
+
+    private static void closeQuietly(ByteStream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // already failing
+        }
+    }
+
+    // ------------------------------------------------------------------ sending
+
+    /**
+     * Sends a text message. Returns once the frame is queued (not necessarily written); blocks while
+     * the outgoing queue is full.
+     *
+     * @throws WebSocketError {@code WebSocket is closed} once a Close frame was sent or received
+     */
+    public void sendText(String text) throws IOException {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        sent(session.send(true, b, 0, b.length, true));
+    }
+
+    /** Sends a binary message; like {@link #sendText}. */
+    public void sendBinary(byte[] data) throws IOException {
+        sent(session.send(false, data, 0, data.length, true));
+    }
+
+    /**
+     * Sends one fragment of a message (RFC 6455 §5.4): the fragments of one message must all be text or
+     * all binary, the last one with {@code last} true; other messages wait until it is sent. A text
+     * message's bytes must be UTF-8 as a whole; each fragment may end inside a character.
+     *
+     * @throws IllegalStateException a fragment of the other kind while a message is in progress
+     */
+    public void sendFragment(boolean text, byte[] data, boolean last) throws IOException {
+        sent(session.send(text, data, 0, data.length, last));
+    }
+
+    /** Sends a received message (or fragment) on, without copying it: an echo. */
+    public void send(WebSocketMessage message) throws IOException {
+        if (message.isClose()) {
+            throw new IllegalArgumentException("a CLOSE item is not a message; use close()");
+        }
+        byte[] a = message.array();
+        sent(session.send(message.isText(), a, 0, a.length, message.isLast()));
+    }
+
+    /**
+     * Sends a Ping; the peer's Pong needs no handling (any frame counts as activity).
+     *
+     * @throws IllegalArgumentException a payload over 125 bytes
+     */
+    public void ping(byte[] payload) throws IOException {
+        sent(session.ping(payload.clone()));
+    }
+
+    private static void sent(boolean queued) throws WebSocketError {
+        if (!queued) {
+            throw new WebSocketError("WebSocket is closed");
+        }
+    }
+
+    // ------------------------------------------------------------------ receiving
+
+    /**
+     * The next message, blocking until one arrives; with {@link WebSocketOptions#deliverFragments()}
+     * the next fragment. Once the connection has ended and every message was taken, a
+     * {@link WebSocketMessage.Type#CLOSE} item with the {@link #closeStatus()}, again on every call.
+     */
+    public WebSocketMessage receive() throws IOException {
+        WsSession.Received r = session.receive();
+        if (r == null) {
+            return WebSocketMessage.closed(closeStatus().orElseThrow());
+        }
+        return WebSocketMessage.received(r.text(), r.data(), r.last());
+    }
+
+    // ------------------------------------------------------------------ closing
+
+    /** {@link #close(int, String)} with 1000 and no reason. */
+    @Override
+    public void close() throws IOException {
+        close(CloseStatus.NORMAL, "");
+    }
+
+    /**
+     * Starts the closing handshake (if neither side has) with {@code code} and {@code reason}, after the
+     * messages already queued, and waits until the connection has ended: the peer answered and the
+     * socket closed, or {@link WebSocketOptions#closeTimeout()} passed. Idempotent.
+     *
+     * @throws IllegalArgumentException a code that may not be sent (1000-1003, 1007-1014, 3000-4999
+     *     may), or a reason over 123 UTF-8 bytes
+     */
+    public void close(int code, String reason) throws IOException {
+        Objects.requireNonNull(reason, "reason");
+        session.close(code, reason);
+    }
+
+    /** Closes the socket at once, without a closing handshake (status 1006). */
+    public void abort() {
+        session.abort();
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** Whether the connection is open: no Close frame sent or received, the socket up. */
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /** How the connection ended; empty while it has not. */
+    public Optional<CloseStatus> closeStatus() {
+        WsSession.Ended e = session.ended();
+        return e == null ? Optional.empty() : Optional.of(new CloseStatus(e.code(), e.reason(), e.remote()));
+    }
+
+    /** The subprotocol the server chose ({@code Sec-WebSocket-Protocol}), if any. */
+    public Optional<String> subprotocol() {
+        return subprotocol;
+    }
+
+    /** Whether permessage-deflate was negotiated. */
+    public boolean isCompressed() {
+        return compressed;
+    }
+
+    public SocketAddr localAddr() {
+        return stream.localAddr();
+    }
+
+    public SocketAddr remoteAddr() {
+        return stream.remoteAddr();
+    }
+}

@@ -1,0 +1,450 @@
+package sifr.websocket.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import sifr.net.ByteStream;
+import sifr.task.Task;
+import sifr.task.TimeoutError;
+
+/**
+ * One open WebSocket connection (after the opening handshake) over any {@link ByteStream}: the reader
+ * thread, the receive queue, sending, and the closing handshake (RFC 6455 §7). The public
+ * {@code sifr.websocket.WebSocket} is a thin face over it.
+ *
+ * <p>Threads: one reader (virtual) decodes frames through {@link FrameDecoder} and
+ * {@link MessageAssembler}, answers Pings, and queues messages for {@link #receive}; one writer
+ * ({@link WsWriter}) writes every frame and runs the timers. Senders encode on their own thread under
+ * {@link #sendLock} (which keeps compression and fragments in message order) and hand frames to the
+ * writer's bounded queue.
+ *
+ * <p>Closing: whoever closes first queues a Close frame; the other side's Close completes the handshake.
+ * The server then closes TCP; the client waits for the server to do so (§7.1.1), at most the close
+ * timeout. A peer that breaks a rule gets a Close with the rule's code (1002, 1007, 1009), no more
+ * data is read from it, and the socket closes once the peer closes or the close timeout passes.
+ */
+public final class WsSession {
+    /** What a receive returns: a message, or a fragment of one when {@code last} is false. */
+    public record Received(boolean text, byte[] data, boolean last) {
+    }
+
+    /** How the connection ended, once it has. */
+    public record Ended(int code, String reason, boolean remote) {
+    }
+
+    /** Counts violations and timeouts (the options' counters). */
+    public interface Counters {
+        void violation(int closeCode);
+
+        void closeTimeout();
+
+        void idleTimeout();
+    }
+
+    /** The settings a session runs with. */
+    public record Config(boolean client, int maxFrameSize, int maxMessageSize, int maxFragments, int maxQueuedMessages,
+                         int maxOutgoingQueueBytes, boolean deliverFragments, Duration closeTimeout, Duration idleTimeout,
+                         Duration pingInterval, Duration writeTimeout) {
+    }
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final ByteStream stream;
+    private final Config config;
+    private final Counters counters;
+    private final FrameDecoder decoder;
+    private final MessageAssembler assembler;
+    private final MessageDeflater deflater; // null without permessage-deflate
+    private final WsWriter writer;
+    private final SecureRandom random; // masking keys, client only (RFC 6455 §10.3: unpredictable)
+    private final byte[] leftover;
+
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private int outgoingFragmentOpcode; // under sendLock: 0, or the opcode of the message being sent in fragments
+
+    private final ReentrantLock inLock = new ReentrantLock();
+    private final Condition inChanged = inLock.newCondition();
+    private final ArrayDeque<Received> incoming = new ArrayDeque<>();
+    private boolean readerDone; // under inLock
+    private boolean tearingDown; // under inLock: the socket is closed; the reader must not wait for room
+
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile boolean closeReceived;
+    private volatile boolean failing;
+    private volatile Ended ended;
+    private volatile Ended firstClose; // the first Close seen or sent, for the final status
+
+    /**
+     * @param deflate the negotiated permessage-deflate parameters, or null
+     * @param leftover bytes read past the handshake, the start of the frame stream
+     */
+    public WsSession(ByteStream stream, Config config, DeflateParams deflate, byte[] leftover, Counters counters) {
+        this.stream = stream;
+        this.config = config;
+        this.counters = counters;
+        this.leftover = leftover;
+        this.decoder = new FrameDecoder(!config.client(), config.maxFrameSize());
+        MessageInflater inflater = null;
+        if (deflate != null) {
+            decoder.allowRsv1();
+            inflater = new MessageInflater(deflate.inboundContextTakeover());
+            this.deflater = new MessageDeflater(deflate.outboundContextTakeover(), java.util.zip.Deflater.DEFAULT_COMPRESSION);
+        } else {
+            this.deflater = null;
+        }
+        this.assembler = new MessageAssembler(new MessageAssembler.Limits(config.maxMessageSize(), config.maxFragments(),
+                config.deliverFragments()), inflater, new Events());
+        this.random = config.client() ? new SecureRandom() : null;
+        this.writer = new WsWriter(stream, new Hooks(), config.maxOutgoingQueueBytes(), config.pingInterval(),
+                config.idleTimeout(), config.writeTimeout());
+    }
+
+    /** Starts the reader and writer threads. */
+    public void start() {
+        int id = IDS.incrementAndGet();
+        writer.start("sifr-ws-writer-" + id);
+        Thread.ofVirtual().name("sifr-ws-reader-" + id).start(this::readLoop);
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /**
+     * Sends a message, or one fragment of one ({@code last} false: more follow with
+     * {@link #send} of the same kind).
+     *
+     * @return false when the connection is closing or closed
+     */
+    public boolean send(boolean text, byte[] data, int off, int len, boolean last) throws IOException {
+        sendLock.lock();
+        try {
+            int opcode = outgoingFragmentOpcode != 0 ? WsFrames.CONTINUATION : text ? WsFrames.TEXT : WsFrames.BINARY;
+            if (outgoingFragmentOpcode != 0 && outgoingFragmentOpcode != (text ? WsFrames.TEXT : WsFrames.BINARY)) {
+                throw new IllegalStateException("WebSocket fragments of one message must all be text or all binary");
+            }
+            boolean rsv1 = false;
+            byte[] payload = data;
+            int pOff = off;
+            int pLen = len;
+            if (deflater != null) {
+                payload = deflater.compress(data, off, len, last);
+                pOff = 0;
+                pLen = payload.length;
+                rsv1 = opcode != WsFrames.CONTINUATION; // RSV1 marks the first frame only (RFC 7692 §6)
+            }
+            byte[] frame = encode(last, rsv1, opcode, payload, pOff, pLen);
+            boolean queued = writer.enqueue(frame);
+            if (queued) {
+                outgoingFragmentOpcode = last ? 0 : (opcode == WsFrames.CONTINUATION ? outgoingFragmentOpcode : opcode);
+            }
+            return queued;
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    /** Sends a Ping (payload at most 125 bytes). @return false when closing or closed */
+    public boolean ping(byte[] payload) throws IOException {
+        if (payload.length > WsFrames.MAX_CONTROL_PAYLOAD) {
+            throw new IllegalArgumentException("WebSocket ping payload exceeds 125 bytes");
+        }
+        return writer.enqueue(encode(true, false, WsFrames.PING, payload, 0, payload.length));
+    }
+
+    /**
+     * Starts the closing handshake with {@code code} and {@code reason} (if not started yet) and waits
+     * until the connection has ended, at most about twice the close timeout, or the caller's deadline.
+     */
+    public void close(int code, String reason) throws IOException {
+        CloseCodes.body(code, reason); // validates before anything happens: 1005 and 1006 are never sent
+        startClose(code, reason, false);
+        awaitEnd();
+    }
+
+    /** Closes the socket now, without a closing handshake. */
+    public void abort() {
+        forceClose();
+        awaitEndQuietly();
+    }
+
+    /** Waits for the end of the connection under the caller's task deadline. */
+    public void awaitEnd() throws IOException {
+        try {
+            var deadline = Task.deadline();
+            if (deadline.isEmpty()) {
+                terminated.await();
+            } else if (!terminated.await(Duration.between(java.time.Instant.now(), deadline.get()).toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                throw new TimeoutError("WebSocket close timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("WebSocket close interrupted");
+        }
+    }
+
+    private void awaitEndQuietly() {
+        try {
+            terminated.await(config.closeTimeout().toMillis() * 2 + 1000, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void startClose(int code, String reason, boolean dropData) {
+        byte[] body = code == CloseCodes.NO_STATUS ? new byte[0] : CloseCodes.body(code, reason);
+        if (writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData)) {
+            if (firstClose == null) {
+                firstClose = new Ended(code, reason, false);
+            }
+        }
+    }
+
+    private byte[] encode(boolean fin, boolean rsv1, int opcode, byte[] payload, int off, int len) {
+        if (!config.client()) {
+            return WsFrames.frame(fin, rsv1, opcode, payload, off, len, false, 0);
+        }
+        return WsFrames.frame(fin, rsv1, opcode, payload, off, len, true, random.nextInt());
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * The next message (or fragment), blocking under the caller's task deadline; {@code null} once the
+     * connection has ended and every received message was taken.
+     */
+    public Received receive() throws IOException {
+        inLock.lock();
+        try {
+            while (incoming.isEmpty() && !readerDone) {
+                var deadline = Task.deadline();
+                if (deadline.isEmpty()) {
+                    inChanged.await();
+                } else {
+                    long left = Duration.between(java.time.Instant.now(), deadline.get()).toNanos();
+                    if (left <= 0) {
+                        throw new TimeoutError("WebSocket receive timed out");
+                    }
+                    inChanged.awaitNanos(left);
+                }
+            }
+            Received r = incoming.pollFirst();
+            inChanged.signalAll(); // the reader may wait for room
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("WebSocket receive interrupted");
+        } finally {
+            inLock.unlock();
+        }
+    }
+
+    /** How the connection ended; null while it is open. */
+    public Ended ended() {
+        return ended;
+    }
+
+    /** Whether no Close frame has been sent or received and the connection is up. */
+    public boolean isOpen() {
+        return ended == null && firstClose == null;
+    }
+
+    private void deliver(Received r) {
+        inLock.lock();
+        try {
+            // Tearing down, what is still decoded from the buffer (at most one read's worth) is kept.
+            while (incoming.size() >= config.maxQueuedMessages() && !tearingDown) {
+                inChanged.awaitUninterruptibly();
+            }
+            incoming.addLast(r);
+            inChanged.signalAll();
+        } finally {
+            inLock.unlock();
+        }
+    }
+
+    private void readLoop() {
+        byte[] buf = new byte[Math.max(64 * 1024, leftover.length)];
+        int have = leftover.length;
+        System.arraycopy(leftover, 0, buf, 0, have);
+        String endReason = "connection closed without a close frame";
+        try {
+            while (true) {
+                if (have > 0) {
+                    int used = decoder.decode(buf, 0, have, assembler);
+                    System.arraycopy(buf, used, buf, 0, have - used);
+                    have -= used;
+                }
+                if (decoder.sawClose()) {
+                    break;
+                }
+                int n = stream.read(ByteBuffer.wrap(buf, have, buf.length - have));
+                if (n < 0) {
+                    break;
+                }
+                writer.touch();
+                have += n;
+            }
+        } catch (WsProtocolError e) {
+            failing = true;
+            counters.violation(e.closeCode());
+            endReason = e.getMessage();
+            startClose(e.closeCode(), shortReason(e.getMessage()), true);
+        } catch (IOException | RuntimeException e) {
+            endReason = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        try {
+            afterFrames();
+        } finally {
+            finish(endReason);
+        }
+    }
+
+    /** After the last frame read: complete the closing handshake as the role requires, bounded in time. */
+    private void afterFrames() {
+        if (!closeReceived && !failing && firstClose == null) {
+            return; // the stream ended or failed: nothing left to do with it
+        }
+        long timeout = config.closeTimeout().toNanos();
+        if (closeReceived && !config.client()) {
+            try {
+                writer.awaitCloseWritten(timeout); // our Close (first or the answer) is out: server closes TCP
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        // Client after the handshake, or any side that failed the connection or still awaits the peer's
+        // Close: read (and drop) until the peer closes TCP, bounded by the close deadline.
+        writer.closeDeadline(timeout);
+        if (failing) {
+            try {
+                writer.awaitCloseWritten(timeout);
+                stream.shutdownWrite(); // after our Close: the peer sees the end and closes its side
+            } catch (IOException | InterruptedException ignored) {
+                // the drain below ends either way
+            }
+        }
+        byte[] sink = new byte[8192];
+        try {
+            while (stream.read(ByteBuffer.wrap(sink)) >= 0) {
+                writer.touch();
+            }
+        } catch (IOException ignored) {
+            // closed by the close deadline, or reset by the peer
+        }
+    }
+
+    private void finish(String endReason) {
+        forceClose();
+        writer.stop();
+        assembler.release();
+        if (deflater != null) {
+            sendLock.lock();
+            try {
+                deflater.release();
+            } finally {
+                sendLock.unlock();
+            }
+        }
+        Ended first = firstClose;
+        ended = first != null ? first : new Ended(CloseCodes.ABNORMAL, endReason, false);
+        inLock.lock();
+        try {
+            readerDone = true;
+            inChanged.signalAll();
+        } finally {
+            inLock.unlock();
+        }
+        terminated.countDown();
+    }
+
+    private void forceClose() {
+        inLock.lock();
+        try {
+            tearingDown = true;
+            inChanged.signalAll();
+        } finally {
+            inLock.unlock();
+        }
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // closing to end the connection; nothing to report
+        }
+    }
+
+    private static String shortReason(String message) {
+        byte[] b = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.length <= CloseCodes.MAX_REASON_BYTES ? message : message.substring(0, 60);
+    }
+
+    /** The assembler's events, on the reader thread. */
+    private final class Events implements MessageAssembler.Events {
+        @Override
+        public void message(boolean text, byte[] data, boolean last) {
+            deliver(new Received(text, data, last));
+        }
+
+        @Override
+        public void ping(byte[] payload) {
+            writer.queuePong(encode(true, false, WsFrames.PONG, payload, 0, payload.length));
+        }
+
+        @Override
+        public void pong(byte[] payload) {
+            // any frame already counts as activity for the idle timeout; nothing else to do
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closeReceived = true;
+            if (firstClose == null) {
+                firstClose = new Ended(code, reason, true);
+            }
+            // Echo the code (an empty Close is answered with an empty one), RFC 6455 §5.5.1.
+            startClose(code, reason, false);
+        }
+    }
+
+    /** The writer's callbacks. */
+    private final class Hooks implements WsWriter.Hooks {
+        @Override
+        public void idleExpired() {
+            counters.idleTimeout();
+            startClose(CloseCodes.GOING_AWAY, "idle timeout", false);
+        }
+
+        @Override
+        public void closeWritten() {
+            if (closeReceived && !config.client()) {
+                forceClose(); // handshake complete: the server closes TCP first
+            } else {
+                writer.closeDeadline(config.closeTimeout().toNanos());
+            }
+        }
+
+        @Override
+        public void closeDeadlinePassed() {
+            if (ended == null) {
+                counters.closeTimeout();
+            }
+            forceClose();
+        }
+
+        @Override
+        public void writeFailed(IOException e) {
+            forceClose();
+        }
+
+        @Override
+        public byte[] keepAlivePing() {
+            return encode(true, false, WsFrames.PING, new byte[0], 0, 0);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package sifr.websocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sifr.testing.MemoryByteStreams;
+
+/** The connection over an in-memory stream: messages, fragments, pings, the closing handshake, timeouts, backpressure. */
+@Timeout(20)
+class WebSocketTest {
+    static final class Pair implements AutoCloseable {
+        final WebSocket client;
+        final WebSocket server;
+
+        Pair(WebSocketOptions clientOptions, WebSocketOptions serverOptions) throws Exception {
+            MemoryByteStreams.Pair p = MemoryByteStreams.pair(256 * 1024);
+            CompletableFuture<WebSocket> s = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WebSocket.accept(p.server(), serverOptions);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            client = WebSocket.connect(p.client(), "ws://127.0.0.1/chat", clientOptions);
+            server = s.get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            client.abort();
+            server.abort();
+        }
+    }
+
+    private static WebSocketOptions defaults() {
+        return WebSocketOptions.defaults();
+    }
+
+    @Test
+    void textAndBinaryMessagesArriveWholeInOrder() throws Exception {
+        try (Pair p = new Pair(defaults(), defaults())) {
+            p.client.sendText("héllo");
+            p.client.sendBinary(new byte[] {1, 2, 3});
+            p.server.sendText("back");
+            WebSocketMessage m1 = p.server.receive();
+            WebSocketMessage m2 = p.server.receive();
+            assertThat(m1.isText()).isTrue();
+            assertThat(m1.text()).isEqualTo("héllo");
+            assertThat(m2.isBinary()).isTrue();
+            assertThat(m2.bytes()).containsExactly(1, 2, 3);
+            assertThat(p.client.receive().text()).isEqualTo("back");
+        }
+    }
+
+    @Test
+    void rfc6455Section7ClientCloseCompletesTheHandshakeOnBothSides() throws Exception {
+        try (Pair p = new Pair(defaults(), defaults())) {
+            p.client.sendText("last");
+            p.client.close(CloseStatus.NORMAL, "bye");
+            assertThat(p.server.receive().text()).isEqualTo("last");
+            WebSocketMessage end = p.server.receive();
+            assertThat(end.isClose()).isTrue();
+            assertThat(end.closeStatus().orElseThrow()).isEqualTo(new CloseStatus(1000, "bye", true));
+            assertThat(p.client.closeStatus().orElseThrow()).isEqualTo(new CloseStatus(1000, "bye", false));
+            assertThat(p.server.receive().isClose()).isTrue(); // again on every call
+            assertThatThrownBy(() -> p.client.sendText("late")).isInstanceOf(WebSocketError.class)
+                    .hasMessage("WebSocket is closed");
+        }
+    }
+
+    @Test
+    void serverCloseIsEchoedByTheClient() throws Exception {
+        try (Pair p = new Pair(defaults(), defaults())) {
+            p.server.close(4000, "app");
+            WebSocketMessage end = p.client.receive();
+            assertThat(end.closeStatus().orElseThrow()).isEqualTo(new CloseStatus(4000, "app", true));
+            assertThat(p.server.isOpen()).isFalse();
+        }
+    }
+
+    @Test
+    void fragmentsAreDeliveredWhenAskedFor() throws Exception {
+        WebSocketOptions fragments = defaults().toBuilder().deliverFragments(true).build();
+        try (Pair p = new Pair(defaults(), fragments)) {
+            p.client.sendFragment(true, "ab".getBytes(StandardCharsets.UTF_8), false);
+            p.client.sendFragment(true, "cd".getBytes(StandardCharsets.UTF_8), true);
+            WebSocketMessage a = p.server.receive();
+            WebSocketMessage b = p.server.receive();
+            assertThat(a.text()).isEqualTo("ab");
+            assertThat(a.isLast()).isFalse();
+            assertThat(b.text()).isEqualTo("cd");
+            assertThat(b.isLast()).isTrue();
+        }
+    }
+
+    @Test
+    void permessageDeflateIsNegotiatedAndMessagesRoundTrip() throws Exception {
+        WebSocketOptions deflate = defaults().toBuilder().permessageDeflate(true).build();
+        try (Pair p = new Pair(deflate, deflate)) {
+            assertThat(p.client.isCompressed()).isTrue();
+            assertThat(p.server.isCompressed()).isTrue();
+            String big = "compressible ".repeat(10_000);
+            for (int i = 0; i < 3; i++) {
+                p.client.sendText(big);
+                WebSocketMessage m = p.server.receive();
+                p.server.send(m);
+                assertThat(p.client.receive().text()).isEqualTo(big);
+            }
+        }
+    }
+
+    @Test
+    void deflateIsOffNotOfferedByDefault() throws Exception {
+        try (Pair p = new Pair(defaults(), defaults().toBuilder().permessageDeflate(true).build())) {
+            assertThat(p.server.isCompressed()).isFalse();
+        }
+    }
+
+    @Test
+    void subprotocolIsTheServersFirstChoiceAmongTheOffered() throws Exception {
+        WebSocketOptions client = defaults().toBuilder().subprotocols(java.util.List.of("chat.v1", "chat.v2")).build();
+        WebSocketOptions server = defaults().toBuilder().subprotocols(java.util.List.of("chat.v2", "chat.v1")).build();
+        try (Pair p = new Pair(client, server)) {
+            assertThat(p.client.subprotocol()).contains("chat.v2");
+            assertThat(p.server.subprotocol()).contains("chat.v2");
+        }
+    }
+
+    @Test
+    void closeTimesOutWhenThePeerNeverAnswers() throws Exception {
+        MemoryByteStreams.Pair streams = MemoryByteStreams.pair();
+        WebSocketOptions opts = defaults().toBuilder().closeTimeout(Duration.ofMillis(200)).build();
+        CompletableFuture<RawPeer> peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawPeer.server(streams.server(), head -> "");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        WebSocket ws = WebSocket.connect(streams.client(), "ws://127.0.0.1/", opts);
+        RawPeer raw = peer.get(5, TimeUnit.SECONDS);
+        ws.close(); // the raw peer reads nothing and answers nothing
+        assertThat(ws.closeStatus().orElseThrow().code()).isEqualTo(1000);
+        assertThat(opts.counters().closeTimeouts()).isEqualTo(1);
+        RawPeer.Frame close = raw.read();
+        assertThat(close.opcode()).isEqualTo(8);
+        assertThat(raw.read()).isNull(); // the socket was closed after the timeout
+    }
+
+    @Test
+    void idleConnectionIsClosedWith1001() throws Exception {
+        WebSocketOptions idle = defaults().toBuilder().idleTimeout(Duration.ofMillis(200)).pingInterval(Duration.ZERO)
+                .closeTimeout(Duration.ofMillis(200)).build();
+        try (Pair p = new Pair(defaults(), idle)) {
+            WebSocketMessage end = p.client.receive();
+            assertThat(end.closeStatus().orElseThrow().code()).isEqualTo(1001);
+            assertThat(idle.counters().idleTimeouts()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void keepAlivePingsAreSentWhenQuietAndPongedAutomatically() throws Exception {
+        MemoryByteStreams.Pair streams = MemoryByteStreams.pair();
+        WebSocketOptions opts = defaults().toBuilder().pingInterval(Duration.ofMillis(50)).build();
+        CompletableFuture<RawPeer> peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawPeer.server(streams.server(), head -> "");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        WebSocket ws = WebSocket.connect(streams.client(), "ws://127.0.0.1/", opts);
+        RawPeer raw = peer.get(5, TimeUnit.SECONDS);
+        RawPeer.Frame ping = raw.read();
+        assertThat(ping.opcode()).isEqualTo(9);
+        assertThat(ping.masked()).isTrue();
+        raw.send(true, 0, 9, "are you there".getBytes(StandardCharsets.UTF_8), 0);
+        RawPeer.Frame pong;
+        do {
+            pong = raw.read();
+        } while (pong.opcode() == 9); // more keep-alive pings may come first
+        assertThat(pong.opcode()).isEqualTo(10);
+        assertThat(pong.text()).isEqualTo("are you there");
+        ws.abort();
+    }
+
+    @Test
+    void sendBlocksWhileTheOutgoingQueueIsFullAndFailsWhenTheConnectionEnds() throws Exception {
+        MemoryByteStreams.Pair streams = MemoryByteStreams.pair(1024);
+        WebSocketOptions opts = defaults().toBuilder().maxOutgoingQueueBytes(4096).build();
+        CompletableFuture<RawPeer> peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawPeer.server(streams.server(), head -> "");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        WebSocket ws = WebSocket.connect(streams.client(), "ws://127.0.0.1/", opts);
+        peer.get(5, TimeUnit.SECONDS); // then never reads
+        Thread sender = Thread.ofVirtual().start(() -> {
+            try {
+                for (int i = 0; i < 1000; i++) {
+                    ws.sendBinary(new byte[1000]);
+                }
+            } catch (Exception expected) {
+                // the connection ended under it
+            }
+        });
+        for (int i = 0; i < 500 && sender.getState() != Thread.State.WAITING; i++) {
+            Thread.sleep(10);
+        }
+        assertThat(sender.getState()).isEqualTo(Thread.State.WAITING); // blocked on the full queue
+        ws.abort();
+        sender.join(5000);
+        assertThat(sender.isAlive()).isFalse();
+    }
+
+    @Test
+    void invalidCloseArgumentsAreRefused() throws Exception {
+        try (Pair p = new Pair(defaults(), defaults())) {
+            assertThatThrownBy(() -> p.client.close(1005, "")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> p.client.close(1000, "x".repeat(124))).hasMessageContaining("123 bytes");
+            assertThatThrownBy(() -> p.client.ping(new byte[126])).hasMessageContaining("125");
+        }
+    }
+
+    @Test
+    void optionsRejectNonPositiveLimits() {
+        assertThatThrownBy(() -> WebSocketOptions.builder().maxMessageSize(0).build())
+                .hasMessage("WebSocket max message size must be positive");
+        assertThatThrownBy(() -> WebSocketOptions.builder().subprotocols(java.util.List.of("a b")).build())
+                .hasMessageContaining("token");
+        WebSocketOptions o = WebSocketOptions.builder().maxFragments(7).build();
+        assertThat(o.toBuilder().build().maxFragments()).isEqualTo(7);
+        assertThat(WebSocketOptions.defaults().maxMessageSize()).isEqualTo(1 << 20);
+    }
+}
