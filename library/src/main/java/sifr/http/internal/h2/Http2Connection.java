@@ -81,8 +81,9 @@ final class Http2Connection {
         this.streams = new StreamTable(lock, role.side());
         this.connCredit = new ReceiveCredit(connRecv, config.connectionWindowSize());
         this.receiveTarget = config.initialWindowSize();
-        this.out = new Http2Outbound(this);
-        this.in = new Http2Inbound(this);
+        Http2FrameTrace trace = Http2FrameTrace.forConnection(role.side()); // null unless TRACE is on
+        this.out = new Http2Outbound(this, trace);
+        this.in = new Http2Inbound(this, trace);
     }
 
     // ------------------------------------------------------------------ lifecycle

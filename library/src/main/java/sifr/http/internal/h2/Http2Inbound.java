@@ -29,11 +29,13 @@ final class Http2Inbound implements Http2FrameHandler {
     private final HpackDecoder decoder;
     private final FieldBlock fields = new FieldBlock();
 
-    Http2Inbound(Http2Connection c) {
+    /** {@code trace}: the connection's frame trace, null when it is off. */
+    Http2Inbound(Http2Connection c, Http2FrameTrace trace) {
         this.c = c;
         this.lock = c.lock;
         Http2Config config = c.config;
         this.reader = new Http2Reader(c.role.side(), config.readerLimits());
+        this.reader.traceTo(trace);
         this.guard = new Http2FloodGuard(config.floodLimits(), c.clock::nanoTime);
         this.decoder = new HpackDecoder(config.maxHeaderListSize(), config.maxHeaderListSize());
     }

@@ -40,12 +40,16 @@ final class Http2Outbound {
     private final HpackEncoder encoder = new HpackEncoder();
     private final GrowableBytes block = new GrowableBytes(1024);
 
+    /** The connection's frame trace; null (the rule) when TRACE is off: then no frame is looked at again. */
+    private final Http2FrameTrace trace;
+
     /** When the writer thread began its current socket write (the connection's clock), 0 while not writing. */
     private volatile long writingSince;
     private Thread writerThread;
 
-    Http2Outbound(Http2Connection c) {
+    Http2Outbound(Http2Connection c, Http2FrameTrace trace) {
         this.c = c;
+        this.trace = trace;
         this.lock = c.lock;
         this.outReady = lock.newCondition();
     }
@@ -71,38 +75,57 @@ final class Http2Outbound {
 
     void settings(Http2Settings s) {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         Http2Writer.settings(out, s);
+        traced(mark);
         outReady.signal();
     }
 
     void settingsAck() {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         Http2Writer.settingsAck(out);
+        traced(mark);
         outReady.signal();
     }
 
     void windowUpdate(int streamId, int increment) {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         Http2Writer.windowUpdate(out, streamId, increment);
+        traced(mark);
         outReady.signal();
     }
 
     void rstStream(int streamId, Http2ErrorCode code) {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         Http2Writer.rstStream(out, streamId, code);
+        traced(mark);
         outReady.signal();
     }
 
     void ping(boolean ack, long payload) {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         Http2Writer.ping(out, ack, payload);
+        traced(mark);
         outReady.signal();
     }
 
     void goAway(int lastStreamId, Http2ErrorCode code, byte[] debug) {
         assert lock.isHeldByCurrentThread();
+        int mark = out.size();
         writer.goAway(out, lastStreamId, code, debug);
+        traced(mark);
         outReady.signal();
+    }
+
+    /** Shows the frames appended since {@code out} held {@code mark} octets to the trace, if there is one. */
+    private void traced(int mark) {
+        if (trace != null) {
+            trace.sent(out, mark);
+        }
     }
 
     /** The peer's SETTINGS_HEADER_TABLE_SIZE bounds our encoder's table (§6.5.2). */
@@ -259,7 +282,9 @@ final class Http2Outbound {
         block.reset();
         encoder.startBlock(block);
         fieldWriter.write(encoder, block);
+        int mark = out.size();
         writer.headers(out, s.id, endStream, block.array(), 0, block.size());
+        traced(mark);
         s.life.onSend(Http2Frames.HEADERS, endStream);
         outReady.signal();
         if (endStream) {
@@ -363,7 +388,9 @@ final class Http2Outbound {
         assert lock.isHeldByCurrentThread();
         s.sendWindow.send(n);
         c.connSend.send(n);
+        int mark = out.size();
         writer.data(out, s.id, endStream, data, off, n);
+        traced(mark);
         s.life.onSend(Http2Frames.DATA, endStream);
         outReady.signal();
         if (endStream) {

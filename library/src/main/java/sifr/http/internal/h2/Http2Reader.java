@@ -75,12 +75,19 @@ public final class Http2Reader {
     private int pendingPromised;
     private int continuations;
     private final GrowableBytes block = new GrowableBytes(1024);
+    /** Sees every whole frame before it is decoded; null (the rule) when the connection is not traced. */
+    private Http2FrameTrace trace;
 
     public Http2Reader(Role role, Limits limits) {
         this.role = role;
         this.limits = limits;
         this.maxFrameSize = limits.maxFrameSize();
         this.prefaceMatched = role == Role.SERVER ? 0 : Http2Frames.PREFACE_LENGTH;
+    }
+
+    /** Shows every frame read from now on to {@code trace} (null: none), as it arrives, before dispatch. */
+    void traceTo(Http2FrameTrace trace) {
+        this.trace = trace;
     }
 
     /** Applies a new SETTINGS_MAX_FRAME_SIZE of this side (16,384..16,777,215). */
@@ -133,6 +140,9 @@ public final class Http2Reader {
             }
             int payload = p + HEADER_LENGTH;
             p = payload + length;
+            if (trace != null) {
+                trace.received(type, flags, streamId, buf, payload, length);
+            }
             frame(type, flags, streamId, buf, payload, length, handler);
         }
         return p - off;
