@@ -21,11 +21,14 @@ import sifr.http.internal.hpack.HpackError;
 import sifr.net.ByteStream;
 
 /**
- * A scripted HTTP/2 peer for tests: it writes raw frames (built with {@link Http2Writer}, or bytes
- * as they are, for malformed ones) to one end of a connection and decodes what the other end sends
- * with {@link Http2Reader} into a queue the test awaits with bounded waits. It plays the client
- * against a server connection ({@link #client}) or the server against a client connection
- * ({@link #server}).
+ * The scripted HTTP/2 peer of the engine's tests (the one peer: the connection tests, the RFC 9113
+ * MUST suites, hardening and slow-peer tests all use it): it writes frames (built with
+ * {@link Http2Writer}, or bytes as they are, for malformed ones) to one end of a connection and
+ * decodes what the other end sends with {@link Http2Reader} into typed {@link Frame}s the test awaits
+ * with bounded waits ({@link #WAIT}): {@link #expect}, {@link #expectGoAway}, {@link #expectRstStream},
+ * {@link #expectClosed}, and {@link #framesUntilAlive} for "what did the connection do in answer to
+ * what I sent" without a clock. It plays the client against a server connection ({@link #client}) or
+ * the server against a client connection ({@link #server}).
  *
  * <p>Two threads: a reader that decodes and queues every frame (and answers SETTINGS and PING unless
  * told not to), and a writer that sends what the test queued, in order. So neither side can block
@@ -41,6 +44,11 @@ final class FramePeer implements AutoCloseable {
     }
 
     record Data(int streamId, boolean endStream, byte[] data) implements Frame {
+        /** The payload as ISO-8859-1 text (one char per octet), for readable assertions. */
+        String text() {
+            return new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+
         @Override
         public String toString() {
             return "DATA " + streamId + (endStream ? " END_STREAM" : "") + " " + data.length + " octets";
@@ -103,6 +111,10 @@ final class FramePeer implements AutoCloseable {
     }
 
     record Ping(boolean ack, long payload) implements Frame {
+        @Override
+        public String toString() {
+            return "PING" + (ack ? " ACK " : " ") + Long.toHexString(payload);
+        }
     }
 
     record GoAway(int lastStreamId, long code, String debug) implements Frame {
@@ -113,6 +125,10 @@ final class FramePeer implements AutoCloseable {
     }
 
     record WindowUpdate(int streamId, int increment) implements Frame {
+        @Override
+        public String toString() {
+            return "WINDOW_UPDATE " + streamId + " +" + increment;
+        }
     }
 
     record Unknown(int type, int streamId) implements Frame {
@@ -334,7 +350,11 @@ final class FramePeer implements AutoCloseable {
     }
 
     FramePeer sendPriority(int streamId, int dependency) {
-        return send(out -> Http2Writer.priority(out, streamId, dependency, false, 16));
+        return sendPriority(streamId, dependency, false, 16);
+    }
+
+    FramePeer sendPriority(int streamId, int dependency, boolean exclusive, int weight) {
+        return send(out -> Http2Writer.priority(out, streamId, dependency, exclusive, weight));
     }
 
     FramePeer sendWindowUpdate(int streamId, int increment) {
@@ -366,6 +386,26 @@ final class FramePeer implements AutoCloseable {
         sendPing(payload);
         expect(Ping.class, p -> p.ack() && p.payload() == payload);
         return this;
+    }
+
+    /**
+     * Sends a PING and returns every frame that arrives before its ACK: what the connection's reader
+     * did in answer to the frames sent before (it handles frames in order), without waiting on a clock.
+     */
+    List<Frame> framesUntilAlive() {
+        long payload = nextPing++;
+        sendPing(payload);
+        List<Frame> before = new ArrayList<>();
+        while (true) {
+            Frame f = next();
+            if (f instanceof Ping ping && ping.ack() && ping.payload() == payload) {
+                return before;
+            }
+            if (f instanceof Closed || f instanceof ReadError) {
+                fail("connection ended before the PING ACK; seen: " + seen);
+            }
+            before.add(f);
+        }
     }
 
     // ---------------------------------------------------------------- expecting

@@ -42,6 +42,25 @@ class FramePeerTest {
     }
 
     @Test
+    void framesUntilAliveAreWhatArrivedBeforeThePingAcknowledgement() throws Exception {
+        try (MemoryByteStreams.Pair pair = MemoryByteStreams.pair();
+                FramePeer client = FramePeer.client(pair.client());
+                FramePeer server = FramePeer.server(pair.server())) {
+            server.sendPreface();
+            client.handshake();
+            server.sendWindowUpdate(0, 1000).sendRst(1, Http2ErrorCode.CANCEL);
+            assertThat(client.framesUntilAlive()).containsExactly(new FramePeer.WindowUpdate(0, 1000),
+                    new FramePeer.RstStream(1, Http2ErrorCode.CANCEL.code()));
+            assertThat(client.framesUntilAlive()).isEmpty();
+            assertThat(client.saw(f -> f instanceof FramePeer.RstStream)).isTrue(); // every frame seen so far counts
+            assertThat(client.saw(f -> f instanceof FramePeer.GoAway)).isFalse();
+            server.sendGoAway(0, Http2ErrorCode.NO_ERROR);
+            client.expectAlive(); // the GOAWAY came before the PING ACK
+            assertThat(client.saw(f -> f instanceof FramePeer.GoAway)).isTrue();
+        }
+    }
+
+    @Test
     void anExpectationNamesWhatItSawInstead() throws Exception {
         try (MemoryByteStreams.Pair pair = MemoryByteStreams.pair();
                 FramePeer client = FramePeer.client(pair.client());

@@ -23,23 +23,22 @@ import sifr.http.Version;
 import sifr.testing.MemoryByteStreams;
 
 /**
- * The client connection against a scripted server ({@link RawPeer}). Each test names the RFC 9113
+ * The client connection against a scripted server ({@link FramePeer}). Each test names the RFC 9113
  * section it asserts.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class Http2ClientConnectionTest {
     private MemoryByteStreams.Pair pair;
     private Http2ClientConnection client;
-    private RawPeer peer;
+    private FramePeer peer;
     private final ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
 
     @BeforeEach
     void connect() throws IOException {
         pair = MemoryByteStreams.pair();
-        peer = new RawPeer(pair.server(), false);
+        peer = FramePeer.server(pair.server());
         client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT);
-        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY));
-        peer.frame(Http2Writer::settingsAck); // the client's SETTINGS (its windows) now apply
+        peer.sendPreface(); // and it acknowledges the client's SETTINGS (its windows then apply) as it reads them
     }
 
     @AfterEach
@@ -47,6 +46,10 @@ class Http2ClientConnectionTest {
         client.close();
         peer.close();
         pool.shutdownNow();
+    }
+
+    private static boolean streamOneWindowUpdate(FramePeer.Frame f) {
+        return f instanceof FramePeer.WindowUpdate w && w.streamId() == 1;
     }
 
     private Future<HttpResponse> sendGet(String path) {
@@ -57,19 +60,22 @@ class Http2ClientConnectionTest {
     /** §3.4, §8.4: the preface's SETTINGS disable push; the server's SETTINGS are acknowledged. */
     @Test
     void prefaceDisablesPushAndAcknowledgesServerSettings() throws Exception {
-        assertThat(peer.expect("SETTINGS Http2Settings")).contains("ENABLE_PUSH=0");
-        peer.expect("SETTINGS ACK");
+        FramePeer.Settings preface = peer.expect(FramePeer.Settings.class, x -> true);
+        assertThat(preface.settings().get(Http2Settings.ENABLE_PUSH)).hasValue(0L);
+        peer.expect(FramePeer.SettingsAck.class, x -> true);
     }
 
     /** §8.3.1: the request carries :method, :scheme, :authority (from host) and :path; host is not sent. */
     @Test
     void requestPseudoHeadersComeFromTheHead() throws Exception {
         Future<HttpResponse> response = sendGet("/x?y");
-        String headers = peer.expect("HEADERS 1 END_STREAM");
-        assertThat(headers).contains(":method=GET", ":scheme=http", ":authority=a.test", ":path=/x?y")
-                .doesNotContain("host=");
-        peer.headers(1, false, ":status", "200", "content-length", "2");
-        peer.data(1, true, "hi".getBytes());
+        FramePeer.Headers headers = peer.expectHeaders(1);
+        assertThat(headers.endStream()).isTrue();
+        assertThat(headers.fields()).containsExactly(new FramePeer.Field(":method", "GET"),
+                new FramePeer.Field(":scheme", "http"), new FramePeer.Field(":authority", "a.test"),
+                new FramePeer.Field(":path", "/x?y"));
+        peer.sendHeaders(1, false, ":status", "200", "content-length", "2");
+        peer.sendData(1, true, "hi".getBytes());
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThat(r.status().code()).isEqualTo(200);
             assertThat(r.body().collectWithLimit(10)).isEqualTo("hi".getBytes());
@@ -80,8 +86,8 @@ class Http2ClientConnectionTest {
     @Test
     void refusedStreamIsRetryable() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.frame(out -> Http2Writer.rstStream(out, 1, Http2ErrorCode.REFUSED_STREAM));
+        peer.expectHeaders(1);
+        peer.sendRst(1, Http2ErrorCode.REFUSED_STREAM);
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(RefusedStreamError.class).isInstanceOf(HttpError.class)
                 .hasMessageContaining("refused").hasMessageContaining("can be retried");
@@ -92,8 +98,8 @@ class Http2ClientConnectionTest {
     @Test
     void goAwayBelowOurStreamIsRetryable() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.frame(out -> peer.writer.goAway(out, 0, Http2ErrorCode.NO_ERROR, new byte[0]));
+        peer.expectHeaders(1);
+        peer.sendGoAway(0, Http2ErrorCode.NO_ERROR);
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(RefusedStreamError.class).hasMessageContaining("refused");
         assertThat(client.isOpen()).isFalse();
@@ -105,24 +111,23 @@ class Http2ClientConnectionTest {
     @Test
     void goAwayAboveOurStreamLetsItFinish() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.frame(out -> peer.writer.goAway(out, 1, Http2ErrorCode.NO_ERROR, new byte[0]));
-        peer.headers(1, false, ":status", "200");
-        peer.data(1, true, "done".getBytes());
+        peer.expectHeaders(1);
+        peer.sendGoAway(1, Http2ErrorCode.NO_ERROR);
+        peer.sendHeaders(1, false, ":status", "200");
+        peer.sendData(1, true, "done".getBytes());
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThat(r.body().collectWithLimit(10)).isEqualTo("done".getBytes());
         }
-        peer.expect("EOF"); // no stream left after GOAWAY: the client closes
+        peer.expectClosed(); // no stream left after GOAWAY: the client closes
     }
 
     /** §8.4, §6.6: with push disabled, PUSH_PROMISE is a connection error PROTOCOL_ERROR. */
     @Test
     void pushPromiseIsConnectionError() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        byte[] block = peer.block(":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/pushed");
-        peer.frame(out -> peer.writer.pushPromise(out, 1, 2, block, 0, block.length));
-        peer.expect("GOAWAY last=0 PROTOCOL_ERROR");
+        peer.expectHeaders(1);
+        peer.sendPushPromise(1, 2, ":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/pushed");
+        assertThat(peer.expectGoAway(Http2ErrorCode.PROTOCOL_ERROR).lastStreamId()).isZero();
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HttpError.class);
     }
 
@@ -130,9 +135,9 @@ class Http2ClientConnectionTest {
     @Test
     void responseWithoutStatusIsMalformed() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, true, "x-no-status", "1");
-        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, true, "x-no-status", "1");
+        peer.expectRstStream(1, Http2ErrorCode.PROTOCOL_ERROR);
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(HttpError.class)
                 .hasMessageContaining("PROTOCOL_ERROR");
     }
@@ -141,9 +146,9 @@ class Http2ClientConnectionTest {
     @Test
     void interimResponseIsSkipped() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, false, ":status", "103", "link", "</a.css>");
-        peer.headers(1, true, ":status", "204");
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, false, ":status", "103", "link", "</a.css>");
+        peer.sendHeaders(1, true, ":status", "204");
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThat(r.status().code()).isEqualTo(204);
         }
@@ -153,10 +158,10 @@ class Http2ClientConnectionTest {
     @Test
     void dataBeyondContentLengthIsMalformed() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, false, ":status", "200", "content-length", "2");
-        peer.data(1, false, "abc".getBytes());
-        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, false, ":status", "200", "content-length", "2");
+        peer.sendData(1, false, "abc".getBytes());
+        peer.expectRstStream(1, Http2ErrorCode.PROTOCOL_ERROR);
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThatThrownBy(() -> r.body().collectWithLimit(10)).isInstanceOf(HttpError.class);
         }
@@ -166,19 +171,19 @@ class Http2ClientConnectionTest {
     @Test
     void responseBodyReadsReturnCredit() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, false, ":status", "200");
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, false, ":status", "200");
         byte[] chunk = new byte[16_000];
         for (int i = 0; i < 40; i++) {
-            peer.data(1, false, chunk); // 640,000 octets: more than half of the 1 MiB stream window
+            peer.sendData(1, false, chunk); // 640,000 octets: more than half of the 1 MiB stream window
         }
-        assertThat(peer.barrier()).noneMatch(e -> e.startsWith("WINDOW_UPDATE 1")); // nothing read yet
+        assertThat(peer.framesUntilAlive()).noneMatch(Http2ClientConnectionTest::streamOneWindowUpdate); // nothing read yet
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             for (int i = 0; i < 40; i++) {
                 assertThat(r.body().readChunk()).hasSize(16_000);
             }
-            peer.expect("WINDOW_UPDATE 1");
-            peer.data(1, true, new byte[0]);
+            peer.expect(FramePeer.WindowUpdate.class, w -> w.streamId() == 1);
+            peer.sendData(1, true, new byte[0]);
             assertThat(r.body().readChunk()).isEmpty();
         }
     }
@@ -186,18 +191,18 @@ class Http2ClientConnectionTest {
     /** §5.1.2: the client keeps below the server's SETTINGS_MAX_CONCURRENT_STREAMS, queuing the rest. */
     @Test
     void keepsBelowServerConcurrencyLimit() throws Exception {
-        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY.with(Http2Settings.MAX_CONCURRENT_STREAMS, 1)));
-        peer.expect("SETTINGS ACK");
-        peer.expect("SETTINGS ACK");
-        peer.barrier();
+        peer.sendSettings(Http2Settings.EMPTY.with(Http2Settings.MAX_CONCURRENT_STREAMS, 1));
+        peer.expect(FramePeer.SettingsAck.class, x -> true);
+        peer.expect(FramePeer.SettingsAck.class, x -> true);
+        peer.framesUntilAlive();
         Future<HttpResponse> first = sendGet("/1");
-        peer.expect("HEADERS 1");
+        peer.expectHeaders(1);
         Future<HttpResponse> second = sendGet("/2");
-        assertThat(peer.barrier()).noneMatch(e -> e.startsWith("HEADERS 3"));
-        peer.headers(1, true, ":status", "200");
+        assertThat(peer.framesUntilAlive()).noneMatch(f -> f instanceof FramePeer.Headers h && h.streamId() == 3);
+        peer.sendHeaders(1, true, ":status", "200");
         first.get(10, TimeUnit.SECONDS).close();
-        peer.expect("HEADERS 3");
-        peer.headers(3, true, ":status", "200");
+        peer.expectHeaders(3);
+        peer.sendHeaders(3, true, ":status", "200");
         second.get(10, TimeUnit.SECONDS).close();
     }
 
@@ -207,14 +212,14 @@ class Http2ClientConnectionTest {
         client.close();
         peer.close();
         pair = MemoryByteStreams.pair();
-        peer = new RawPeer(pair.server(), false);
+        peer = FramePeer.server(pair.server());
         client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT.withMaxResponseBodyBytes(10));
-        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY));
+        peer.sendPreface();
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, false, ":status", "200");
-        peer.data(1, false, new byte[11]);
-        peer.expect("RST_STREAM 1 CANCEL");
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, false, ":status", "200");
+        peer.sendData(1, false, new byte[11]);
+        peer.expectRstStream(1, Http2ErrorCode.CANCEL);
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThatThrownBy(() -> r.body().collectWithLimit(100)).isInstanceOf(HttpError.class)
                     .hasMessageContaining("response body exceeds limit of 10 bytes");
@@ -227,10 +232,13 @@ class Http2ClientConnectionTest {
         Future<HttpResponse> response = pool.submit(() -> client.send(new RequestHead(Method.POST, "/", HeaderMap.of(
                 "host", "a.test"), Version.HTTP_2), BodyStream.ofChunks(java.util.List.of("abc".getBytes()),
                 HeaderMap.of("x-sum", "1"))));
-        peer.expect("HEADERS 1 [");
-        assertThat(peer.expect("DATA 1")).isEqualTo("DATA 1 'abc' fc=3");
-        assertThat(peer.expect("HEADERS 1 END_STREAM")).contains("x-sum=1");
-        peer.headers(1, true, ":status", "200");
+        assertThat(peer.expectHeaders(1).endStream()).isFalse();
+        assertThat(peer.expect(FramePeer.Data.class, d -> d.streamId() == 1)).hasToString("DATA 1 3 octets")
+                .extracting(FramePeer.Data::text).isEqualTo("abc");
+        FramePeer.Headers trailers = peer.expectHeaders(1);
+        assertThat(trailers.endStream()).isTrue();
+        assertThat(trailers.fields()).containsExactly(new FramePeer.Field("x-sum", "1"));
+        peer.sendHeaders(1, true, ":status", "200");
         response.get(10, TimeUnit.SECONDS).close();
     }
 
@@ -242,16 +250,17 @@ class Http2ClientConnectionTest {
     @Test
     void smallerInitialWindowReleasesOwedCreditOnAcknowledgement() throws Exception {
         Future<HttpResponse> response = sendGet("/");
-        peer.expect("HEADERS 1");
-        peer.headers(1, false, ":status", "200");
-        peer.data(1, false, new byte[16_384]);
+        peer.expectHeaders(1);
+        peer.sendHeaders(1, false, ":status", "200");
+        peer.sendData(1, false, new byte[16_384]);
         try (HttpResponse r = response.get(10, TimeUnit.SECONDS)) {
             assertThat(r.body().readChunk()).hasSize(16_384); // owed, below half of the 1 MiB window
-            assertThat(peer.barrier()).noneMatch(e -> e.startsWith("WINDOW_UPDATE 1"));
+            assertThat(peer.framesUntilAlive()).noneMatch(Http2ClientConnectionTest::streamOneWindowUpdate);
             client.changeInitialWindowSize(1024);
-            peer.expect("SETTINGS Http2Settings{INITIAL_WINDOW_SIZE=1024}");
-            peer.frame(Http2Writer::settingsAck);
-            assertThat(peer.expect("WINDOW_UPDATE 1")).isEqualTo("WINDOW_UPDATE 1 +16384");
+            // the peer acknowledges it as it reads it (automatic SETTINGS ACK)
+            assertThat(peer.expect(FramePeer.Settings.class, x -> true).settings())
+                    .isEqualTo(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 1024));
+            assertThat(peer.expect(FramePeer.WindowUpdate.class, w -> w.streamId() == 1).increment()).isEqualTo(16_384);
         }
     }
 }

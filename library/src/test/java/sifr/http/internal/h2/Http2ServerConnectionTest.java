@@ -23,7 +23,7 @@ import sifr.http.RequestHead;
 import sifr.testing.MemoryByteStreams;
 
 /**
- * The server connection driven by raw frames from a scripted client ({@link RawPeer}). Each test names
+ * The server connection driven by frames from a scripted client ({@link FramePeer}). Each test names
  * the RFC 9113 section it asserts.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -31,15 +31,15 @@ class Http2ServerConnectionTest {
     private MemoryByteStreams.Pair pair;
     private Thread serverThread;
     private Http2ServerConnection server;
-    private RawPeer peer;
+    private FramePeer peer;
 
     private static final String[] GET = {":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/"};
 
-    private RawPeer serve(HttpHandler handler) throws IOException {
+    private FramePeer serve(HttpHandler handler) throws IOException {
         return serve(handler, Http2ServerConfig.DEFAULT, Http2Settings.EMPTY);
     }
 
-    private RawPeer serve(HttpHandler handler, Http2ServerConfig config, Http2Settings clientSettings)
+    private FramePeer serve(HttpHandler handler, Http2ServerConfig config, Http2Settings clientSettings)
             throws IOException {
         pair = MemoryByteStreams.pair();
         server = new Http2ServerConnection(pair.server(), handler, config);
@@ -50,8 +50,8 @@ class Http2ServerConnectionTest {
                 throw new RuntimeException(e);
             }
         });
-        peer = new RawPeer(pair.client(), true);
-        peer.clientPreface(clientSettings);
+        peer = FramePeer.client(pair.client());
+        peer.sendPreface(clientSettings);
         return peer;
     }
 
@@ -74,28 +74,28 @@ class Http2ServerConnectionTest {
     @Test
     void sendsSettingsFirstAndAcknowledgesTheClients() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        String first = peer.expect("");
-        assertThat(first).startsWith("SETTINGS Http2Settings{").contains("MAX_CONCURRENT_STREAMS=128");
-        peer.expect("SETTINGS ACK");
+        assertThat(peer.next()).isInstanceOfSatisfying(FramePeer.Settings.class, first -> assertThat(
+                first.settings().getOrDefault(Http2Settings.MAX_CONCURRENT_STREAMS, -1)).isEqualTo(128));
+        peer.expect(FramePeer.SettingsAck.class, a -> true);
     }
 
     /** §6.5.2: settings with unknown identifiers are ignored, the frame still acknowledged. */
     @Test
     void ignoresUnknownSettings() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        peer.expect("SETTINGS ACK");
-        peer.rawFrame(Http2Frames.SETTINGS, 0, 0, new byte[] {0x00, (byte) 0x99, 0, 0, 0, 7});
-        peer.expect("SETTINGS ACK");
-        peer.headers(1, true, GET);
-        assertThat(peer.expect("HEADERS 1")).contains(":status=200");
+        peer.expect(FramePeer.SettingsAck.class, a -> true);
+        peer.sendFrame(Http2Frames.SETTINGS, 0, 0, new byte[] {0x00, (byte) 0x99, 0, 0, 0, 7});
+        peer.expect(FramePeer.SettingsAck.class, a -> true);
+        peer.sendHeaders(1, true, GET);
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(200);
     }
 
     /** §6.7: PING is answered with an ACK carrying the same payload. */
     @Test
     void answersPing() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        peer.frame(out -> Http2Writer.ping(out, false, 0x0102030405060708L));
-        peer.expect("PING ACK 102030405060708");
+        peer.sendPing(0x0102030405060708L);
+        peer.expect(FramePeer.Ping.class, p -> p.ack() && p.payload() == 0x0102030405060708L);
     }
 
     /** §8.1, §8.3.1: a request gets its response: HEADERS then DATA with END_STREAM. */
@@ -103,9 +103,14 @@ class Http2ServerConnectionTest {
     void answersRequest() throws Exception {
         serve(req -> HttpResponse.of(201, HeaderMap.of("x-path", req.path() + " " + req.headers().get("host").orElse("")),
                 BodyStream.ofBytes("created".getBytes())));
-        peer.headers(1, true, ":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/p?q");
-        assertThat(peer.expect("HEADERS 1")).contains(":status=201", "x-path=/p?q a.test", "content-length=7");
-        assertThat(peer.expect("DATA 1")).isEqualTo("DATA 1 END_STREAM 'created' fc=7");
+        peer.sendHeaders(1, true, ":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/p?q");
+        FramePeer.Headers head = peer.expectHeaders(1);
+        assertThat(head.status()).isEqualTo(201);
+        assertThat(head.get("x-path")).contains("/p?q a.test");
+        assertThat(head.get("content-length")).contains("7");
+        FramePeer.Data data = peer.expect(FramePeer.Data.class, d -> d.streamId() == 1);
+        assertThat(data.endStream()).isTrue();
+        assertThat(data.text()).isEqualTo("created");
     }
 
     /** §5.1.2: a stream beyond SETTINGS_MAX_CONCURRENT_STREAMS is refused with REFUSED_STREAM. */
@@ -116,11 +121,11 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         }, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(1), Http2Settings.EMPTY);
-        peer.headers(1, true, GET);
-        peer.headers(3, true, GET);
-        peer.expect("RST_STREAM 3 REFUSED_STREAM");
+        peer.sendHeaders(1, true, GET);
+        peer.sendHeaders(3, true, GET);
+        peer.expectRstStream(3, Http2ErrorCode.REFUSED_STREAM);
         release.countDown();
-        assertThat(peer.expect("HEADERS 1")).contains(":status=200");
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(200);
     }
 
     static Stream<Arguments> malformedRequests() {
@@ -153,19 +158,19 @@ class Http2ServerConnectionTest {
         serve(req -> {
             throw new IllegalStateException("handler must not run for " + what);
         });
-        peer.headers(1, true, fields);
-        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
-        peer.headers(3, true, GET); // the connection carries on
-        assertThat(peer.expect("HEADERS 3")).contains(":status=500"); // the handler above throws
+        peer.sendHeaders(1, true, fields);
+        peer.expectRstStream(1, Http2ErrorCode.PROTOCOL_ERROR);
+        peer.sendHeaders(3, true, GET); // the connection carries on
+        assertThat(peer.expectHeaders(3).status()).isEqualTo(500); // the handler above throws
     }
 
     /** §8.1.1: DATA that does not add up to content-length is malformed. */
     @Test
     void contentLengthMismatchWithDataIsResetWithProtocolError() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(req.body().collectWithLimit(100))));
-        peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/", "content-length", "5");
-        peer.data(1, true, "abc".getBytes());
-        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/", "content-length", "5");
+        peer.sendData(1, true, "abc".getBytes());
+        peer.expectRstStream(1, Http2ErrorCode.PROTOCOL_ERROR);
     }
 
     /** §8.1: trailers end the request; their fields reach the handler. */
@@ -176,41 +181,41 @@ class Http2ServerConnectionTest {
             return HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(
                     (new String(body) + "|" + req.trailers().get("x-t").orElse("none")).getBytes()));
         });
-        peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
-        peer.data(1, false, "body".getBytes());
-        peer.headers(1, true, "x-t", "yes");
-        assertThat(peer.expect("DATA 1")).contains("'body|yes'");
+        peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
+        peer.sendData(1, false, "body".getBytes());
+        peer.sendHeaders(1, true, "x-t", "yes");
+        assertThat(new String(peer.expectBody(1), StandardCharsets.ISO_8859_1)).isEqualTo("body|yes");
     }
 
     /** §8.1: a second HEADERS without END_STREAM is malformed. */
     @Test
     void trailersWithoutEndStreamAreMalformed() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(req.body().collectWithLimit(100))));
-        peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
-        peer.headers(1, false, "x-t", "yes");
-        peer.expect("RST_STREAM 1 PROTOCOL_ERROR");
+        peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
+        peer.sendHeaders(1, false, "x-t", "yes");
+        peer.expectRstStream(1, Http2ErrorCode.PROTOCOL_ERROR);
     }
 
     /** §6.10: a field block split over HEADERS and CONTINUATION is assembled. */
     @Test
     void assemblesContinuation() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        byte[] block = peer.block(":method", "GET", ":scheme", "http", ":path", "/cont", "x-long", "v".repeat(100));
+        byte[] block = peer.encode(":method", "GET", ":scheme", "http", ":path", "/cont", "x-long", "v".repeat(100));
         int half = block.length / 2;
-        peer.rawFrame(Http2Frames.HEADERS, Http2Frames.FLAG_END_STREAM, 1, java.util.Arrays.copyOfRange(block, 0, half));
-        peer.rawFrame(Http2Frames.CONTINUATION, Http2Frames.FLAG_END_HEADERS, 1,
+        peer.sendFrame(Http2Frames.HEADERS, Http2Frames.FLAG_END_STREAM, 1, java.util.Arrays.copyOfRange(block, 0, half));
+        peer.sendFrame(Http2Frames.CONTINUATION, Http2Frames.FLAG_END_HEADERS, 1,
                 java.util.Arrays.copyOfRange(block, half, block.length));
-        assertThat(peer.expect("HEADERS 1")).contains(":status=200");
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(200);
     }
 
     /** §5.3.2: PRIORITY frames are parsed and ignored, even on idle streams. */
     @Test
     void ignoresPriority() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        peer.frame(out -> Http2Writer.priority(out, 5, 0, false, 16));
-        peer.frame(out -> Http2Writer.priority(out, 1, 5, true, 200));
-        peer.headers(1, true, GET);
-        assertThat(peer.expect("HEADERS 1")).contains(":status=200");
+        peer.sendPriority(5, 0, false, 16);
+        peer.sendPriority(1, 5, true, 200);
+        peer.sendHeaders(1, true, GET);
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(200);
     }
 
     /** §6.9: DATA on a stream the server refused is discarded but still credited to the connection window. */
@@ -221,15 +226,15 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         }, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(1).withConnectionWindowSize(65_535), Http2Settings.EMPTY);
-        peer.expect("SETTINGS ACK");
-        peer.headers(1, true, GET);
-        peer.headers(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
-        peer.expect("RST_STREAM 3 REFUSED_STREAM");
+        peer.expect(FramePeer.SettingsAck.class, a -> true);
+        peer.sendHeaders(1, true, GET);
+        peer.sendHeaders(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
+        peer.expectRstStream(3, Http2ErrorCode.REFUSED_STREAM);
         byte[] chunk = new byte[16_000];
         for (int i = 0; i < 3; i++) {
-            peer.data(3, false, chunk); // in flight when the reset left: ignored (§5.1)
+            peer.sendData(3, false, chunk); // in flight when the reset left: ignored (§5.1)
         }
-        assertThat(peer.barrier()).contains("WINDOW_UPDATE 0 +48000");
+        assertThat(peer.framesUntilAlive()).contains(new FramePeer.WindowUpdate(0, 48_000));
         release.countDown();
     }
 
@@ -238,13 +243,15 @@ class Http2ServerConnectionTest {
     void initialWindowChangeAppliesToOpenStreams() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes("0123456789".getBytes())),
                 Http2ServerConfig.DEFAULT, Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0));
-        peer.headers(1, true, GET);
-        peer.expect("HEADERS 1");
-        assertThat(peer.barrier()).noneMatch(e -> e.startsWith("DATA"));
-        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 4)));
-        assertThat(peer.expect("DATA 1")).isEqualTo("DATA 1 '0123' fc=4");
-        peer.frame(out -> Http2Writer.windowUpdate(out, 1, 100));
-        assertThat(peer.expect("DATA 1")).isEqualTo("DATA 1 END_STREAM '456789' fc=6");
+        peer.sendHeaders(1, true, GET);
+        peer.expectHeaders(1);
+        assertThat(peer.framesUntilAlive()).noneMatch(f -> f instanceof FramePeer.Data);
+        peer.sendSettings(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 4));
+        assertThat(peer.expect(FramePeer.Data.class, d -> d.streamId() == 1)).hasToString("DATA 1 4 octets")
+                .extracting(FramePeer.Data::text).isEqualTo("0123");
+        peer.sendWindowUpdate(1, 100);
+        assertThat(peer.expect(FramePeer.Data.class, d -> d.streamId() == 1)).hasToString("DATA 1 END_STREAM 6 octets")
+                .extracting(FramePeer.Data::text).isEqualTo("456789");
     }
 
     /** §6.9.2: an initial window change that takes an open stream's window past 2^31-1 is FLOW_CONTROL_ERROR. */
@@ -255,10 +262,10 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         });
-        peer.headers(1, true, GET);
-        peer.frame(out -> Http2Writer.windowUpdate(out, 1, Integer.MAX_VALUE - 65_535));
-        peer.frame(out -> Http2Writer.settings(out, Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 65_536)));
-        peer.expect("GOAWAY last=1 FLOW_CONTROL_ERROR");
+        peer.sendHeaders(1, true, GET);
+        peer.sendWindowUpdate(1, Integer.MAX_VALUE - 65_535);
+        peer.sendSettings(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 65_536));
+        assertThat(peer.expectGoAway(Http2ErrorCode.FLOW_CONTROL_ERROR).lastStreamId()).isEqualTo(1);
         release.countDown();
     }
 
@@ -270,11 +277,11 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         });
-        peer.headers(1, true, GET);
-        peer.frame(out -> Http2Writer.windowUpdate(out, 1, Integer.MAX_VALUE));
-        peer.expect("RST_STREAM 1 FLOW_CONTROL_ERROR");
-        peer.frame(out -> Http2Writer.windowUpdate(out, 0, Integer.MAX_VALUE));
-        peer.expect("GOAWAY last=1 FLOW_CONTROL_ERROR");
+        peer.sendHeaders(1, true, GET);
+        peer.sendWindowUpdate(1, Integer.MAX_VALUE);
+        peer.expectRstStream(1, Http2ErrorCode.FLOW_CONTROL_ERROR);
+        peer.sendWindowUpdate(0, Integer.MAX_VALUE);
+        assertThat(peer.expectGoAway(Http2ErrorCode.FLOW_CONTROL_ERROR).lastStreamId()).isEqualTo(1);
         release.countDown();
     }
 
@@ -286,9 +293,9 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         });
-        peer.headers(1, true, GET);
-        peer.data(1, false, "late".getBytes());
-        peer.expect("RST_STREAM 1 STREAM_CLOSED");
+        peer.sendHeaders(1, true, GET);
+        peer.sendData(1, false, "late".getBytes());
+        peer.expectRstStream(1, Http2ErrorCode.STREAM_CLOSED);
         release.countDown();
     }
 
@@ -296,11 +303,10 @@ class Http2ServerConnectionTest {
     @Test
     void decreasingStreamIdIsConnectionError() throws Exception {
         serve(Http2ServerConnectionTest::ok);
-        peer.headers(5, true, GET);
-        peer.expect("HEADERS 5");
-        peer.headers(3, true, GET);
-        peer.expect("GOAWAY last=5 PROTOCOL_ERROR");
-        peer.expect("EOF");
+        peer.sendHeaders(5, true, GET);
+        peer.expectHeaders(5);
+        peer.sendHeaders(3, true, GET);
+        assertThat(peer.expectGoAwayAndClose(Http2ErrorCode.PROTOCOL_ERROR).lastStreamId()).isEqualTo(5);
     }
 
     /** §6.8: graceful GOAWAY names the last stream; later streams are ignored; the one in flight finishes. */
@@ -313,25 +319,27 @@ class Http2ServerConnectionTest {
             release.await();
             return ok(req);
         });
-        peer.headers(1, true, GET);
+        peer.sendHeaders(1, true, GET);
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
         server.drain();
-        peer.expect("GOAWAY last=1 NO_ERROR");
-        peer.headers(3, true, GET); // above the last stream: not processed
+        assertThat(peer.expectGoAway(Http2ErrorCode.NO_ERROR).lastStreamId()).isEqualTo(1);
+        peer.sendHeaders(3, true, GET); // above the last stream: not processed
         release.countDown();
-        assertThat(peer.expect("HEADERS")).startsWith("HEADERS 1");
-        peer.expect("DATA 1 END_STREAM");
-        peer.expect("EOF");
-        assertThat(peer.seen).noneMatch(e -> e.startsWith("HEADERS 3"));
+        assertThat(peer.expect(FramePeer.Headers.class, h -> true).streamId()).isEqualTo(1);
+        assertThat(peer.expectBody(1)).isEqualTo("ok".getBytes());
+        peer.expectClosed();
+        assertThat(peer.seen()).noneMatch(f -> f instanceof FramePeer.Headers h && h.streamId() == 3);
     }
 
     /** §8.1: a response completed before the request body: RST_STREAM NO_ERROR tells the client to stop. */
     @Test
     void earlyResponseEndsTheRequestWithNoError() throws Exception {
         serve(req -> HttpResponse.of(413, HeaderMap.empty()));
-        peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
-        assertThat(peer.expect("HEADERS 1 END_STREAM")).contains(":status=413");
-        peer.expect("RST_STREAM 1 NO_ERROR");
+        peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/");
+        FramePeer.Headers head = peer.expectHeaders(1);
+        assertThat(head.endStream()).isTrue();
+        assertThat(head.status()).isEqualTo(413);
+        peer.expectRstStream(1, Http2ErrorCode.NO_ERROR);
     }
 
     /** Request body limit: a declared length beyond it is answered 413 (the handler's read fails). */
@@ -339,12 +347,12 @@ class Http2ServerConnectionTest {
     void requestBodyBeyondLimitIs413() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(req.body().collectWithLimit(1 << 20))),
                 Http2ServerConfig.DEFAULT.withMaxRequestBodyBytes(10), Http2Settings.EMPTY);
-        peer.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/", "content-length", "11");
-        assertThat(peer.expect("HEADERS 1")).contains(":status=413");
-        peer.headers(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
-        peer.data(3, false, new byte[8]);
-        peer.data(3, true, new byte[8]);
-        assertThat(peer.expect("HEADERS 3")).contains(":status=413");
+        peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/", "content-length", "11");
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(413);
+        peer.sendHeaders(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
+        peer.sendData(3, false, new byte[8]);
+        peer.sendData(3, true, new byte[8]);
+        assertThat(peer.expectHeaders(3).status()).isEqualTo(413);
     }
 
     /** HTTP/2 upgrade (RFC 9113 §3.1, RFC 7540 §3.2): the upgraded request is answered on stream 1. */
@@ -363,10 +371,10 @@ class Http2ServerConnectionTest {
                 throw new RuntimeException(e);
             }
         });
-        peer = new RawPeer(pair.client(), true);
-        peer.clientPreface(Http2Settings.EMPTY);
-        assertThat(peer.expect("")).startsWith("SETTINGS Http2Settings{");
-        assertThat(peer.expect("HEADERS 1")).contains(":status=200");
-        assertThat(peer.expect("DATA 1")).contains("'/up HTTP/2'");
+        peer = FramePeer.client(pair.client());
+        peer.sendPreface();
+        assertThat(peer.next()).isInstanceOf(FramePeer.Settings.class);
+        assertThat(peer.expectHeaders(1).status()).isEqualTo(200);
+        assertThat(new String(peer.expectBody(1), StandardCharsets.UTF_8)).isEqualTo("/up HTTP/2");
     }
 }
