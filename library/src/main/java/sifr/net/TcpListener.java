@@ -31,6 +31,12 @@ import sifr.task.internal.Waits;
 public final class TcpListener implements AutoCloseable {
     private static final String OP = "TCP accept";
 
+    static {
+        // Registering a JFR event class is a VM call that pins a virtual thread; do it where the
+        // listener is made (usually a platform thread), not in the first accept of the accept loop.
+        new TcpEvents.Accept();
+    }
+
     private final ServerSocketChannel server;
     private final Selector selector;
     private final SocketAddr local;

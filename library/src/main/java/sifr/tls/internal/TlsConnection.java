@@ -52,6 +52,7 @@ public final class TlsConnection {
 
     private final ReentrantLock writeLock = new ReentrantLock();
     private ByteBuffer netOut;
+    private final RecordSizer recordSizer = new RecordSizer(System::nanoTime);
     private volatile boolean closeNotified;
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -181,7 +182,7 @@ public final class TlsConnection {
                             throw new SSLException("the peer closed the connection during the handshake");
                         }
                     }
-                    case BUFFER_OVERFLOW -> appIn = grow(appIn, applicationBufferSize);
+                    case BUFFER_OVERFLOW -> appIn = TlsBuffers.grow(appIn, applicationBufferSize);
                     case CLOSED -> throw new SSLException("the peer closed the connection during the handshake");
                 }
             } else if (!readMore()) {
@@ -201,7 +202,7 @@ public final class TlsConnection {
                 return 0;
             }
             if (appIn.hasRemaining()) {
-                return drain(appIn, dst);
+                return TlsBuffers.drain(appIn, dst);
             }
             if (inboundEnded) {
                 return -1;
@@ -244,7 +245,7 @@ public final class TlsConnection {
                 case OK -> {
                     afterHandshakeMessage(result.getHandshakeStatus());
                     if (result.bytesProduced() > 0) {
-                        return direct ? result.bytesProduced() : drain(appIn, dst);
+                        return direct ? result.bytesProduced() : TlsBuffers.drain(appIn, dst);
                     }
                 }
                 case BUFFER_UNDERFLOW -> {
@@ -257,14 +258,14 @@ public final class TlsConnection {
                     if (direct) {
                         mustBuffer = true;
                     } else {
-                        appIn = grow(appIn, applicationBufferSize);
+                        appIn = TlsBuffers.grow(appIn, applicationBufferSize);
                     }
                 }
                 case CLOSED -> {
                     inboundEnded = true;
                     answerCloseNotify();
                     if (appIn.hasRemaining()) {
-                        return drain(appIn, dst);
+                        return TlsBuffers.drain(appIn, dst);
                     }
                     return -1;
                 }
@@ -323,12 +324,7 @@ public final class TlsConnection {
         }
         try {
             closeNotified = true;
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                if (engine.wrap(EMPTY, netOut).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    makeRoomInNetOut();
-                }
-            }
-            flushNetOut();
+            wrapClosingRecords();
         } catch (IOException e) {
             // the peer is going away; failing to answer its close_notify changes nothing for the reader
         } finally {
@@ -385,8 +381,17 @@ public final class TlsConnection {
                     && netOut.capacity() < BULK_RECORDS * packet) {
                 netOut = ByteBuffer.allocate(BULK_RECORDS * packet); // bulk: several records per transport write
             }
+            recordSizer.beforeWrite();
             while (src.hasRemaining()) {
-                SSLEngineResult result = engine.wrap(src, netOut);
+                int limit = recordSizer.nextRecordLimit();
+                SSLEngineResult result;
+                if (src.remaining() > limit) {
+                    result = engine.wrap(src.slice(src.position(), limit), netOut);
+                    src.position(src.position() + result.bytesConsumed());
+                } else {
+                    result = engine.wrap(src, netOut);
+                }
+                recordSizer.recorded(result.bytesConsumed());
                 switch (result.getStatus()) {
                     case OK -> {
                         if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
@@ -455,12 +460,7 @@ public final class TlsConnection {
         closeNotified = true;
         engine.closeOutbound();
         try {
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
-                if (engine.wrap(EMPTY, netOut).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                    makeRoomInNetOut();
-                }
-            }
-            flushNetOut();
+            wrapClosingRecords();
             transport.flush();
         } catch (TimeoutError e) {
             throw e;
@@ -545,22 +545,14 @@ public final class TlsConnection {
         }
     }
 
-    private static int drain(ByteBuffer from, ByteBuffer to) {
-        int n = Math.min(from.remaining(), to.remaining());
-        if (n == from.remaining()) {
-            to.put(from);
-        } else {
-            to.put(from.slice(from.position(), n));
-            from.position(from.position() + n);
+    /** Wraps and sends what the engine has left to say on closing (close_notify). Caller holds {@link #writeLock}. */
+    private void wrapClosingRecords() throws IOException {
+        for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+            if (engine.wrap(EMPTY, netOut).getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                makeRoomInNetOut();
+            }
         }
-        return n;
-    }
-
-    /** A larger buffer in read mode holding {@code buffer}'s pending bytes. */
-    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
-        ByteBuffer larger = ByteBuffer.allocate(Math.max(atLeast, buffer.capacity() * 2));
-        larger.put(buffer);
-        return larger.flip();
+        flushNetOut();
     }
 
     /** After a failure: let the engine produce its alert and push it out, ignoring every error. */
