@@ -91,14 +91,14 @@ final class Cookies {
         return c == ' ' || c == '\t';
     }
 
-    private static void checkName(String name) {
+    static void checkName(String name) {
         if (!Ascii.isToken(name)) {
             throw new HeaderError(INVALID_NAME);
         }
     }
 
     /** cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ), as received. */
-    private static void checkValue(String value) {
+    static void checkValue(String value) {
         int a = 0;
         int b = value.length();
         if (b >= 2 && value.charAt(0) == '"' && value.charAt(b - 1) == '"') {

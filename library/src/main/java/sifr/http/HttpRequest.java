@@ -1,32 +1,65 @@
 package sifr.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import sifr.net.SocketAddr;
+import sifr.url.UrlQuery;
 
 /**
  * A received request: its head, its body (streamed from the connection: read it within the handler)
- * and the peer's address.
+ * and the peer's address. A {@link Router} hands its handlers a copy that also carries the matched
+ * pattern and its path parameters ({@link #pathParam(String)}).
  */
 public final class HttpRequest {
+    private static final String[] NONE = new String[0];
+
     private final RequestHead head;
     private final BodyStream body;
     private final SocketAddr remoteAddr;
+    private final String routePattern; // null: not routed
+    private final String[] paramNames;
+    private final String[] paramValues;
+    private UrlQuery query; // parsed on first use; a benign race (UrlQuery is immutable)
 
-    private HttpRequest(RequestHead head, BodyStream body, SocketAddr remoteAddr) {
+    private HttpRequest(RequestHead head, BodyStream body, SocketAddr remoteAddr, String routePattern,
+                        String[] paramNames, String[] paramValues) {
         this.head = Objects.requireNonNull(head, "head");
         this.body = Objects.requireNonNull(body, "body");
         this.remoteAddr = remoteAddr;
+        this.routePattern = routePattern;
+        this.paramNames = paramNames;
+        this.paramValues = paramValues;
     }
 
     /** A request as a transport hands it to a handler. */
     public static HttpRequest of(RequestHead head, BodyStream body, SocketAddr remoteAddr) {
-        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"));
+        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"), null, NONE, NONE);
     }
 
     /** A request without a peer (for calling handlers directly, e.g. in tests). */
     public static HttpRequest of(RequestHead head, BodyStream body) {
-        return new HttpRequest(head, body, null);
+        return new HttpRequest(head, body, null, null, NONE, NONE);
+    }
+
+    /**
+     * This request as a router passes it on: {@code newHead} (a mount point strips its prefix from
+     * the target), the matched pattern, and these path parameters after any the request already had
+     * (a sub-router's parameters come after its mount point's; a later name shadows an earlier one).
+     */
+    HttpRequest routed(RequestHead newHead, String pattern, String[] names, String[] values) {
+        String[] n = names;
+        String[] v = values;
+        if (paramNames.length > 0) {
+            n = new String[paramNames.length + names.length];
+            v = new String[n.length];
+            System.arraycopy(paramNames, 0, n, 0, paramNames.length);
+            System.arraycopy(names, 0, n, paramNames.length, names.length);
+            System.arraycopy(paramValues, 0, v, 0, paramValues.length);
+            System.arraycopy(values, 0, v, paramValues.length, values.length);
+        }
+        return new HttpRequest(newHead, body, remoteAddr, pattern, n, v);
     }
 
     public RequestHead head() {
@@ -51,12 +84,64 @@ public final class HttpRequest {
         return head.method();
     }
 
+    /** The request target as sent (for origin-form: path and query, still percent-encoded). */
     public String path() {
         return head.path();
     }
 
     public HeaderMap headers() {
         return head.headers();
+    }
+
+    /**
+     * The value of the route's wildcard {@code name}: the percent-decoded path segment it matched
+     * ({@code %2F} decodes to a {@code /} inside the value), or for a rest wildcard {@code {name...}}
+     * the decoded rest of the path, segments joined with {@code /} (empty when the path ends at the
+     * wildcard's slash).
+     *
+     * @throws IllegalArgumentException {@code no path parameter "name" in route "pattern"}, or
+     *     {@code no path parameter "name": the request was not routed} outside a {@link Router}
+     */
+    public String pathParam(String name) {
+        Objects.requireNonNull(name, "name");
+        for (int i = paramNames.length - 1; i >= 0; i--) {
+            if (paramNames[i].equals(name)) {
+                return paramValues[i];
+            }
+        }
+        throw new IllegalArgumentException(routePattern == null
+                ? "no path parameter \"" + name + "\": the request was not routed"
+                : "no path parameter \"" + name + "\" in route \"" + routePattern + "\"");
+    }
+
+    /** Every path parameter by name, in path order (unmodifiable; empty when not routed). */
+    public Map<String, String> pathParams() {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < paramNames.length; i++) {
+            map.put(paramNames[i], paramValues[i]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /** The pattern of the route that took the request ({@code GET /items/{id}}); empty when not routed. */
+    public Optional<String> routePattern() {
+        return Optional.ofNullable(routePattern);
+    }
+
+    /**
+     * The target's query ({@code a=1&b=x+y} after the {@code ?}) as form-urlencoded pairs, parsed
+     * leniently like the URL Standard's {@code URLSearchParams} (never throws: bad escapes stay as
+     * they are, bytes that are not UTF-8 become U+FFFD). Empty without a query.
+     */
+    public UrlQuery query() {
+        UrlQuery q = query;
+        if (q == null) {
+            String target = head.path();
+            int mark = target.indexOf('?');
+            q = mark < 0 ? UrlQuery.of() : UrlQuery.parse(target.substring(mark + 1));
+            query = q;
+        }
+        return q;
     }
 
     @Override
