@@ -20,7 +20,7 @@ class RouterServerTest {
 
     private static void routesOver(HttpClientOptions options) throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", router());
-                HttpConnection c = HttpClient.connect("http://" + server.localAddr(), options)) {
+                HttpConnection c = HttpConnection.open("http://" + server.localAddr(), options)) {
             HttpResponse get = c.send(Http.requestHead("GET", "/items/a%20b?q=1", HeaderMap.empty()));
             assertThat(get.status().code()).isEqualTo(200);
             assertThat(new String(get.body().collectWithLimit(1024), StandardCharsets.UTF_8)).isEqualTo("item a b q=1");
