@@ -198,10 +198,16 @@ public final class WsSession {
 
     private void startClose(int code, String reason, boolean dropData) {
         byte[] body = code == CloseCodes.NO_STATUS ? new byte[0] : CloseCodes.body(code, reason);
-        if (writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData)) {
-            if (firstClose == null) {
-                firstClose = new Ended(code, reason, false);
-            }
+        // Claim the final status before the Close can leave: once it is on the wire the peer's echo
+        // may arrive (and the reader record it as the peer's) before this thread runs again.
+        Ended mine = new Ended(code, reason, false);
+        boolean claimed = firstClose == null;
+        if (claimed) {
+            firstClose = mine;
+        }
+        if (!writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData)
+                && claimed && firstClose == mine) {
+            firstClose = null; // nothing was sent: the status is not ours to claim
         }
     }
 
