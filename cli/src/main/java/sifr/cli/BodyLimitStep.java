@@ -17,7 +17,7 @@ final class BodyLimitStep implements DemoStep {
         try {
             Http.bodyFromChunks(List.of(HttpSubstrateStep.ascii("abcd"))).collectWithLimit(2);
         } catch (BodyError e) {
-            if (!e.getMessage().contains("exceeds limit")) {
+            if (!e.isLimitExceeded()) {
                 throw e;
             }
             return "4 bytes under collectWithLimit(2) -> BodyError: " + e.getMessage();

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sifr.http.internal.HandlerTask;
+import sifr.http.internal.ServerExchange;
 import sifr.http.internal.entry.H2cUpgradeHook;
 import sifr.http.internal.entry.Http2Configs;
 import sifr.http.internal.entry.Http2Timeouts;
@@ -48,7 +49,8 @@ public final class HttpServer implements AutoCloseable {
     private static final Duration CANCEL_WAIT = Duration.ofSeconds(1);
 
     private final TcpListener listener;
-    private final HttpHandler handler;
+    /** The handler and the access log every exchange of every connection goes through. */
+    private final ServerExchange exchange;
     private final HttpServerOptions options;
     private final H1ServerConfig config;
     private final ReadTimeouts timeouts;
@@ -80,7 +82,7 @@ public final class HttpServer implements AutoCloseable {
     private HttpServer(TcpListener listener, HttpHandler handler, HttpServerOptions options, NanoClock clock) {
         this.clock = clock;
         this.listener = listener;
-        this.handler = handler;
+        this.exchange = new ServerExchange(handler, options.accessLog().orElse(null));
         this.options = options;
         H1Limits limits = H1Limits.builder().maxStartLineBytes(options.maxRequestLineBytes())
                 .maxHeaderSectionBytes(options.maxHeaderSectionBytes()).maxHeaderFields(options.maxHeaderFields()).build();
@@ -188,7 +190,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private void serveHttp1(Connection c, ByteStream stream, H1ServerConfig h1Config) throws IOException {
-        H1ServerConnection h1 = new H1ServerConnection(stream, handler, h1Config);
+        H1ServerConnection h1 = new H1ServerConnection(stream, exchange, h1Config);
         c.h1 = h1;
         if (closed.get()) {
             h1.drain();
@@ -222,8 +224,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** The HTTP/2 connection on {@code stream}, watched by the HTTP/2 idle timeout and drained by {@link #close()}. */
     private Http2ServerConnection http2(Connection c, ByteStream stream, Http2Timeouts.Tracked idle) {
-        Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream), idle.handler(handler), http2Config,
-                clock);
+        Http2ServerConnection h2 = new Http2ServerConnection(idle.stream(stream),
+                exchange.withHandler(idle.handler(exchange.handler())), http2Config, clock);
         idle.bind(h2);
         c.h2 = h2;
         if (closed.get()) {

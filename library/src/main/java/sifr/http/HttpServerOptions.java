@@ -34,15 +34,18 @@ import sifr.tls.TlsServerConfig;
  * @param h2cUpgrade switch a cleartext HTTP/1.1 connection to HTTP/2 on {@code Upgrade: h2c}
  *     (RFC 7540 §3.2; default on; needs {@code http1}; requests with a body are answered over HTTP/1.1)
  * @param http2 the HTTP/2 limits (streams, windows, frame and header sizes)
+ * @param accessLog told of every exchange once it is answered, on HTTP/1.1 and HTTP/2 alike (default none;
+ *     see {@link AccessLog})
  */
 public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnections, Duration idleTimeout,
                                 Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout,
                                 long maxRequestBodyBytes, int maxRequestLineBytes,
                                 int maxHeaderSectionBytes, int maxHeaderFields, Duration shutdownGracePeriod,
                                 boolean http1, boolean h2, boolean h2cPriorKnowledge, boolean h2cUpgrade,
-                                Http2Limits http2) {
+                                Http2Limits http2, Optional<AccessLog> accessLog) {
     public HttpServerOptions {
         Objects.requireNonNull(http2, "http2");
+        Objects.requireNonNull(accessLog, "accessLog");
         if (tls.isPresent() ? !http1 && !h2 : !http1 && !h2cPriorKnowledge) {
             throw new IllegalArgumentException("HTTP server options enable no protocol");
         }
@@ -99,6 +102,7 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         private boolean h2cPriorKnowledge = true;
         private boolean h2cUpgrade = true;
         private Http2Limits http2 = Http2Limits.serverDefaults();
+        private AccessLog accessLog;
 
         private Builder() {
         }
@@ -198,10 +202,16 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
             return this;
         }
 
+        /** Calls {@code log} once per exchange, after its response (default none; see {@link AccessLog}). */
+        public Builder accessLog(AccessLog log) {
+            accessLog = Objects.requireNonNull(log, "accessLog");
+            return this;
+        }
+
         public HttpServerOptions build() {
             return new HttpServerOptions(Optional.ofNullable(tls), maxConnections, idleTimeout, headerReadTimeout,
                     bodyReadTimeout, writeTimeout, maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod,
-                    http1, h2, h2cPriorKnowledge, h2cUpgrade, http2);
+                    http1, h2, h2cPriorKnowledge, h2cUpgrade, http2, Optional.ofNullable(accessLog));
         }
     }
 }

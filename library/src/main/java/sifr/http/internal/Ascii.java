@@ -75,4 +75,30 @@ public final class Ascii {
         }
         return sb.toString();
     }
+
+    /**
+     * True if the comma-separated list {@code value} contains {@code token} (ASCII case-insensitive;
+     * blanks around elements ignored): {@code Connection: keep-alive, Upgrade} lists {@code upgrade}.
+     */
+    public static boolean hasToken(String value, String token) {
+        int n = value.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == ',')) {
+                i++;
+            }
+            int start = i;
+            while (i < n && value.charAt(i) != ',') {
+                i++;
+            }
+            int end = i;
+            while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
+                end--;
+            }
+            if (end - start == token.length() && value.regionMatches(true, start, token, 0, token.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

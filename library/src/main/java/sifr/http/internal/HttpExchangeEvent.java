@@ -51,7 +51,7 @@ public final class HttpExchangeEvent extends Event {
         return e;
     }
 
-    /** Commits the exchange answered by {@code response} if a recording wants it. */
+    /** Commits the exchange answered by {@code response} (the handler's or the server's own) if a recording wants it. */
     public void finish(RequestHead request, HttpResponse response, SocketAddr remote) {
         end();
         if (shouldCommit()) {
@@ -61,25 +61,20 @@ public final class HttpExchangeEvent extends Event {
         }
     }
 
-    /** Commits an exchange the server answered itself with {@code status} (a failed handler). */
-    public void failed(RequestHead request, int status, SocketAddr remote) {
-        end();
-        if (shouldCommit()) {
-            this.status = status;
-            responseBytes = 0;
-            fill(request, remote);
-        }
-    }
-
     private void fill(RequestHead request, SocketAddr remote) {
         method = request.method().value();
-        String path = request.path();
-        int q = path.indexOf('?');
-        target = q < 0 ? path : path.substring(0, q);
+        target = targetWithoutQuery(request);
         version = request.version().text();
         remoteAddress = String.valueOf(remote);
         requestBytes = declaredLength(request);
         commit();
+    }
+
+    /** The request target without its query, which may carry secrets (the JFR event's and the access log's). */
+    public static String targetWithoutQuery(RequestHead request) {
+        String path = request.path();
+        int q = path.indexOf('?');
+        return q < 0 ? path : path.substring(0, q);
     }
 
     private static long declaredLength(RequestHead request) {

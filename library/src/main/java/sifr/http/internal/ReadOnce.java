@@ -70,7 +70,7 @@ public final class ReadOnce {
                 throw exceedsLimit(limit);
             }
             if (size + (long) chunk.length > Integer.MAX_VALUE - 8) {
-                throw new BodyError("body exceeds limit of the largest Java array");
+                throw BodyError.limitExceeded("body exceeds limit of the largest Java array");
             }
             if (size + chunk.length > out.length) {
                 long grown = Math.max((long) out.length * 2, size + (long) chunk.length);
@@ -82,6 +82,6 @@ public final class ReadOnce {
     }
 
     private static BodyError exceedsLimit(long limit) {
-        return new BodyError("body exceeds limit of " + limit + " bytes");
+        return BodyError.limitExceeded("body exceeds limit of " + limit + " bytes");
     }
 }

@@ -101,7 +101,7 @@ final class H1BodyReader implements BodyStream {
         if (framing.kind() == H1Framing.Kind.FIXED && framing.length() > maxBytes) {
             // Content-Length already says it: fail before handing out any of it
             finish(false);
-            throw new BodyError(what + " body exceeds limit of " + maxBytes + " bytes (Content-Length: "
+            throw BodyError.limitExceeded(what + " body exceeds limit of " + maxBytes + " bytes (Content-Length: "
                     + framing.length() + ")");
         }
         byte[] chunk;
@@ -119,7 +119,7 @@ final class H1BodyReader implements BodyStream {
             total += chunk.length;
             if (total > maxBytes) {
                 finish(false);
-                throw new BodyError(what + " body exceeds limit of " + maxBytes + " bytes");
+                throw BodyError.limitExceeded(what + " body exceeds limit of " + maxBytes + " bytes");
             }
         }
         return chunk;

@@ -13,6 +13,7 @@ import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Version;
+import sifr.http.internal.ForwardingBody;
 import sifr.http.internal.PublicErrors;
 import sifr.net.ByteStream;
 import sifr.net.NetError;
@@ -160,12 +161,11 @@ public final class H1ClientConnection implements HttpConnection {
     }
 
     /** The request body, noting whether a failure came from it (and not from the connection). */
-    private static final class SourceWatch implements BodyStream {
-        private final BodyStream body;
+    private static final class SourceWatch extends ForwardingBody {
         boolean failed;
 
         SourceWatch(BodyStream body) {
-            this.body = body;
+            super(body);
         }
 
         @Override
@@ -176,21 +176,6 @@ public final class H1ClientConnection implements HttpConnection {
                 failed = true;
                 throw e;
             }
-        }
-
-        @Override
-        public OptionalLong length() {
-            return body.length();
-        }
-
-        @Override
-        public HeaderMap trailers() {
-            return body.trailers();
-        }
-
-        @Override
-        public void close() throws IOException {
-            body.close();
         }
     }
 

@@ -7,6 +7,7 @@ import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Version;
+import sifr.http.internal.Ascii;
 
 /**
  * How a message body is delimited (RFC 9112 §6.3), decided from its head, strictly: Content-Length
@@ -192,26 +193,8 @@ public record H1Framing(Kind kind, long length) {
         return version == Version.HTTP_1_1 || keep;
     }
 
-    /** True if the comma-separated list {@code value} contains {@code token} (ASCII case-insensitive). */
+    /** True if the comma-separated list {@code value} contains {@code token}; see {@link Ascii#hasToken}. */
     public static boolean hasToken(String value, String token) {
-        int n = value.length();
-        int i = 0;
-        while (i < n) {
-            while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t' || value.charAt(i) == ',')) {
-                i++;
-            }
-            int start = i;
-            while (i < n && value.charAt(i) != ',') {
-                i++;
-            }
-            int end = i;
-            while (end > start && (value.charAt(end - 1) == ' ' || value.charAt(end - 1) == '\t')) {
-                end--;
-            }
-            if (end - start == token.length() && value.regionMatches(true, start, token, 0, token.length())) {
-                return true;
-            }
-        }
-        return false;
+        return Ascii.hasToken(value, token);
     }
 }

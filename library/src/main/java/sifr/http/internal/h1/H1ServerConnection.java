@@ -7,39 +7,39 @@ import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
 import sifr.http.HttpHandler;
-import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
-import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
 import sifr.http.Status;
 import sifr.http.Version;
-import sifr.http.internal.HandlerFailures;
-import sifr.http.internal.HttpExchangeEvent;
-import sifr.http.internal.PublicErrors;
+import sifr.http.internal.DateCache;
+import sifr.http.internal.ForwardingBody;
 import sifr.http.internal.ReadOnce;
+import sifr.http.internal.ResponseRules;
+import sifr.http.internal.ServerExchange;
 import sifr.net.ByteStream;
+import sifr.net.SocketAddr;
 
 /**
  * Serves HTTP/1.1 on one connection until it ends: parse a head, hand the request (body streamed)
  * to the handler, write the response, repeat while the connection persists. Pipelined requests are
  * answered in order and share one flush: output is flushed only when no further request bytes are
  * buffered or before blocking for more input. A malformed request gets its 4xx/5xx answer and the
- * connection closes; a handler exception gets a 500 without details. Runs on the caller's thread.
+ * connection closes. Each exchange goes through {@link ServerExchange} (the handler, the answer to a
+ * failed one, the records), which hands the response back here to be framed. Runs on the caller's thread.
  */
 public final class H1ServerConnection {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONNECTION_CLOSE_ENDING = "connection: close\r\ncontent-length: 0\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
 
-    private static final System.Logger LOG = System.getLogger("sifr.http.server");
     /** Protocol errors that end a connection (a 4xx/5xx answered before any handler ran), at DEBUG. */
     private static final System.Logger PROTOCOL_LOG = System.getLogger("sifr.http.h1");
 
     private final ByteStream stream;
     /** Where responses go: {@link #stream}, under the write timeout when the server has a timer. */
     private final ByteStream sink;
-    private final HttpHandler handler;
+    private final ServerExchange exchange;
     private final H1ServerConfig config;
     private final H1Input in;
     private final H1Buffer out = new H1Buffer(1024); // grows for large heads and bodies
@@ -62,11 +62,22 @@ public final class H1ServerConnection {
     private final H1ServerConfig.Read<Boolean> fillFirstByte = this::fill;
     private final H1ServerConfig.Read<RequestHead> restOfHead = this::parseHeadReading;
 
+    // per-exchange state, reused: one exchange at a time runs on a connection
+    private final Exchange current = new Exchange();
+    private boolean bodyComplete; // the request body was read to its end (only then may another request follow)
+    private final H1BodyReader.EndListener bodyEnded = complete -> bodyComplete = complete;
+    private final ResponseRules.FieldSink fieldSink = (name, value) -> H1Encoder.field(out, name, value);
+
+    /** A connection whose handler has no access log (tests, {@code Http1.serve}). */
     public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
+        this(stream, ServerExchange.of(handler), config);
+    }
+
+    public H1ServerConnection(ByteStream stream, ServerExchange exchange, H1ServerConfig config) {
         this.stream = stream;
         this.sink = config.timer() == H1ServerConfig.Timer.NONE ? stream
                 : new TimedWrites(stream, config.timer(), config.writeTimeout());
-        this.handler = handler;
+        this.exchange = exchange;
         this.config = config;
         H1Limits limits = config.limits();
         this.in = new H1Input(stream, 2048, limits.maxStartLineBytes() + limits.maxHeaderSectionBytes() + 4096);
@@ -188,49 +199,15 @@ public final class H1ServerConnection {
                 in.end = leftover.length;
             }
         }
-        boolean keepAlive = H1Framing.keepAlive(head.version(), headers);
-        boolean[] bodyComplete = {framing.kind() == H1Framing.Kind.NONE};
+        bodyComplete = framing.kind() == H1Framing.Kind.NONE;
         H1BodyReader body = new H1BodyReader(in, framing, config.limits(), config.maxRequestBodyBytes(), "request",
-                complete -> bodyComplete[0] = complete, config.timer(), config.bodyReadTimeout());
-        BodyStream requestBody = expectContinue ? new ContinueOnFirstRead(body) : body;
-        HttpResponse response;
-        HttpExchangeEvent event = HttpExchangeEvent.start();
-        try {
-            response = handler.handle(HttpRequest.of(head, requestBody, stream.remoteAddr()));
-            if (response == null) {
-                throw new IllegalStateException("handler returned null");
-            }
-        } catch (Exception | Error e) { // an Error too ends this exchange with a 500, as on HTTP/2
-            if (body.peerFailed()) {
-                // The client broke its body off (closed, reset, or sent nothing for the body-read timeout):
-                // its fault, not the handler's. No 500 (nobody is left to read it), only a debug record.
-                LOG.log(System.Logger.Level.DEBUG, () -> "request body broken off by the client "
-                        + stream.remoteAddr() + ": " + e, e);
-                return false;
-            }
-            // nothing of the exception reaches the peer; the connection ends after the 500
-            H1ParseError parseError = PublicErrors.find(e, H1ParseError.class); // a malformed body, as read by the handler
-            int status = parseError != null ? parseError.status()
-                    : e instanceof sifr.http.BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
-                    : 500;
-            if (status == 500) {
-                HandlerFailures.log(head, stream.remoteAddr(), status, e);
-            }
-            writeError(status);
-            event.failed(head, status, stream.remoteAddr());
-            return false;
+                bodyEnded, config.timer(), config.bodyReadTimeout());
+        current.start(body, expectContinue ? new ContinueOnFirstRead(body) : null,
+                H1Framing.keepAlive(head.version(), headers));
+        if (!exchange.serve(head, current.requestBody(), current)) {
+            return false; // the client broke the request off: nothing to answer, the connection ends
         }
-        if (!body.isDone()) {
-            if (expectContinue && !((ContinueOnFirstRead) requestBody).started) {
-                keepAlive = false; // the client never sent the body; do not read it
-            } else {
-                body.close();
-            }
-        }
-        keepAlive &= bodyComplete[0] && !draining;
-        keepAlive = writeResponse(head, response, keepAlive);
-        event.finish(head, response, stream.remoteAddr());
-        if (!keepAlive) {
+        if (!current.keepAlive) {
             H1BodyWriter.flush(out, sink);
             return false;
         }
@@ -239,6 +216,50 @@ public final class H1ServerConnection {
         }
         answered = true;
         return true;
+    }
+
+    /** The HTTP/1.1 side of the exchange in progress (see {@link ServerExchange.Transport}). */
+    private final class Exchange implements ServerExchange.Transport {
+        private H1BodyReader body;
+        private ContinueOnFirstRead continueBody; // null unless the request expects 100-continue
+        /** Whether the connection may carry another request; final once {@link #write} returned. */
+        boolean keepAlive;
+
+        void start(H1BodyReader body, ContinueOnFirstRead continueBody, boolean keepAlive) {
+            this.body = body;
+            this.continueBody = continueBody;
+            this.keepAlive = keepAlive;
+        }
+
+        BodyStream requestBody() {
+            return continueBody != null ? continueBody : body;
+        }
+
+        @Override
+        public SocketAddr remoteAddr() {
+            return stream.remoteAddr();
+        }
+
+        /** The client closed, reset, or sent nothing for the body-read timeout while the handler read its body. */
+        @Override
+        public boolean peerBrokeOff() {
+            return body.peerFailed();
+        }
+
+        @Override
+        public void write(RequestHead request, HttpResponse response) throws IOException {
+            if (!body.isDone()) {
+                if (continueBody != null && !continueBody.started) {
+                    keepAlive = false; // the client never sent the body; do not read it
+                } else if (ResponseRules.asksClose(response.headers())) {
+                    keepAlive = false; // closing anyway (a refused body among them): reading the rest buys nothing
+                } else {
+                    body.close(); // drains a small rest so the connection can carry on
+                }
+            }
+            keepAlive &= bodyComplete && !draining;
+            keepAlive = writeResponse(request, response, keepAlive);
+        }
     }
 
     /**
@@ -288,41 +309,23 @@ public final class H1ServerConnection {
         }
     }
 
+    /** Writes the head and body of a final response by {@link ResponseRules}; returns whether the connection persists. */
     private boolean writeResponse(RequestHead request, HttpResponse response, boolean keepAlive) throws IOException {
         ResponseHead head = response.head();
         BodyStream body = response.body();
         int code = head.status().code();
-        boolean head304or204 = code == 204 || code == 304;
-        boolean noBody = request.method().equals(Method.HEAD) || code < 200 || head304or204;
         H1Encoder.statusLine(out, Version.HTTP_1_1, head.status());
-        HeaderMap fields = head.headers();
-        boolean userDate = false;
-        String userLength = null;
-        for (int i = 0, n = fields.size(); i < n; i++) {
-            HeaderName name = fields.nameAt(i);
-            if (name.equals(HeaderName.CONTENT_LENGTH)) {
-                userLength = fields.valueAt(i).value();
-                continue;
-            }
-            if (name.equals(HeaderName.TRANSFER_ENCODING) || name.equals(HeaderName.CONNECTION)) {
-                if (name.equals(HeaderName.CONNECTION) && H1Framing.hasToken(fields.valueAt(i).value(), "close")) {
-                    keepAlive = false;
-                }
-                continue;
-            }
-            userDate |= name.equals(HeaderName.DATE);
-            H1Encoder.field(out, name, fields.valueAt(i));
+        int seen = ResponseRules.emit(head.headers(), true, fieldSink);
+        if ((seen & ResponseRules.ASKED_CLOSE) != 0) {
+            keepAlive = false;
         }
         OptionalLong length = body.length();
         H1Framing.Kind kind;
-        if (noBody) {
+        if (ResponseRules.hasNoContent(request.method(), code)) {
             kind = H1Framing.Kind.NONE;
-            if (code >= 200 && !head304or204) {
-                if (length.isPresent() && length.getAsLong() > 0) {
-                    H1Encoder.contentLength(out, length.getAsLong());
-                } else if (userLength != null) {
-                    out.putAscii("content-length: ").putAscii(userLength).put((byte) '\r').put((byte) '\n');
-                }
+            long declared = ResponseRules.declaredLength(code, body, head.headers());
+            if (declared >= 0) {
+                H1Encoder.contentLength(out, declared);
             }
         } else if (length.isPresent()) {
             kind = H1Framing.Kind.FIXED;
@@ -334,12 +337,15 @@ public final class H1ServerConnection {
             kind = H1Framing.Kind.UNTIL_CLOSE;
             keepAlive = false;
         }
-        if (!keepAlive) {
+        if ((seen & ResponseRules.SENT_UPGRADE) != 0) {
+            // RFC 9110 §7.8: a sender of Upgrade lists it in Connection
+            out.putAscii(keepAlive ? "connection: upgrade\r\n" : "connection: upgrade, close\r\n");
+        } else if (!keepAlive) {
             H1Encoder.connectionClose(out);
         } else if (request.version() == Version.HTTP_1_0) {
             H1Encoder.connectionKeepAlive(out);
         }
-        if (!userDate) {
+        if ((seen & ResponseRules.HAD_DATE) == 0) {
             out.put(DateCache.fieldLine());
         }
         H1Encoder.endOfHead(out);
@@ -364,12 +370,11 @@ public final class H1ServerConnection {
     }
 
     /** Sends {@code 100 Continue} when the handler first reads the body (RFC 9110 §10.1.1). */
-    private final class ContinueOnFirstRead implements BodyStream {
-        private final H1BodyReader body;
+    private final class ContinueOnFirstRead extends ForwardingBody {
         boolean started;
 
         ContinueOnFirstRead(H1BodyReader body) {
-            this.body = body;
+            super(body);
         }
 
         @Override
@@ -395,16 +400,7 @@ public final class H1ServerConnection {
             }
         }
 
-        @Override
-        public OptionalLong length() {
-            return body.length();
-        }
-
-        @Override
-        public HeaderMap trailers() {
-            return body.trailers();
-        }
-
+        /** Unread and never asked for: nothing to drain (the client waits for the 100 before sending). */
         @Override
         public void close() throws IOException {
             if (started) {

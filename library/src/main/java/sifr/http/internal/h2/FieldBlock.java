@@ -3,6 +3,7 @@ package sifr.http.internal.h2;
 import sifr.http.HeaderError;
 import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
+import sifr.http.internal.ContentLength;
 import sifr.http.HeaderValue;
 import sifr.http.internal.hpack.HeaderFieldSink;
 
@@ -101,33 +102,6 @@ final class FieldBlock implements HeaderFieldSink {
      * @return -2 if malformed (several differing values or not a number)
      */
     static long contentLength(HeaderMap headers) {
-        if (!headers.contains(HeaderName.CONTENT_LENGTH)) {
-            return -1;
-        }
-        long result = -1;
-        for (String v : headers.getAll(HeaderName.CONTENT_LENGTH)) {
-            long n = parseLength(v);
-            if (n < 0 || (result >= 0 && n != result)) {
-                return -2;
-            }
-            result = n;
-        }
-        return result;
-    }
-
-    private static long parseLength(String v) {
-        int len = v.length();
-        if (len == 0 || len > 18) {
-            return -1;
-        }
-        long n = 0;
-        for (int i = 0; i < len; i++) {
-            char c = v.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            n = n * 10 + (c - '0');
-        }
-        return n;
+        return ContentLength.of(headers);
     }
 }

@@ -50,7 +50,9 @@ final class H2Body implements BodyStream {
             if (s.inboundError != null) {
                 IOException e = s.inboundError;
                 throw e instanceof sifr.task.TimeoutError te ? new sifr.task.TimeoutError(te.getMessage(), te)
-                        : e instanceof sifr.http.BodyError be ? new sifr.http.BodyError(be.getMessage(), be)
+                        : e instanceof sifr.http.BodyError be ? (be.isLimitExceeded()
+                                ? sifr.http.BodyError.limitExceeded(be.getMessage(), be)
+                                : new sifr.http.BodyError(be.getMessage(), be))
                         : new sifr.http.HttpError(e.getMessage(), e);
             }
             byte[] chunk = s.chunks.poll();

@@ -70,7 +70,7 @@ final class H2Message {
      */
     static void failOverLimit(Http2Connection c, H2Stream s) {
         assert c.lock.isHeldByCurrentThread();
-        s.inboundError = new sifr.http.BodyError(c.role.inboundName() + " body exceeds limit of "
+        s.inboundError = sifr.http.BodyError.limitExceeded(c.role.inboundName() + " body exceeds limit of "
                 + c.config.maxBodyBytes() + " bytes");
         c.dropQueued(s);
         c.role.bodyLimitExceeded(s);

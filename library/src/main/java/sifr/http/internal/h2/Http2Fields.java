@@ -1,6 +1,7 @@
 package sifr.http.internal.h2;
 
 import sifr.http.HeaderName;
+import sifr.http.internal.ResponseRules;
 
 /** Field rules HTTP/2 adds to HTTP semantics (RFC 9113 §8.2.2). */
 final class Http2Fields {
@@ -17,9 +18,7 @@ final class Http2Fields {
 
     /** Fields HTTP/2 does not carry: they describe an HTTP/1.1 connection, not the message. */
     static boolean isConnectionSpecific(HeaderName name) {
-        return name.equals(HeaderName.CONNECTION) || name.equals(HeaderName.KEEP_ALIVE)
-                || name.equals(HeaderName.PROXY_CONNECTION) || name.equals(HeaderName.TRANSFER_ENCODING)
-                || name.equals(HeaderName.UPGRADE);
+        return ResponseRules.isConnectionSpecific(name);
     }
 
     /** The {@code :status} value of a code in 100..999, without allocating. */

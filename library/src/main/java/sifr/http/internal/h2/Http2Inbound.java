@@ -160,6 +160,10 @@ final class Http2Inbound implements Http2FrameHandler {
         if (e.isConnectionError()) {
             throw e;
         }
+        H2Stream s = c.streams.get(e.streamId());
+        if (s != null) {
+            s.peerFault = true; // the peer broke the rule: a handler failing on the reset stream is not at fault
+        }
         c.resetStream(e.streamId(), e.code(), e.getMessage());
         guard.onResetSent(); // MadeYouReset (CVE-2025-8671): resets the peer provokes count like its own
     }

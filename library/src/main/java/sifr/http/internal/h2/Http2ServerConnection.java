@@ -3,13 +3,9 @@ package sifr.http.internal.h2;
 import static sifr.http.internal.h2.Http2ErrorCode.PROTOCOL_ERROR;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
-import sifr.http.BodyError;
-import sifr.http.BodyStream;
 import sifr.http.HeaderError;
 import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
@@ -21,29 +17,25 @@ import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
-import sifr.http.internal.HandlerFailures;
-import sifr.http.internal.HttpExchangeEvent;
 import sifr.http.internal.HandlerTask;
 import sifr.http.internal.HostSyntax;
-import sifr.http.internal.h1.DateCache;
+import sifr.http.internal.ServerExchange;
 import sifr.net.ByteStream;
+import sifr.net.SocketAddr;
 import sifr.net.internal.NanoClock;
 
 /**
  * The server side of one HTTP/2 connection: each request stream's handler runs on its own virtual
  * thread; requests are validated per RFC 9113 §8.3 (malformed ones are reset with PROTOCOL_ERROR);
- * streams beyond SETTINGS_MAX_CONCURRENT_STREAMS are refused (REFUSED_STREAM, retryable). A handler
- * exception becomes a 500 without details (413 when a body limit was hit), like HTTP/1.1.
+ * streams beyond SETTINGS_MAX_CONCURRENT_STREAMS are refused (REFUSED_STREAM, retryable). Each
+ * request's exchange goes through {@link ServerExchange}, as on HTTP/1.1: the same handler call,
+ * answers to failures and records; only the framing ({@link Http2ResponseWriter}) is HTTP/2's.
  */
 public final class Http2ServerConnection {
-    private static final int SMALL_BODY = 16 * 1024;
-
     /** One factory for every stream's thread (no builder per stream). */
     private static final ThreadFactory STREAM_THREADS = Thread.ofVirtual().name("h2-stream").factory();
 
-    private static final System.Logger LOG = System.getLogger("sifr.http.server");
-
-    private final HttpHandler handler;
+    private final ServerExchange exchange;
     private final ByteStream stream;
     private final Http2Config config;
     private final Http2Connection conn;
@@ -51,17 +43,18 @@ public final class Http2ServerConnection {
     /** Handlers started and not yet returned (guarded by {@link #lock}). */
     private int handlersRunning;
     /** Requests accepted beyond the handler limit, in arrival order (guarded by {@link #lock}). */
-    private final java.util.ArrayDeque<Waiting> waiting = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<StreamExchange> waiting = new java.util.ArrayDeque<>();
     /** The parent of every handler's task: a child of the task that serves this connection. */
     private final HandlerTask handlers = HandlerTask.childOfCurrent();
 
+    /** A connection whose handler has no access log (tests, {@code Http2.serve}). */
     public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
-        this(stream, handler, config, NanoClock.SYSTEM);
+        this(stream, ServerExchange.of(handler), config, NanoClock.SYSTEM);
     }
 
     /** A connection whose engine timeouts run on {@code clock} (the server's; a manual one in tests). */
-    public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config, NanoClock clock) {
-        this.handler = handler;
+    public Http2ServerConnection(ByteStream stream, ServerExchange exchange, Http2ServerConfig config, NanoClock clock) {
+        this.exchange = exchange;
         this.stream = stream;
         this.config = config.common();
         this.conn = new Http2Connection(stream, this.config, new ServerRole(), clock);
@@ -196,7 +189,10 @@ public final class Http2ServerConnection {
         }
         long length = H2Message.declaredLength(id, head.headers(), "");
         if (H2Message.head(s, length, endStream, config.maxBodyBytes())) {
-            H2Message.failOverLimit(conn, s); // the handler still runs: it answers, reading gets the BodyError
+            // refused before a handler runs, as HTTP/1.1 does: its DATA is dropped and credited back
+            H2Message.failOverLimit(conn, s);
+            startHandler(s, head, 413);
+            return;
         }
         startHandler(s, head, 0);
     }
@@ -274,15 +270,17 @@ public final class Http2ServerConnection {
     }
 
     /**
-     * On the reading thread: runs the handler of {@code s} on its own virtual thread as a
-     * task (child of the connection's task, so cancelled with it; cancelled alone when the peer resets
-     * the stream), counted in {@link #handlersRunning} until it returns.
+     * On the reading thread: runs the exchange of {@code s} on its own virtual thread as a task (child
+     * of the connection's task, so cancelled with it; cancelled alone when the peer resets the stream),
+     * counted in {@link #handlersRunning} until it returns. {@code earlyStatus}: not 0 when the request
+     * is refused before a handler runs (431, 413), answered with that status.
      */
     private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
         assert lock.isHeldByCurrentThread();
+        StreamExchange x = new StreamExchange(s, head, earlyStatus);
         int max = config.maxConcurrentStreams();
         if (handlersRunning < max) {
-            launch(s, head, earlyStatus);
+            launch(x);
             return;
         }
         // Handlers count until they return, not until their stream closes: past the limit (reachable
@@ -292,38 +290,17 @@ public final class Http2ServerConnection {
         // stream limit (the live ones are open streams, and those are limited). The reset budget bounds
         // how fast a peer can make handlers ignore their streams.
         if (waiting.size() >= max) {
-            waiting.removeIf(w -> !alive(w.s()));
+            waiting.removeIf(w -> !conn.isLive(w.s));
         }
-        waiting.add(new Waiting(s, head, earlyStatus));
+        waiting.add(x);
     }
 
-    /** Whether {@code s} is still open and unfailed (worth starting a handler for). */
-    private boolean alive(H2Stream s) {
-        return conn.isLive(s);
-    }
-
-    /** A request accepted while {@link #handlersRunning} was at the limit. */
-    private record Waiting(H2Stream s, RequestHead head, int earlyStatus) {
-    }
-
-    private void launch(H2Stream s, RequestHead head, int earlyStatus) {
+    private void launch(StreamExchange x) {
         assert lock.isHeldByCurrentThread();
-        HandlerTask task = handlers.child();
-        s.handler = task;
+        x.task = handlers.child();
+        x.s.handler = x.task;
         handlersRunning++;
-        STREAM_THREADS.newThread(() -> {
-            try {
-                task.run(() -> {
-                    if (earlyStatus != 0) {
-                        respondAndFinish(s, null, HttpResponse.of(earlyStatus, HeaderMap.empty()));
-                    } else {
-                        handle(s, head);
-                    }
-                });
-            } finally {
-                handlerFinished();
-            }
-        }).start();
+        STREAM_THREADS.newThread(x).start();
     }
 
     /** A handler returned: its slot goes to the next waiting request whose stream is still alive. */
@@ -332,9 +309,9 @@ public final class Http2ServerConnection {
         try {
             handlersRunning--;
             while (handlersRunning < config.maxConcurrentStreams() && !waiting.isEmpty()) {
-                Waiting w = waiting.poll();
-                if (alive(w.s())) {
-                    launch(w.s(), w.head(), w.earlyStatus());
+                StreamExchange x = waiting.poll();
+                if (conn.isLive(x.s)) {
+                    launch(x);
                 }
             }
         } finally {
@@ -357,54 +334,75 @@ public final class Http2ServerConnection {
         conn.expireStalled(now, bodyRead.toNanos(), write.toNanos());
     }
 
-    private boolean peerFault(H2Stream s) {
-        lock.lock();
-        try {
-            return s.peerFault;
-        } finally {
-            lock.unlock();
+    // ------------------------------------------------------------------ stream threads
+
+    /**
+     * One request stream's exchange, run on its own thread: the HTTP/2 side of {@link ServerExchange}
+     * (the request body is the stream's DATA; the response is framed by {@link Http2ResponseWriter}).
+     */
+    private final class StreamExchange implements Runnable, ServerExchange.Transport {
+        final H2Stream s;
+        private final RequestHead head;
+        private final int earlyStatus;
+        HandlerTask task; // set when launched
+
+        StreamExchange(H2Stream s, RequestHead head, int earlyStatus) {
+            this.s = s;
+            this.head = head;
+            this.earlyStatus = earlyStatus;
         }
-    }
 
-    // ------------------------------------------------------------------ handler thread
-
-    private void handle(H2Stream s, RequestHead head) {
-        H2Body body = new H2Body(conn, s);
-        HttpResponse response;
-        HttpExchangeEvent event = HttpExchangeEvent.start();
-        try {
-            response = handler.handle(HttpRequest.of(head, body, stream.remoteAddr()));
-            if (response == null) {
-                throw new IllegalStateException("handler returned null");
+        @Override
+        public void run() {
+            try {
+                task.run(this::serve);
+            } finally {
+                handlerFinished();
             }
-        } catch (Exception | Error e) {
-            if (peerFault(s)) {
-                // the client reset the stream, closed the connection or stalled its body: its fault, and
-                // nobody is left to read an answer; only a debug record
-                LOG.log(System.Logger.Level.DEBUG, () -> "HTTP/2 stream " + s.id + " broken off by the client "
-                        + stream.remoteAddr() + ": " + e, e);
-                body.close();
+        }
+
+        private void serve() {
+            if (earlyStatus != 0) {
+                respondAndFinish(s, head == null ? Method.GET : head.method(),
+                        HttpResponse.of(earlyStatus, HeaderMap.empty()));
                 return;
             }
-            // nothing of the exception reaches the peer; an Error too ends this stream, not the connection
-            int status = e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit")
-                    ? 413 : 500;
-            if (status == 500) {
-                HandlerFailures.log(head, stream.remoteAddr(), status, e);
+            H2Body body = new H2Body(conn, s);
+            try {
+                exchange.serve(head, body, this);
+            } catch (IOException e) {
+                // respondAndFinish handles write failures itself; nothing else here throws
+            } finally {
+                body.close();
             }
-            response = HttpResponse.of(status, HeaderMap.empty());
         }
-        try {
-            respondAndFinish(s, head, response); // the response body may still stream the request body
-        } finally {
-            body.close();
-            event.finish(head, response, stream.remoteAddr());
+
+        @Override
+        public SocketAddr remoteAddr() {
+            return stream.remoteAddr();
+        }
+
+        /** The client reset the stream, closed the connection or stalled its body. */
+        @Override
+        public boolean peerBrokeOff() {
+            lock.lock();
+            try {
+                return s.peerFault;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public void write(RequestHead request, HttpResponse response) {
+            respondAndFinish(s, request.method(), response); // the response body may still stream the request body
         }
     }
 
-    private void respondAndFinish(H2Stream s, RequestHead request, HttpResponse response) {
+    /** Writes the response; a failure resets the stream, and a complete response ends an unfinished request. */
+    private void respondAndFinish(H2Stream s, Method requestMethod, HttpResponse response) {
         try {
-            writeResponse(s, request, response);
+            Http2ResponseWriter.write(conn, s, requestMethod, response);
         } catch (IOException | RuntimeException e) {
             lock.lock();
             try {
@@ -425,101 +423,5 @@ public final class Http2ServerConnection {
                 lock.unlock();
             }
         }
-    }
-
-    private void writeResponse(H2Stream s, RequestHead request, HttpResponse response) throws IOException {
-        BodyStream body = response.body();
-        try {
-            int code = response.status().code();
-            if (code < 200) {
-                code = 500; // a handler's answer is final; interim responses are not supported here
-            }
-            boolean noBody = code == 204 || code == 304 || (request != null && request.method().equals(Method.HEAD));
-            OptionalLong length = body.length();
-            HeaderMap fields = response.headers();
-            if (noBody) {
-                long cl = -1;
-                if (code != 204 && code != 304) {
-                    cl = length.isPresent() && length.getAsLong() > 0 ? length.getAsLong() : -1;
-                    if (cl < 0) {
-                        cl = FieldBlock.contentLength(fields);
-                    }
-                }
-                conn.out.writeHeaders(s, true, head(code, fields, cl));
-                return;
-            }
-            if (length.isPresent() && length.getAsLong() <= SMALL_BODY) {
-                byte[] data = collect(body, (int) length.getAsLong());
-                HeaderMap trailers = body.trailers();
-                if (data.length == 0 && trailers.isEmpty()) {
-                    conn.out.writeHeaders(s, true, head(code, fields, 0));
-                    return;
-                }
-                conn.out.writeHeadersAndData(s, head(code, fields, data.length), data, trailers.isEmpty());
-                if (!trailers.isEmpty()) {
-                    conn.out.writeTrailers(s, trailers);
-                }
-                return;
-            }
-            long known = length.isPresent() ? length.getAsLong() : -1;
-            conn.out.writeHeaders(s, false, head(code, fields, known));
-            conn.out.writeBody(s, body, known);
-        } finally {
-            body.close();
-        }
-    }
-
-    /** Reads a small body of known length whole. */
-    private static byte[] collect(BodyStream body, int length) throws IOException {
-        byte[] first = body.readChunk();
-        if (first.length == length) {
-            if (length == 0 || body.readChunk().length == 0) {
-                return first;
-            }
-            throw H2Message.lengthMismatch("response");
-        }
-        List<byte[]> chunks = new ArrayList<>();
-        int total = first.length;
-        chunks.add(first);
-        for (byte[] c = first; c.length > 0; ) {
-            c = body.readChunk();
-            total += c.length;
-            if (total > length) {
-                break;
-            }
-            chunks.add(c);
-        }
-        if (total != length) {
-            throw H2Message.lengthMismatch("response");
-        }
-        byte[] all = new byte[length];
-        int p = 0;
-        for (byte[] c : chunks) {
-            System.arraycopy(c, 0, all, p, c.length);
-            p += c.length;
-        }
-        return all;
-    }
-
-    /** The response field block: {@code :status}, the handler's fields (HTTP/2-legal ones), length, date. */
-    private static Http2Outbound.FieldWriter head(int code, HeaderMap fields, long contentLength) {
-        return (enc, b) -> {
-            enc.field(":status", Http2Fields.status(code), false, b);
-            boolean date = false;
-            for (int i = 0, n = fields.size(); i < n; i++) {
-                HeaderName name = fields.nameAt(i);
-                if (name.equals(HeaderName.CONTENT_LENGTH) || Http2Fields.isConnectionSpecific(name)) {
-                    continue;
-                }
-                date |= name.equals(HeaderName.DATE);
-                enc.field(name, fields.valueAt(i), b);
-            }
-            if (contentLength >= 0) {
-                enc.field("content-length", Long.toString(contentLength), false, b);
-            }
-            if (!date) {
-                enc.field("date", DateCache.value(), false, b);
-            }
-        };
     }
 }

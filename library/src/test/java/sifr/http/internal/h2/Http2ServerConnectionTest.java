@@ -342,7 +342,10 @@ class Http2ServerConnectionTest {
         peer.expectRstStream(1, Http2ErrorCode.NO_ERROR);
     }
 
-    /** Request body limit: a declared length beyond it is answered 413 (the handler's read fails). */
+    /**
+     * Request body limit: a declared length beyond it is answered 413 before the handler runs (as on
+     * HTTP/1.1); a streamed body that passes it fails the handler's read, also answered 413.
+     */
     @Test
     void requestBodyBeyondLimitIs413() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(req.body().collectWithLimit(1 << 20))),

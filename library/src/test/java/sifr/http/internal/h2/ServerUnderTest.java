@@ -48,7 +48,7 @@ final class ServerUnderTest implements AutoCloseable {
         pair = MemoryByteStreams.pair();
         serverThread = Thread.ofVirtual().name("h2-server-under-test").start(() -> {
             try {
-                new Http2ServerConnection(pair.server(), handler, config, clock).run(new byte[0]);
+                new Http2ServerConnection(pair.server(), sifr.http.internal.ServerExchange.of(handler), config, clock).run(new byte[0]);
             } catch (IOException e) {
                 // the connection ended; what it sent is what the tests look at
             }

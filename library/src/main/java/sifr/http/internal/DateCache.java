@@ -1,4 +1,4 @@
-package sifr.http.internal.h1;
+package sifr.http.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.Locale;
 
 /**
  * The {@code date: <IMF-fixdate>\r\n} field line (RFC 9110 §5.6.7), formatted at most once per second
- * for all connections. Racy but safe: the cached pair is one immutable object.
+ * for all connections, HTTP/1.1 and HTTP/2 alike. Racy but safe: the cached pair is one immutable object.
  */
 public final class DateCache {
     private static final DateTimeFormatter IMF_FIXDATE =
