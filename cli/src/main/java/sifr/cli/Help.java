@@ -16,10 +16,13 @@ final class Help {
                         rejects legacy JDK networking APIs (java.net.Socket, javax.net.ssl,
                         java.net.URI, java.net.http, ...) in Java sources and names the sifr.*
                         replacement (SIFR-IMPORT-0008); exits 1 when it finds any
-              serve     sifr serve [--port N] [--tls CERT KEY] [--echo] [--http1.1] [DIR]
-                        serves DIR's files, or with --echo answers every request with what the
-                        server parsed; one port speaks HTTP/1.1 and HTTP/2 (ALPN h2 with --tls;
-                        h2c by prior knowledge or Upgrade without); --http1.1 turns HTTP/2 off
+              serve     sifr serve [--bind ADDR] [--port N] [--cert PEM --key PEM] [--h2c] [--http1.1]
+                             [--no-list] [--echo] [DIR]
+                        serves DIR's files (default: .; ranges, ETag/304, directory listings unless
+                        --no-list, precompressed .br/.gz) on ADDR (default 127.0.0.1) port N (default
+                        8080), one log line per request; or with --echo answers every request with
+                        what the server parsed. Cleartext speaks HTTP/1.1, and h2c (prior knowledge,
+                        Upgrade) with --h2c; with --cert/--key HTTP/2 and HTTP/1.1 by ALPN unless --http1.1
               fetch     sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]
                              [--http1.1 | --http2 | --http2-prior-knowledge]
                         one request; the body to stdout or FILE (progress bar for long downloads);

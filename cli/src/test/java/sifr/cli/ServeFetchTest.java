@@ -29,7 +29,7 @@ class ServeFetchTest {
     @Test
     void fetchGetsAFileWithItsContentType() throws Exception {
         Files.writeString(dir.resolve("index.html"), "<h1>hi</h1>");
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", Serve.files(dir.toAbsolutePath()))) {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", sifr.http.StaticFiles.handler(dir))) {
             assertThat(fetch("fetch", "-i", "http://" + server.localAddr() + "/")).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 200 OK\r\n")
                     .contains("content-type: text/html; charset=utf-8\r\n").endsWith("<h1>hi</h1>");
@@ -40,9 +40,9 @@ class ServeFetchTest {
     void serveRefusesPathsOutsideItsDirectory() throws Exception {
         // sent raw: a URL parser (sifr fetch's included) would remove the dot segments first
         for (String target : new String[] {"/%2e%2e/%2e%2e/etc/passwd", "/../../etc/passwd", "/a/..%2f..%2f..%2fetc/passwd"}) {
-            sifr.http.HttpResponse r = Serve.files(dir.toAbsolutePath()).handle(sifr.http.HttpRequest.of(
+            sifr.http.HttpResponse r = sifr.http.StaticFiles.handler(dir).handle(sifr.http.HttpRequest.of(
                     sifr.http.Http.requestHead("GET", target, sifr.http.HeaderMap.empty()), sifr.http.BodyStream.empty()));
-            assertThat(r.status().code()).as(target).isIn(403, 404);
+            assertThat(r.status().code()).as(target).isIn(400, 404);
             assertThat(r.status().code()).as(target).isNotEqualTo(200);
         }
     }
@@ -60,7 +60,7 @@ class ServeFetchTest {
     void fetchWritesToAFile() throws Exception {
         Files.write(dir.resolve("big.bin"), new byte[3 << 20]);
         Path target = dir.resolve("copy.bin");
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", Serve.files(dir.toAbsolutePath()))) {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", sifr.http.StaticFiles.handler(dir))) {
             assertThat(fetch("fetch", "-o", target.toString(), "http://" + server.localAddr() + "/big.bin")).isZero();
         }
         assertThat(Files.size(target)).isEqualTo(3 << 20);

@@ -3,6 +3,10 @@ package sifr.http;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.OptionalLong;
 import sifr.http.internal.ReadOnce;
@@ -89,5 +93,40 @@ public interface BodyStream extends Closeable {
             throw new IllegalArgumentException("body length must not be negative");
         }
         return new InputStreamBody(in, length);
+    }
+
+    /**
+     * A body of the whole file, opened now (its length is the size at opening). On cleartext HTTP/1.1
+     * a server sends it with {@code FileChannel.transferTo} (sendfile: no copy through the heap);
+     * elsewhere it is read in chunks of at most 64 KiB. Closing the body closes the file.
+     *
+     * @throws java.nio.file.NoSuchFileException when the file does not exist
+     * @throws java.io.IOException {@code not a regular file: NAME} for a directory or device, or when opening fails
+     */
+    static BodyStream ofFile(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("not a regular file: " + file.getFileName());
+            }
+            return new FileBody(channel, 0, channel.size());
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A body of {@code length} bytes of an open file from {@code position} (a byte range), sent like
+     * {@link #ofFile(Path)}. The body owns the channel: closing the body closes it. Reads are
+     * positional, so the channel's position is neither used nor changed.
+     *
+     * @throws IllegalArgumentException {@code file region must not be negative} for a negative position or length
+     */
+    static BodyStream ofFileRegion(FileChannel channel, long position, long length) {
+        if (position < 0 || length < 0) {
+            throw new IllegalArgumentException("file region must not be negative");
+        }
+        return new FileBody(java.util.Objects.requireNonNull(channel, "channel"), position, length);
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import sifr.net.internal.StreamAdapters;
 
 /**
@@ -45,6 +46,29 @@ public interface ByteStream extends Closeable {
     /** Writes every byte of {@code data}. */
     default void writeAll(byte[] data) throws IOException {
         writeAll(ByteBuffer.wrap(data));
+    }
+
+    /** Largest number of bytes the default {@link #transferFrom} reads into memory per call (64 KiB). */
+    int FILE_TRANSFER_CHUNK = 64 * 1024;
+
+    /**
+     * Writes some of {@code count} bytes of {@code file} starting at {@code position}, blocking until at
+     * least one byte is accepted (like {@link #write(byte[])}); returns how many were written. The
+     * file's own position is neither used nor changed. This default reads at most
+     * {@link #FILE_TRANSFER_CHUNK} bytes into a heap buffer and writes them; a {@link TcpStream} hands
+     * the file to the kernel instead ({@code FileChannel.transferTo}, sendfile on Linux: no copy
+     * through user space).
+     *
+     * @throws IllegalArgumentException {@code file transfer position and count must be positive} for a
+     *     negative position or a count below 1
+     * @throws java.io.EOFException {@code file ended at byte N} when the file is shorter than {@code position + 1}
+     */
+    default long transferFrom(FileChannel file, long position, long count) throws IOException {
+        FileTransfers.checkRegion(position, count);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, FILE_TRANSFER_CHUNK));
+        FileTransfers.readSome(file, buf, position);
+        writeAll(buf);
+        return buf.limit();
     }
 
     /** Pushes buffered bytes to the peer. Streams that do not buffer treat this as a no-op. */

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -126,6 +127,48 @@ public final class TcpStream implements ByteStream {
         } catch (ClosedChannelException e) {
             throw closedError(e);
         } catch (NetError | TimeoutError | CancelledError e) {
+            throw e;
+        } catch (IOException e) {
+            throw new NetError("failed to write TCP stream: " + e.getMessage(), e);
+        } finally {
+            op.end();
+        }
+    }
+
+    /** What {@link #transferFrom} writes through the heap when the kernel's socket buffer is full. */
+    private static final int PARKING_WRITE = 16 * 1024;
+
+    /**
+     * Sends the file with {@code FileChannel.transferTo} (sendfile on Linux). Under a virtual thread
+     * the JDK has put the socket in non-blocking mode, and {@code transferTo}, unlike {@code write},
+     * does not park: with the socket buffer full it returns 0 at once. Then the next
+     * {@value #PARKING_WRITE} bytes go through an ordinary channel write, which parks the thread
+     * until the socket is writable, so the loop waits instead of spinning; the transfer after it is
+     * zero-copy again. On a platform thread the channel is truly blocking and sendfile simply waits.
+     */
+    @Override
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        FileTransfers.checkRegion(position, count);
+        ensureWritable();
+        BlockingOp op = BlockingOp.begin("TCP write");
+        try {
+            long n = file.transferTo(position, count, channel);
+            if (n <= 0) {
+                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, PARKING_WRITE));
+                FileTransfers.readSome(file, buf, position);
+                n = 0;
+                while (n == 0) {
+                    n = channel.write(buf); // a blocking channel: parks until at least one byte fits
+                }
+            }
+            bytesWritten += n;
+            return n;
+        } catch (ClosedByInterruptException e) {
+            closed.set(true);
+            throw op.interrupted(e);
+        } catch (ClosedChannelException e) {
+            throw closedError(e);
+        } catch (NetError | TimeoutError | CancelledError | java.io.EOFException e) {
             throw e;
         } catch (IOException e) {
             throw new NetError("failed to write TCP stream: " + e.getMessage(), e);

@@ -2,6 +2,7 @@ package sifr.net.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import sifr.net.ByteStream;
 import sifr.net.SocketAddr;
 
@@ -41,6 +42,11 @@ public abstract class ForwardingByteStream implements ByteStream {
     @Override
     public void writeAll(byte[] data) throws IOException {
         delegate.writeAll(data);
+    }
+
+    @Override
+    public long transferFrom(FileChannel file, long position, long count) throws IOException {
+        return delegate.transferFrom(file, position, count);
     }
 
     @Override

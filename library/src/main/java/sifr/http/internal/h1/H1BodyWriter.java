@@ -3,6 +3,7 @@ package sifr.http.internal.h1;
 import java.io.IOException;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
+import sifr.http.internal.FileRegion;
 import sifr.net.ByteStream;
 
 /**
@@ -24,8 +25,20 @@ final class H1BodyWriter {
         }
     }
 
-    /** Exactly {@code length} bytes (Content-Length framing); a body of another length is an error. */
+    /**
+     * Exactly {@code length} bytes (Content-Length framing); a body of another length is an error. A
+     * file body of at least {@link #FLUSH_AT} bytes goes to {@link ByteStream#transferFrom} after the
+     * head (sendfile on cleartext TCP); a smaller one is copied behind the head, one write for both.
+     */
     static void fixed(H1Buffer out, ByteStream stream, BodyStream body, long length) throws IOException {
+        if (length >= FLUSH_AT && body instanceof FileRegion file) {
+            file.claim();
+            flush(out, stream);
+            for (long at = file.position(), end = at + length; at < end; ) {
+                at += stream.transferFrom(file.channel(), at, end - at);
+            }
+            return;
+        }
         long written = 0;
         for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
             written += chunk.length;

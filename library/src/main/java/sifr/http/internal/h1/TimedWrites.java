@@ -2,6 +2,7 @@ package sifr.http.internal.h1;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import sifr.net.ByteStream;
 import sifr.net.internal.ForwardingByteStream;
@@ -21,6 +22,10 @@ final class TimedWrites extends ForwardingByteStream {
     private ByteBuffer pending;
     private final H1ServerConfig.Read<Void> writeSlice = this::writePending;
     private final H1ServerConfig.Read<Void> flush = this::flushStream;
+    private FileChannel file;
+    private long filePosition;
+    private long fileCount;
+    private final H1ServerConfig.Read<Long> fileStep = this::transferPending;
 
     TimedWrites(ByteStream stream, H1ServerConfig.Timer timer, Duration timeout) {
         super(stream);
@@ -62,6 +67,26 @@ final class TimedWrites extends ForwardingByteStream {
     public int write(byte[] data) throws IOException {
         writeAll(data);
         return data.length;
+    }
+
+    /**
+     * One step of a file transfer under the timeout: whatever the kernel takes at once, or, when the
+     * socket buffer is full, the wait until it takes some. Progress re-arms the timeout as with slices.
+     */
+    @Override
+    public long transferFrom(FileChannel src, long position, long count) throws IOException {
+        file = src;
+        filePosition = position;
+        fileCount = count;
+        try {
+            return timer.within(timeout, "TCP write", fileStep);
+        } finally {
+            file = null;
+        }
+    }
+
+    private Long transferPending() throws IOException {
+        return delegate.transferFrom(file, filePosition, fileCount);
     }
 
     @Override
