@@ -8,10 +8,12 @@ import sifr.bench.servers.ServerArgs;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
+import sifr.http.HttpHandler;
 import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
 import sifr.http.HttpServer;
 import sifr.http.HttpServerOptions;
+import sifr.http.StaticFiles;
 import sifr.tls.Tls;
 
 /**
@@ -22,7 +24,9 @@ import sifr.tls.Tls;
  * <p>For the other load-run rows: with {@code -Dbench.tls.cert=<pem> -Dbench.tls.key=<pem>} it serves
  * HTTPS instead; with {@code -Dbench.file=<path>}, {@code GET /large} streams that file (the way an
  * application would: {@code BodyStream.ofInputStream} with its length, so Content-Length framing);
- * {@code POST /upload} reads the request body to its end, discarding it, and answers {@code ok}.
+ * {@code POST /upload} reads the request body to its end, discarding it, and answers {@code ok}. With
+ * {@code -Dbench.static=<dir>} (the static-file rows) it serves that directory with
+ * {@code StaticFiles.handler} and its defaults instead.
  */
 public final class SifrHelloServer {
     private static final byte[] BODY = ServerArgs.HELLO.getBytes(StandardCharsets.US_ASCII);
@@ -43,7 +47,9 @@ public final class SifrHelloServer {
         }
         String file = System.getProperty("bench.file");
         Path large = file == null ? null : Path.of(file);
-        HttpServer server = HttpServer.start("127.0.0.1:" + port, request -> answer(request, large), options.build());
+        String staticDir = System.getProperty("bench.static");
+        HttpHandler handler = staticDir != null ? StaticFiles.handler(Path.of(staticDir)) : request -> answer(request, large);
+        HttpServer server = HttpServer.start("127.0.0.1:" + port, handler, options.build());
         ServerArgs.announce("sifr-http1", server.localAddr().port());
         Thread.currentThread().join(); // serve until the process is stopped
     }

@@ -76,6 +76,7 @@ record LoadConfig(
                 + " p50/p99 from a separate run of " + Math.max(2, durationSeconds / 2) + " s with it), "
                 + "HTTPS warmed with 1 connection, then with all, "
                 + "HTTP/1.1 download and upload of " + bodyMiB + " MiB (curl), "
+                + "static files (Sifr's StaticFiles, nginx's root): 1 KiB and 304 with wrk, " + bodyMiB + " MiB with curl, "
                 + (pin ? "server pinned to CPU 0 and load tool to CPU 1 (taskset)" : "no CPU pinning")
                 + ", server JVM options `" + String.join(" ", serverJvmOptions) + "`";
     }

@@ -75,7 +75,8 @@ public final class LoadLab {
 
         Path scratch = Files.createTempDirectory("sifr-bench-");
         LabFiles files = LabFiles.create(scratch, config, workloads.contains(Workload.HTTPS),
-                workloads.contains(Workload.DOWNLOAD) || workloads.contains(Workload.UPLOAD));
+                workloads.contains(Workload.DOWNLOAD) || workloads.contains(Workload.UPLOAD),
+                workloads.stream().anyMatch(Workload::isStatic));
         LoadTools tools = new LoadTools(config, root.resolve("bench/wrk/pipeline.lua"), scratch, files);
         Set<String> unsupported = new HashSet<>();
         for (int round = 0; round < config.rounds(); round++) {

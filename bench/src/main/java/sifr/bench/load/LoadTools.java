@@ -45,6 +45,10 @@ final class LoadTools {
                     "Content-Type: application/octet-stream", "-T", files.largeFile().toString(), url + "upload")),
                     transferBound), true, fileSize());
             case TCP_BULK -> parseBulkClient(exec(bulkClient(port, seconds), seconds));
+            case STATIC_SMALL -> parseWrk(exec(wrkGet(url + "small.bin", seconds, List.of()), seconds));
+            case STATIC_304 -> parseWrk(exec(wrkGet(url + "small.bin", seconds,
+                    List.of("-H", "If-None-Match: " + etag(url + "small.bin"))), seconds));
+            case STATIC_LARGE -> parseCurl(exec(curl(List.of(url + "large.bin")), transferBound), false, fileSize());
             // Throughput only: h2load's per-request log (--log-file) costs the tool one write() per
             // request, and h2load on its one core is the bottleneck of this workload, so with the log on
             // the run measures the tool's cost per response more than the server (seen at 22:55 UTC:
@@ -62,6 +66,25 @@ final class LoadTools {
         } finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /** wrk GETs of one URL with extra arguments (headers), like the plain row: one thread, keep-alive. */
+    private List<String> wrkGet(String url, int seconds, List<String> extra) {
+        List<String> cmd = pinned();
+        cmd.addAll(List.of("wrk", "-t1", "-c" + config.connectionsHttp1(), "-d" + seconds + "s", "--latency"));
+        cmd.addAll(extra);
+        cmd.add(url);
+        return cmd;
+    }
+
+    /** The server's own ETag for {@code url} (a HEAD through curl), so each is revalidated with its tag. */
+    private String etag(String url) throws IOException, InterruptedException {
+        for (String line : exec(List.of("curl", "-sI", "--max-time", "10", url), 15).split("\r?\n")) {
+            if (line.regionMatches(true, 0, "etag:", 0, 5)) {
+                return line.substring(5).strip();
+            }
+        }
+        throw new IOException("no ETag from " + url);
     }
 
     /** Whether the server answers Hello, World! to a GET over TLS (certificate not checked: a probe). */

@@ -7,18 +7,26 @@ import java.nio.file.Path;
  * runner's {@code taskset}), everything under a temporary prefix directory, no access log, one
  * listener on 127.0.0.1 for the workload (cleartext HTTP/1.1, h2c prior knowledge, or TLS 1.3),
  * {@code GET /} answering {@code Hello, World!} as text/plain like the Java peers, {@code GET /large}
- * the large file (sendfile), {@code POST /upload} reading and discarding the body.
+ * the large file (sendfile), {@code POST /upload} reading and discarding the body. For the static-file
+ * workloads the server block is only {@code root <dir>} (index.html says {@code Hello, World!}): nginx's
+ * defaults for files (sendfile, ETag, {@code if_modified_since exact}, no open_file_cache).
  */
 final class NginxConfig {
     private NginxConfig() {
+    }
+
+    /** {@link #render(Workload, int, Path, Tls, Path, Path)} without a static directory. */
+    static String render(Workload workload, int port, Path prefix, Tls tls, Path largeFile) {
+        return render(workload, port, prefix, tls, largeFile, null);
     }
 
     /**
      * @param prefix nginx's prefix directory (pid, error log, temp paths)
      * @param tls certificate and key in PEM, or null for cleartext
      * @param largeFile the file behind {@code /large}, or null
+     * @param staticDir the directory served at {@code /} for the static-file workloads, or null
      */
-    static String render(Workload workload, int port, Path prefix, Tls tls, Path largeFile) {
+    static String render(Workload workload, int port, Path prefix, Tls tls, Path largeFile, Path staticDir) {
         String listen = "127.0.0.1:" + port + switch (workload) {
             case H2C -> " http2"; // nginx 1.22: a cleartext http2 listener speaks h2c prior knowledge only
             case HTTPS -> " ssl";
@@ -49,6 +57,9 @@ final class NginxConfig {
             conf.append("    ssl_certificate ").append(tls.certificate()).append(";\n")
                     .append("    ssl_certificate_key ").append(tls.key()).append(";\n")
                     .append("    ssl_protocols TLSv1.3;\n");
+        }
+        if (staticDir != null) {
+            return conf.append("    root ").append(staticDir).append(";\n  }\n}\n").toString();
         }
         conf.append("    location = / { default_type text/plain; return 200 \"Hello, World!\"; }\n");
         if (largeFile != null) {

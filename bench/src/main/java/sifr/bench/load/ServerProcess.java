@@ -53,7 +53,7 @@ final class ServerProcess implements AutoCloseable {
         if (spec.external()) {
             Path prefix = Files.createDirectories(files.scratch().resolve("nginx-" + port));
             Files.writeString(prefix.resolve("nginx.conf"), NginxConfig.render(workload, port, prefix,
-                    tls ? files.tls() : null, files.largeFile()));
+                    tls ? files.tls() : null, files.largeFile(), workload.isStatic() ? files.staticDir() : null));
             cmd.addAll(List.of(ServerSpec.NGINX_BINARY.toString(), "-p", prefix.toString(), "-c",
                     prefix.resolve("nginx.conf").toString()));
         } else {
@@ -65,6 +65,9 @@ final class ServerProcess implements AutoCloseable {
             }
             if (files.largeFile() != null) {
                 cmd.add("-Dbench.file=" + files.largeFile());
+            }
+            if (workload.isStatic()) {
+                cmd.add("-Dbench.static=" + files.staticDir());
             }
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), spec.mainClass(), Integer.toString(port)));
         }

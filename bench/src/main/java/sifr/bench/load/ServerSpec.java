@@ -28,10 +28,12 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
                 new ServerSpec("helidon", "sifr.bench.servers.HelidonServer",
                         EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED, Workload.H2C), false, false),
                 new ServerSpec("sifr", SIFR_MAIN, EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED, Workload.H2C,
-                        Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD), false, true),
+                        Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD, Workload.STATIC_SMALL, Workload.STATIC_304,
+                        Workload.STATIC_LARGE), false, true),
                 new ServerSpec("sifr", "sifr.bench.tcp.SifrEchoServer", EnumSet.of(Workload.TCP_BULK), false, false),
                 new ServerSpec("nginx", NGINX, EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED, Workload.H2C,
-                        Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD), false, true),
+                        Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD, Workload.STATIC_SMALL, Workload.STATIC_304,
+                        Workload.STATIC_LARGE), false, true),
                 // the floor: JDK virtual threads + blocking NIO, no parsing (how far Sifr is from the runtime)
                 new ServerSpec("bare-vt", "sifr.bench.servers.BareVirtualThreadServer",
                         EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), false, false));

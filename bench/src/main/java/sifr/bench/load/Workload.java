@@ -18,7 +18,13 @@ enum Workload {
     /** One large request body over HTTP/1.1, read and discarded by the server: {@code curl -T}. */
     UPLOAD("HTTP/1.1 upload", "curl POST", "upload", true),
     /** TCP echo, streaming 64 KiB writes one way and reading the echo ({@code sifr.bench.tcp.TcpBulkClient}). */
-    TCP_BULK("TCP bulk echo", "TcpBulkClient, 64 KiB writes", "tcp", true);
+    TCP_BULK("TCP bulk echo", "TcpBulkClient, 64 KiB writes", "tcp", true),
+    /** A 1 KiB static file, keep-alive: {@code wrk -t1 -c64 GET /small.bin} (Sifr: {@code StaticFiles}). */
+    STATIC_SMALL("static file 1 KiB", "wrk -t1 -c64 GET /small.bin", "static-small", false),
+    /** The same file revalidated: {@code If-None-Match} with the server's own ETag, answered 304. */
+    STATIC_304("static file 304", "wrk -t1 -c64 If-None-Match", "static-304", false),
+    /** The large file through the static handler: {@code curl GET /large.bin} (Sifr: sendfile). */
+    STATIC_LARGE("static file large", "curl GET /large.bin", "static-large", true);
 
     final String label;
     final String tool;
@@ -36,7 +42,12 @@ enum Workload {
 
     /** Plain HTTP/1.1 request workloads: the runner probes the server with a cleartext GET first. */
     boolean isHttp1() {
-        return this == H1_PLAIN || this == H1_PIPELINED || this == DOWNLOAD || this == UPLOAD;
+        return this == H1_PLAIN || this == H1_PIPELINED || this == DOWNLOAD || this == UPLOAD || isStatic();
+    }
+
+    /** Served from the lab's static directory ({@code StaticFiles} in Sifr, {@code root} in nginx). */
+    boolean isStatic() {
+        return this == STATIC_SMALL || this == STATIC_304 || this == STATIC_LARGE;
     }
 
     /** The workload named {@code key} in {@code BENCH_WORKLOADS}, or null. */

@@ -104,6 +104,22 @@ class BenchLabRowsTest {
     }
 
     @Test
+    void staticRowsServeTheLabDirectoryFromBothServers(@TempDir Path dir) throws Exception {
+        LoadConfig config = LoadConfig.fromEnvironment(Map.of("BENCH_BODY_MIB", "2"), Path.of("."), false);
+        LabFiles files = LabFiles.create(dir, config, false, false, true);
+        assertThat(Files.readString(files.staticDir().resolve("index.html"))).isEqualTo("Hello, World!");
+        assertThat(Files.size(files.staticDir().resolve("small.bin"))).isEqualTo(1024);
+        assertThat(files.largeFile()).isEqualTo(files.staticDir().resolve("large.bin"));
+        assertThat(Files.size(files.largeFile())).isEqualTo(2 * MIB);
+        String nginx = NginxConfig.render(Workload.STATIC_SMALL, 4321, dir, null, files.largeFile(), files.staticDir());
+        assertThat(nginx).contains("worker_processes 1;", "sendfile on;", "root " + files.staticDir() + ";")
+                .doesNotContain("return 200");
+        assertThat(Workload.byKey("static-304")).isEqualTo(Workload.STATIC_304);
+        assertThat(Workload.STATIC_LARGE.bulk).isTrue();
+        assertThat(Workload.STATIC_SMALL.isHttp1()).isTrue();
+    }
+
+    @Test
     void labFilesHoldPemMaterialAndALargeFileOfTheConfiguredSize(@TempDir Path dir) throws Exception {
         LoadConfig config = LoadConfig.fromEnvironment(Map.of("BENCH_BODY_MIB", "2"), Path.of("."), false);
         LabFiles files = LabFiles.create(dir, config, true, true);
