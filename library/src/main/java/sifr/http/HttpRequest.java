@@ -21,10 +21,16 @@ public final class HttpRequest {
     private final String routePattern; // null: not routed
     private final String[] paramNames;
     private final String[] paramValues;
+    /**
+     * Shared by a request and every routed copy of it: the innermost pattern a router matched, so that
+     * middleware around a router (an access log) learns the route of the request it passed in.
+     */
+    private final String[] matched;
     private UrlQuery query; // parsed on first use; a benign race (UrlQuery is immutable)
 
     private HttpRequest(RequestHead head, BodyStream body, SocketAddr remoteAddr, String routePattern,
-                        String[] paramNames, String[] paramValues) {
+                        String[] paramNames, String[] paramValues, String[] matched) {
+        this.matched = matched;
         this.head = Objects.requireNonNull(head, "head");
         this.body = Objects.requireNonNull(body, "body");
         this.remoteAddr = remoteAddr;
@@ -35,12 +41,12 @@ public final class HttpRequest {
 
     /** A request as a transport hands it to a handler. */
     public static HttpRequest of(RequestHead head, BodyStream body, SocketAddr remoteAddr) {
-        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"), null, NONE, NONE);
+        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"), null, NONE, NONE, new String[1]);
     }
 
     /** A request without a peer (for calling handlers directly, e.g. in tests). */
     public static HttpRequest of(RequestHead head, BodyStream body) {
-        return new HttpRequest(head, body, null, null, NONE, NONE);
+        return new HttpRequest(head, body, null, null, NONE, NONE, new String[1]);
     }
 
     /**
@@ -59,7 +65,8 @@ public final class HttpRequest {
             System.arraycopy(paramValues, 0, v, 0, paramValues.length);
             System.arraycopy(values, 0, v, paramValues.length, values.length);
         }
-        return new HttpRequest(newHead, body, remoteAddr, pattern, n, v);
+        matched[0] = pattern;
+        return new HttpRequest(newHead, body, remoteAddr, pattern, n, v, matched);
     }
 
     public RequestHead head() {
@@ -126,6 +133,11 @@ public final class HttpRequest {
     /** The pattern of the route that took the request ({@code GET /items/{id}}); empty when not routed. */
     public Optional<String> routePattern() {
         return Optional.ofNullable(routePattern);
+    }
+
+    /** The innermost route pattern a router matched for this request or a routed copy of it, or null. */
+    String matchedRoute() {
+        return matched[0];
     }
 
     /**

@@ -1,0 +1,223 @@
+package sifr.http;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+import sifr.net.SocketAddr;
+
+/**
+ * Access logging as middleware: one line per exchange, written when the response body has been sent
+ * (or the exchange failed), in the Common or Combined Log Format, or as a structured {@code key=value}
+ * line. Lines go to a {@code Consumer<String>} ({@code System.out::println} for a console server) or
+ * to the {@code System.Logger} {@code sifr.http.access} at INFO.
+ *
+ * <pre>
+ * COMMON     127.0.0.1 - - [03/Dec/2026:14:05:09 +0000] "GET /items/7 HTTP/1.1" 200 12
+ * COMBINED   ... the same, then "referer" "user-agent"
+ * STRUCTURED method=GET target=/items/7 version=HTTP/1.1 status=200 bytes=12 duration_ms=0.84
+ *            remote=127.0.0.1:53122 route="GET /items/{id}" request_id=7f3a... user_agent="curl/8.5.0"
+ * </pre>
+ *
+ * <p>What is logged: the target without its query (a query may carry tokens), the status the handler
+ * returned ({@code 500} when it threw: put {@link Problems} inside this middleware to log the problem's
+ * status), body bytes handed to the server ({@code -} in the formats for 0), the time from the
+ * middleware's call until the body was closed. The request id is the {@link RequestId#KEY} bound
+ * around this middleware, else the response's {@code X-Request-Id}. Quotes, backslashes and control
+ * characters in logged text are escaped ({@code \"}, {@code \\}, {@code \xHH}), so a client cannot
+ * forge log lines; fields are cut at 256 characters.
+ *
+ * <p>The response body is wrapped to count its bytes, which hides a file body's zero-copy path from
+ * the server; the server's own access-log hook on {@link HttpServerOptions} (when present) has no such
+ * cost. The sink is called on the serving thread and must be thread-safe; an exception it throws is
+ * logged on {@code sifr.http.access} at WARNING and otherwise ignored.
+ */
+public final class AccessLogs {
+    private static final System.Logger LOG = System.getLogger("sifr.http.access");
+    private static final DateTimeFormatter CLF_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneId.of("UTC"));
+    private static final int MAX_FIELD = 256;
+
+    /** The line formats. */
+    public enum Format {
+        /** NCSA Common Log Format: {@code host ident authuser [time] "request" status bytes}. */
+        COMMON,
+        /** Common plus {@code "Referer" "User-Agent"} (Apache's and nginx's "combined"). */
+        COMBINED,
+        /** {@code key=value} pairs with the route pattern, duration, request id and user agent. */
+        STRUCTURED
+    }
+
+    private AccessLogs() {
+    }
+
+    /** Lines in {@code format} to the logger {@code sifr.http.access} at INFO. */
+    public static Middleware middleware(Format format) {
+        return middleware(format, line -> LOG.log(Level.INFO, line));
+    }
+
+    /** Lines in {@code format} to {@code sink}. */
+    public static Middleware middleware(Format format, Consumer<String> sink) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(sink, "sink");
+        return next -> request -> {
+            long start = System.nanoTime();
+            Instant received = Instant.now();
+            String contextId = RequestId.KEY.get();
+            HttpResponse response;
+            try {
+                response = next.handle(request);
+            } catch (Exception | Error e) {
+                emit(sink, line(format, request, received, 500, 0, System.nanoTime() - start, contextId));
+                throw e;
+            }
+            String id = !contextId.equals(RequestId.KEY.defaultValue()) ? contextId
+                    : response.headers().get(RequestId.HEADER).orElse("-");
+            int status = response.status().code();
+            return HttpResponse.of(response.head(), new CountingBody(response.body(),
+                    bytes -> emit(sink, line(format, request, received, status, bytes, System.nanoTime() - start, id))));
+        };
+    }
+
+    private static void emit(Consumer<String> sink, String line) {
+        try {
+            sink.accept(line);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "access log sink failed", e);
+        }
+    }
+
+    static String line(Format format, HttpRequest request, Instant received, int status, long bytes, long nanos, String id) {
+        String target = request.path();
+        int mark = target.indexOf('?');
+        if (mark >= 0) {
+            target = target.substring(0, mark);
+        }
+        StringBuilder sb = new StringBuilder(160);
+        if (format == Format.STRUCTURED) {
+            sb.append("method=").append(request.method().value()).append(" target=");
+            quoteIfNeeded(sb, target);
+            sb.append(" version=").append(request.head().version()).append(" status=").append(status)
+                    .append(" bytes=").append(bytes)
+                    .append(" duration_ms=").append(String.format(Locale.ROOT, "%.2f", nanos / 1e6))
+                    .append(" remote=").append(request.remoteAddr().map(SocketAddr::toString).orElse("-"));
+            String route = request.matchedRoute();
+            if (route != null) {
+                sb.append(" route=");
+                quote(sb, route);
+            }
+            sb.append(" request_id=");
+            quoteIfNeeded(sb, id);
+            sb.append(" user_agent=");
+            quote(sb, request.headers().get("user-agent").orElse(""));
+            return sb.toString();
+        }
+        sb.append(request.remoteAddr().map(AccessLogs::host).orElse("-")).append(" - - [")
+                .append(CLF_TIME.format(received)).append("] ");
+        quote(sb, request.method().value() + " " + target + " " + request.head().version());
+        sb.append(' ').append(status).append(' ');
+        if (bytes == 0) {
+            sb.append('-');
+        } else {
+            sb.append(bytes);
+        }
+        if (format == Format.COMBINED) {
+            sb.append(' ');
+            quote(sb, request.headers().get("referer").orElse("-"));
+            sb.append(' ');
+            quote(sb, request.headers().get("user-agent").orElse("-"));
+        }
+        return sb.toString();
+    }
+
+    /** The address without its port ({@code 127.0.0.1}, {@code ::1}), as CLF's host field. */
+    private static String host(SocketAddr addr) {
+        String s = addr.toString();
+        if (s.startsWith("[")) {
+            int close = s.indexOf(']');
+            return close > 0 ? s.substring(1, close) : s;
+        }
+        int colon = s.lastIndexOf(':');
+        return colon > 0 ? s.substring(0, colon) : s;
+    }
+
+    private static void quoteIfNeeded(StringBuilder sb, String s) {
+        boolean plain = !s.isEmpty() && s.length() <= MAX_FIELD;
+        for (int i = 0; plain && i < s.length(); i++) {
+            char c = s.charAt(i);
+            plain = c > 0x20 && c < 0x7F && c != '"' && c != '\\' && c != '=';
+        }
+        if (plain) {
+            sb.append(s);
+        } else {
+            quote(sb, s);
+        }
+    }
+
+    /** {@code "text"} with quotes, backslashes and controls escaped, cut at 256 characters. */
+    private static void quote(StringBuilder sb, String s) {
+        sb.append('"');
+        int n = Math.min(s.length(), MAX_FIELD);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20 || c == 0x7F) {
+                sb.append(String.format("\\x%02X", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        if (s.length() > MAX_FIELD) {
+            sb.append("...");
+        }
+        sb.append('"');
+    }
+
+    /** Counts the bytes read from the body and reports them once, when the body is closed. */
+    private static final class CountingBody implements BodyStream {
+        private final BodyStream body;
+        private final java.util.function.LongConsumer onClose;
+        private long bytes;
+        private boolean reported;
+
+        CountingBody(BodyStream body, java.util.function.LongConsumer onClose) {
+            this.body = body;
+            this.onClose = onClose;
+        }
+
+        @Override
+        public byte[] readChunk() throws IOException {
+            byte[] chunk = body.readChunk();
+            bytes += chunk.length;
+            return chunk;
+        }
+
+        @Override
+        public OptionalLong length() {
+            return body.length();
+        }
+
+        @Override
+        public HeaderMap trailers() {
+            return body.trailers();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                body.close();
+            } finally {
+                if (!reported) {
+                    reported = true;
+                    onClose.accept(bytes);
+                }
+            }
+        }
+    }
+}
