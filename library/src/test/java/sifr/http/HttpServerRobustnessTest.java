@@ -13,24 +13,27 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import sifr.net.PinningRecorder;
 import sifr.net.Net;
 import sifr.net.TcpStream;
+import sifr.testing.ManualClock;
 
 /**
  * Many connections at once: slowloris peers (heads that never finish) and idle keep-alive peers
  * do not stop a normal client from being served, and the server sheds the slow ones on its timeout.
  * 1,000 slowloris peers as the issue asks; the 10,000 idle connections with their RSS are measured by
- * {@code IdleConnectionsRss} in its own JVM (too heavy for the unit suite).
+ * {@code IdleConnectionsRss} in its own JVM (too heavy for the unit suite). The server's timeouts run
+ * on a {@link ManualClock}: once the normal client was served, the test advances it past them.
  */
 @ExtendWith(PinningRecorder.class)
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HttpServerRobustnessTest {
     private static final int SLOW = 1_000;
     private static final int IDLE = 500;
+    private final ManualClock clock = new ManualClock();
 
     @Test
     void slowlorisAndIdleConnectionsDoNotStopNormalClients() throws Exception {
         HttpServerOptions options = HttpServerOptions.builder().headerReadTimeout(Duration.ofSeconds(2)).build();
         List<TcpStream> peers = new ArrayList<>();
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG, options)) {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", HttpServerTest.PONG, options, clock)) {
             String address = server.localAddr().toString();
             for (int i = 0; i < SLOW; i++) {
                 TcpStream slow = Net.connectTcp(address);
@@ -51,11 +54,10 @@ class HttpServerRobustnessTest {
                 assertThat(r.status().code()).isEqualTo(201);
                 assertThat(r.body().collectWithLimit(100)).isEqualTo("pong-http1".getBytes(StandardCharsets.UTF_8));
             }
-            // the header-read timeout sheds every slowloris connection; the idle ones stay (60 s idle timeout)
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (server.connectionCount() > IDLE && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            // the header-read timeout (2 s) sheds every slowloris connection; the idle ones stay (60 s idle
+            // timeout: at most 10 steps of 3 s never reach it)
+            clock.advanceUntil(Duration.ofSeconds(3), 10, () -> server.connectionCount() <= IDLE,
+                    "slowloris connections shed");
             assertThat(server.connectionCount()).isEqualTo(IDLE);
         } finally {
             for (TcpStream p : peers) {
@@ -92,7 +94,7 @@ class HttpServerRobustnessTest {
         HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(Duration.ofSeconds(1))
                 .writeTimeout(Duration.ofSeconds(1)).build();
         List<TcpStream> peers = new ArrayList<>();
-        try (HttpServer server = HttpServer.start("127.0.0.1:0", handler, options)) {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", handler, options, clock)) {
             String address = server.localAddr().toString();
             for (int i = 0; i < stalled; i++) { // 10 of 1,000,000 body bytes, then silence
                 TcpStream peer = Net.connectTcp(address);
@@ -111,11 +113,9 @@ class HttpServerRobustnessTest {
                 assertThat(r.status().code()).isEqualTo(201);
                 assertThat(r.body().collectWithLimit(100)).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (server.connectionCount() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            assertThat(server.connectionCount()).as("connections left after the body-read and write timeouts").isZero();
+            // 1 s body-read and write timeouts; at most 15 steps of 2 s stay short of the 60 s idle timeout
+            clock.advanceUntil(Duration.ofSeconds(2), 15, () -> server.connectionCount() == 0,
+                    "every stalled and non-reading connection shed");
         } finally {
             for (TcpStream p : peers) {
                 p.close();

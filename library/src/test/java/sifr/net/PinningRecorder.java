@@ -29,10 +29,33 @@ public final class PinningRecorder implements BeforeAllCallback, AfterAllCallbac
 
     /** Starts recording {@code jdk.VirtualThreadPinned} with threshold 0 and stack traces. */
     static Recording start() {
+        initializeEventClasses();
         Recording recording = new Recording();
         recording.enable("jdk.VirtualThreadPinned").withThreshold(Duration.ZERO).withStackTrace();
         recording.start();
         return recording;
+    }
+
+    /**
+     * The library's JFR event classes, initialized here on the test's platform thread. JFR registers an
+     * event class from a static initializer it adds to the class; the first use on a virtual thread
+     * then runs that registration, which waits on a JDK monitor when another event class registers at
+     * the same moment (a client's first connect beside a server's first accept): a pin inside a
+     * {@code <clinit>} of a {@code sifr.*} class, which {@link #isOurs} rightly cannot tell from a
+     * blocking initializer of our own. The classes have no initializer of their own.
+     */
+    private static final List<String> EVENT_CLASSES = List.of("sifr.net.internal.TcpEvents$Connect",
+            "sifr.net.internal.TcpEvents$Accept", "sifr.net.internal.TcpEvents$Close",
+            "sifr.tls.internal.TlsHandshakeEvent", "sifr.http.internal.HttpExchangeEvent");
+
+    private static void initializeEventClasses() {
+        for (String name : EVENT_CLASSES) {
+            try {
+                Class.forName(name, true, PinningRecorder.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError("JFR event class " + name + " is gone: update PinningRecorder", e);
+            }
+        }
     }
 
     /** One frame of a pinned thread's stack, as much of it as the classification needs. */
