@@ -7,11 +7,16 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.task.TimeoutError;
+import sifr.testing.ManualClock;
 
 /** The per-server sweeper behind HttpServer's idle and header-read timeouts. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -23,16 +28,24 @@ class ReadTimeoutsTest {
         assertThat(ReadTimeouts.tickFor(Duration.ofMillis(1), Duration.ofMillis(1))).isEqualTo(5_000_000L);
     }
 
+    /** The sweeper's clock: a deadline passes when the test advances it. */
+    private final ManualClock clock = new ManualClock();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PAST_IT = Duration.ofSeconds(31);
+
     @Test
     void readStillBlockedAtItsDeadlineClosesTheConnectionAndTimesOut() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", Duration.ofMillis(100), Duration.ofMillis(100));
+        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", clock, TIMEOUT, TIMEOUT);
              ReadTimeouts.Watch watch = timeouts.watch(closed::countDown)) {
-            assertThatThrownBy(() -> watch.within(Duration.ofMillis(100), () -> {
+            Future<String> read = reader.submit(() -> watch.within(TIMEOUT, () -> {
                 // a blocked read ends when its connection is closed
                 awaitQuietly(closed);
                 throw new IOException("TCP stream is closed");
-            })).isInstanceOf(TimeoutError.class).hasMessage("TCP read timed out");
+            }));
+            clock.advanceUntil(PAST_IT, 5, () -> closed.getCount() == 0, "the connection closed at its deadline");
+            assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(TimeoutError.class).hasMessage("TCP read timed out");
         }
     }
 
@@ -40,12 +53,13 @@ class ReadTimeoutsTest {
     void readThatFinishesInTimeLeavesTheConnectionOpen() throws Exception {
         AtomicInteger closes = new AtomicInteger();
         Closeable connection = closes::incrementAndGet;
-        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", Duration.ofMillis(40), Duration.ofMillis(40));
+        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", clock, TIMEOUT, TIMEOUT);
              ReadTimeouts.Watch watch = timeouts.watch(connection)) {
             for (int i = 0; i < 5; i++) {
-                assertThat(watch.within(Duration.ofMillis(40), () -> "read")).isEqualTo("read");
+                assertThat(watch.within(TIMEOUT, () -> "read")).isEqualTo("read");
+                clock.advance(Duration.ofSeconds(20)); // between reads: nothing armed
             }
-            Thread.sleep(200); // several ticks with no read in progress: nothing to expire
+            clock.advance(Duration.ofHours(1)); // a whole sweep an hour later, no read in progress: nothing to expire
             assertThat(closes.get()).isZero();
         }
     }
@@ -53,13 +67,22 @@ class ReadTimeoutsTest {
     @Test
     void nestedTimeoutOnlyShortensTheDeadline() throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", Duration.ofMillis(80), Duration.ofMillis(80));
+        try (ReadTimeouts timeouts = ReadTimeouts.start("test-timeouts", clock, TIMEOUT, TIMEOUT);
              ReadTimeouts.Watch watch = timeouts.watch(closed::countDown)) {
-            assertThatThrownBy(() -> watch.within(Duration.ofMillis(80), () -> watch.within(Duration.ofDays(1), () -> {
-                awaitQuietly(closed); // the outer 80 ms still applies inside the longer inner timeout
+            Future<String> read = reader.submit(() -> watch.within(TIMEOUT, () -> watch.within(Duration.ofDays(1), () -> {
+                awaitQuietly(closed); // the outer 30 s still applies inside the longer inner timeout
                 throw new IOException("TCP stream is closed");
-            }))).isInstanceOf(TimeoutError.class);
+            })));
+            clock.advanceUntil(PAST_IT, 5, () -> closed.getCount() == 0, "the outer deadline closing the connection");
+            assertThatThrownBy(() -> read.get(10, TimeUnit.SECONDS)).cause().isInstanceOf(TimeoutError.class);
         }
+    }
+
+    private final ExecutorService reader = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void stopReader() {
+        reader.shutdownNow();
     }
 
     private static void awaitQuietly(CountDownLatch latch) throws IOException {
