@@ -38,11 +38,7 @@ public final class Http2FloodGuard {
     private final Window ignored;
     private final Window refused;
 
-    /** A guard on {@link System#nanoTime()}. */
-    public Http2FloodGuard(Http2FloodLimits limits) {
-        this(limits, System::nanoTime);
-    }
-
+    /** A guard whose rate windows read {@code nanoClock} (the connection's {@code NanoClock}; a fake one in tests). */
     public Http2FloodGuard(Http2FloodLimits limits, LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
         this.resets = new Window(limits.resets());
