@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sifr.http.Http;
 import sifr.http.HeaderMap;
-import sifr.http.HttpClient;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
 import sifr.http.Method;
@@ -60,7 +59,7 @@ class DecompressionNginxInteropTest {
     void nginxGzipBodiesAreDecodedAndTheCallersOwnAcceptEncodingIsLeftAlone() throws Exception {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port);
-             HttpConnection c = HttpClient.connect("http://127.0.0.1:" + port)) {
+             HttpConnection c = HttpConnection.open("http://127.0.0.1:" + port)) {
             HttpResponse raw = c.send(Http.requestHead("GET", "/big.txt", ContentDecoding.offer(HeaderMap.empty())));
             assertThat(raw.headers().get("content-encoding")).as("nginx compressed it").contains("gzip");
             byte[] encoded = raw.body().collectWithLimit(64 << 20);

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClient;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
 import sifr.http.HttpResponse;
@@ -128,7 +127,7 @@ class ProxyTinyproxyInteropTest {
         int proxyPort = PeerProcess.freePort();
         int port = plain.localAddr().port();
         try (PeerProcess tinyproxy = TinyproxyPeer.start(dir, proxyPort, null, null);
-             HttpConnection c = HttpClient.connect("http://127.0.0.1:" + proxyPort)) {
+             HttpConnection c = HttpConnection.open("http://127.0.0.1:" + proxyPort)) {
             Url url = Url.parse("http://127.0.0.1:" + port + "/a/b?q=1#frag");
             String target = ProxyTunnel.absoluteTarget(url);
             assertThat(target).isEqualTo("http://127.0.0.1:" + port + "/a/b?q=1");
@@ -164,12 +163,12 @@ class ProxyTinyproxyInteropTest {
             }
             int port = plain.localAddr().port();
             String target = "http://127.0.0.1:" + port + "/plain";
-            try (HttpConnection c = HttpClient.connect("http://127.0.0.1:" + proxyPort)) {
+            try (HttpConnection c = HttpConnection.open("http://127.0.0.1:" + proxyPort)) {
                 HttpResponse refused = c.send(Http.requestHead("GET", target, HeaderMap.of("host", "127.0.0.1:" + port)));
                 assertThat(refused.status().code()).isEqualTo(407);
                 refused.close();
             }
-            try (HttpConnection c = HttpClient.connect("http://127.0.0.1:" + proxyPort)) {
+            try (HttpConnection c = HttpConnection.open("http://127.0.0.1:" + proxyPort)) {
                 HeaderMap fields = ProxyTunnel.withAuthorization(HeaderMap.of("host", "127.0.0.1:" + port), proxy);
                 // tinyproxy removes Proxy-Authorization before forwarding (hop-by-hop to the proxy)
                 assertThat(text(c.send(Http.requestHead("GET", target, fields)))).startsWith("GET /plain ")
