@@ -160,8 +160,12 @@ class ProxyTunnelTest {
         }
         try (TcpListener closing = Net.listenTcp("127.0.0.1:0")) {
             Thread t = Thread.ofVirtual().start(() -> {
-                try {
-                    closing.accept().close();
+                // read the whole request first: closing with unread bytes would reset instead of ending the stream
+                try (TcpStream s = closing.accept()) {
+                    StringBuilder head = new StringBuilder();
+                    for (int i = 0; i < 100 && head.indexOf("\r\n\r\n") < 0; i++) {
+                        head.append(new String(s.read(4096), StandardCharsets.ISO_8859_1));
+                    }
                 } catch (IOException e) {
                     // listener closed
                 }
