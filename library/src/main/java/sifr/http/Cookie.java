@@ -16,15 +16,13 @@ import java.util.Optional;
  * @param expires when it expires; empty for a session cookie (kept until the jar is cleared or closed)
  * @param secure sent only over secure schemes ({@code https}, {@code wss})
  * @param httpOnly stored; a client library is an HTTP API, so it is sent like any other cookie
- * @param sameSite the SameSite attribute as received (RFC 6265bis); stored, not enforced: a client library
- *     has no "site for cookies" to compare against
+ * @param sameSite the SameSite attribute as received (RFC 6265bis; empty when absent or not Strict, Lax or
+ *     None); stored, not enforced: a client library has no "site for cookies" to compare against
  * @param created when it was first stored (kept when a later Set-Cookie replaces it)
  */
 public record Cookie(String name, String value, String domain, boolean hostOnly, String path,
-                     Optional<Instant> expires, boolean secure, boolean httpOnly, SameSite sameSite, Instant created) {
-
-    /** The SameSite attribute (RFC 6265bis §4.1.2.7); {@code DEFAULT} when absent or not one of the three values. */
-    public enum SameSite { DEFAULT, STRICT, LAX, NONE }
+                     Optional<Instant> expires, boolean secure, boolean httpOnly, Optional<SetCookie.SameSite> sameSite,
+                     Instant created) {
 
     public Cookie {
         Objects.requireNonNull(name, "name");

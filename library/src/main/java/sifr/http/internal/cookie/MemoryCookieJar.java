@@ -63,12 +63,12 @@ public final class MemoryCookieJar implements CookieJar {
 
     @Override
     public boolean store(Url requestUrl, String setCookie) {
-        Optional<SetCookie> parsed = SetCookie.parse(setCookie);
+        Optional<LenientSetCookie> parsed = LenientSetCookie.parse(setCookie);
         String host = CookieMatching.host(requestUrl);
         if (parsed.isEmpty() || host.isEmpty()) {
             return false;
         }
-        SetCookie p = parsed.get();
+        LenientSetCookie p = parsed.get();
         Instant now = options.clock().instant();
         boolean secureOrigin = CookieMatching.isSecure(requestUrl);
         // §5.3 step 3: Max-Age wins over Expires; capped at 400 days (6265bis)
@@ -211,7 +211,7 @@ public final class MemoryCookieJar implements CookieJar {
     }
 
     /** RFC 6265bis: Secure only from secure origins; {@code __Secure-} needs Secure; {@code __Host-} also host-only and path "/". */
-    private static boolean prefixAndSecureRulesAllow(SetCookie p, boolean secureOrigin, boolean hostOnly, String path) {
+    private static boolean prefixAndSecureRulesAllow(LenientSetCookie p, boolean secureOrigin, boolean hostOnly, String path) {
         if (p.secure() && !secureOrigin) {
             return false;
         }

@@ -3,27 +3,31 @@ package sifr.http.internal.cookie;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
-import sifr.http.Cookie;
+import sifr.http.SetCookie;
 
 /**
  * One {@code Set-Cookie} field value parsed by RFC 6265 §5.2 (the user agent's algorithm: lenient,
  * never an error, only "ignore"), with RFC 6265bis's size and control-character rules. Attributes are
- * kept as §5.3 uses them: for each kind, the last one that was not ignored.
+ * kept as §5.3 uses them: for each kind, the last one that was not ignored. Not {@link sifr.http.SetCookie#parse}:
+ * that one holds a received field to the rules a server must follow (a token name, cookie-octet values)
+ * and throws, where a user agent stores {@code a=b, c=d} or {@code "zzz "} as they came (the RFC 6265
+ * suite expects it).
  *
  * @param maxAge seconds from now of the last valid Max-Age (zero or less: already expired), or null
  * @param expires the last valid Expires, or null
  * @param domain the last non-empty Domain, without its leading dot, lower case; or null
  * @param path the last Path that starts with {@code /}; null when none (the default path applies)
  */
-public record SetCookie(String name, String value, Long maxAge, Instant expires, String domain, String path,
-                        boolean secure, boolean httpOnly, Cookie.SameSite sameSite) {
+public record LenientSetCookie(String name, String value, Long maxAge, Instant expires, String domain, String path,
+                        boolean secure, boolean httpOnly,
+                               Optional<SetCookie.SameSite> sameSite) {
     /** RFC 6265bis: the most a cookie's name and value may hold together. */
     public static final int MAX_NAME_VALUE = 4096;
     /** RFC 6265bis: the most an attribute value may hold; longer attributes are ignored. */
     public static final int MAX_ATTRIBUTE_VALUE = 1024;
 
     /** The cookie the field sets, or empty when §5.2 says to ignore the field. */
-    public static Optional<SetCookie> parse(String field) {
+    public static Optional<LenientSetCookie> parse(String field) {
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
             // RFC 6265bis §5.6 step 1: CTLs other than HTAB make the whole field ignored
@@ -48,7 +52,7 @@ public record SetCookie(String name, String value, Long maxAge, Instant expires,
         String path = null;
         boolean secure = false;
         boolean httpOnly = false;
-        Cookie.SameSite sameSite = Cookie.SameSite.DEFAULT;
+        SetCookie.SameSite sameSite = null;
         int pos = semicolon;
         while (pos >= 0 && pos < field.length()) {
             int next = field.indexOf(';', pos + 1);
@@ -83,17 +87,18 @@ public record SetCookie(String name, String value, Long maxAge, Instant expires,
                 case "secure" -> secure = true;
                 case "httponly" -> httpOnly = true;
                 case "samesite" -> sameSite = switch (attrValue.toLowerCase(Locale.ROOT)) {
-                    case "strict" -> Cookie.SameSite.STRICT;
-                    case "lax" -> Cookie.SameSite.LAX;
-                    case "none" -> Cookie.SameSite.NONE;
-                    default -> Cookie.SameSite.DEFAULT;
+                    case "strict" -> SetCookie.SameSite.STRICT;
+                    case "lax" -> SetCookie.SameSite.LAX;
+                    case "none" -> SetCookie.SameSite.NONE;
+                    default -> null; // 6265bis: an unknown value is the browser's default, as if absent
                 };
                 default -> {
                     // unknown attributes are ignored (§5.2 step 6)
                 }
             }
         }
-        return Optional.of(new SetCookie(name, value, maxAge, expires, domain, path, secure, httpOnly, sameSite));
+        return Optional.of(new LenientSetCookie(name, value, maxAge, expires, domain, path, secure, httpOnly,
+                Optional.ofNullable(sameSite)));
     }
 
     /** §5.2.2: an optional '-' then digits only; saturates instead of overflowing; null when not a number. */
