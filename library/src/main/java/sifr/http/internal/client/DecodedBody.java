@@ -178,7 +178,7 @@ public final class DecodedBody implements BodyStream {
         if (n > 0) {
             decoded += n;
             if (decoded > maxDecodedBytes) {
-                throw new BodyError("decoded body exceeds limit of " + maxDecodedBytes + " bytes");
+                throw BodyError.limitExceeded("decoded body exceeds limit of " + maxDecodedBytes + " bytes");
             }
             if (coding == Coding.GZIP) {
                 crc.update(out, 0, n);
