@@ -311,30 +311,26 @@ public final class WsSession {
         }
     }
 
-    /** After the last frame read: complete the closing handshake as the role requires, bounded in time. */
+    /**
+     * After the last frame read: complete the closing handshake as the role requires, bounded by the
+     * close timeout. Our Close goes out first; then a server (and any side failing the connection) shuts
+     * its write side, so the peer sees the end, and both read and drop until the peer closes TCP. Closing
+     * at once instead would make a real TCP stack answer the peer's late bytes with a reset, which can
+     * destroy our Close frame before the peer reads it (the "lingering close" nginx does for HTTP).
+     */
     private void afterFrames() {
         if (!closeReceived && !failing && firstClose == null) {
             return; // the stream ended or failed: nothing left to do with it
         }
         long timeout = config.closeTimeout().toNanos();
-        if (closeReceived && !config.client()) {
-            try {
-                writer.awaitCloseWritten(timeout); // our Close (first or the answer) is out: server closes TCP
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        // Client after the handshake, or any side that failed the connection or still awaits the peer's
-        // Close: read (and drop) until the peer closes TCP, bounded by the close deadline.
         writer.closeDeadline(timeout);
-        if (failing) {
-            try {
-                writer.awaitCloseWritten(timeout);
-                stream.shutdownWrite(); // after our Close: the peer sees the end and closes its side
-            } catch (IOException | InterruptedException ignored) {
-                // the drain below ends either way
+        try {
+            writer.awaitCloseWritten(timeout);
+            if (!config.client() || failing) {
+                stream.shutdownWrite();
             }
+        } catch (IOException | InterruptedException ignored) {
+            // the drain below ends either way
         }
         byte[] sink = new byte[8192];
         try {
@@ -428,11 +424,7 @@ public final class WsSession {
 
         @Override
         public void closeWritten() {
-            if (closeReceived && !config.client()) {
-                forceClose(); // handshake complete: the server closes TCP first
-            } else {
-                writer.closeDeadline(config.closeTimeout().toNanos());
-            }
+            writer.closeDeadline(config.closeTimeout().toNanos()); // the peer has this long to finish
         }
 
         @Override

@@ -19,8 +19,9 @@ import sifr.task.Task;
  * <p>Queue: data frames (and user pings) in order, bounded by {@code maxQueuedBytes}: {@link #enqueue}
  * blocks while it is full, so a fast sender is held to the pace of the socket. Control frames the
  * connection owes the peer take slots of their own, ahead of queued data, and never block the reader:
- * one Pong (only the latest Ping needs an answer, RFC 6455 §5.5.3) and one Close, after which no data
- * is accepted. A frame larger than the bound is admitted when the queue is empty.
+ * up to {@link #MAX_PENDING_PONGS} Pongs (beyond that the oldest unsent one is dropped: RFC 6455 §5.5.3
+ * lets an endpoint answer only the latest Ping, so a Ping flood costs bounded memory) and one Close,
+ * after which no data is accepted. A frame larger than the bound is admitted when the queue is empty.
  *
  * <p>Lock: {@link #lock} guards every field below it; no I/O happens under it. Writes happen on the
  * writer thread only, each bounded by the write timeout through the task deadline.
@@ -45,6 +46,8 @@ final class WsWriter {
     }
 
     private static final int BATCH_BYTES = 64 * 1024;
+    /** Pongs owed at once; each is at most 131 bytes. */
+    static final int MAX_PENDING_PONGS = 16;
 
     private final ByteStream stream;
     private final Hooks hooks;
@@ -61,7 +64,7 @@ final class WsWriter {
     private final Condition closeDone = lock.newCondition();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private byte[] pong;
+    private final ArrayDeque<byte[]> pongs = new ArrayDeque<>();
     private byte[] close;
     private boolean closeQueued;
     private boolean closeWritten;
@@ -111,12 +114,15 @@ final class WsWriter {
         }
     }
 
-    /** Queues the answer to the latest Ping, replacing an unsent one; dropped once closing. */
+    /** Queues the answer to a Ping (dropping the oldest unsent one past the bound); none once closing. */
     void queuePong(byte[] frame) {
         lock.lock();
         try {
             if (!closeQueued && !stopped) {
-                pong = frame;
+                if (pongs.size() == MAX_PENDING_PONGS) {
+                    pongs.pollFirst();
+                }
+                pongs.addLast(frame);
                 work.signal();
             }
         } finally {
@@ -141,7 +147,7 @@ final class WsWriter {
             if (dropData) {
                 queue.clear();
                 queuedBytes = 0;
-                pong = null;
+                pongs.clear();
             }
             notFull.signalAll(); // blocked senders see closeQueued and give up
             work.signal();
@@ -200,9 +206,9 @@ final class WsWriter {
                 boolean writesClose = false;
                 lock.lock();
                 try {
-                    while (!stopped && pong == null && queue.isEmpty() && (close == null || closeWritten)) {
+                    while (!stopped && pongs.isEmpty() && queue.isEmpty() && (close == null || closeWritten)) {
                         long wait = timers();
-                        if (pong != null || !queue.isEmpty() || stopped) {
+                        if (!pongs.isEmpty() || !queue.isEmpty() || stopped) {
                             break;
                         }
                         if (wait == Long.MAX_VALUE) {
@@ -214,10 +220,8 @@ final class WsWriter {
                     if (stopped) {
                         return;
                     }
-                    if (pong != null) {
-                        frames.add(pong);
-                        pong = null;
-                    }
+                    frames.addAll(pongs);
+                    pongs.clear();
                     while (!queue.isEmpty()) {
                         byte[] f = queue.pollFirst();
                         queuedBytes -= f.length;
