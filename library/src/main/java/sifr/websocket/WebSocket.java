@@ -6,9 +6,13 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
+import sifr.http.HttpRequest;
+import sifr.http.HttpResponse;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
+import sifr.http.internal.ProtocolUpgrade;
 import sifr.http.internal.h1.H1ParseError;
 import sifr.net.ByteStream;
 import sifr.net.Net;
@@ -188,6 +192,64 @@ public final class WebSocket implements AutoCloseable {
         stream.flush();
         return open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null), read.leftover(),
                 subprotocol);
+    }
+
+    /**
+     * Answers an upgrade request received by an {@link sifr.http.HttpServer} handler: returns the
+     * {@code 101 Switching Protocols} response, after which the server runs {@code handler} on the
+     * connection (HTTP/1.1). A request that is not an acceptable upgrade gets the error response
+     * instead, with the statuses of {@link #accept(ByteStream, WebSocketOptions)} (400, 403, 426), counted
+     * in the options' counters.
+     *
+     * <pre>{@code
+     * HttpServer.start("127.0.0.1:8080", request -> WebSocket.upgrade(request, options, ws -> {
+     *     for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
+     *         ws.send(m); // echo
+     *     }
+     * }));
+     * }</pre>
+     */
+    public static HttpResponse upgrade(HttpRequest request, WebSocketOptions options, WebSocketHandler handler) {
+        Objects.requireNonNull(handler, "handler");
+        Object checked = WsHandshake.checkRequest(request.head());
+        if (checked instanceof WsHandshake.Refusal r) {
+            return refusal(options, r.status(), r.headers(), r.reason());
+        }
+        WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
+        if (!options.originAllowed().test(up.origin())) {
+            return refusal(options, 403, HeaderMap.empty(), "origin not allowed");
+        }
+        Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
+        Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
+                ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
+        HeaderMap fields = WsHandshake.acceptHeaders(up.key(), subprotocol, deflate.map(DeflateParams.Accepted::response));
+        return HttpResponse.of(101, fields, new ProtocolUpgrade((stream, leftover) -> {
+            WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
+                    leftover, subprotocol);
+            runHandler(ws, handler);
+        }));
+    }
+
+    private static void runHandler(WebSocket ws, WebSocketHandler handler) throws IOException {
+        int code = CloseStatus.NORMAL;
+        try {
+            handler.serve(ws);
+        } catch (IOException | RuntimeException e) {
+            code = CloseStatus.INTERNAL_ERROR;
+            throw e;
+        } catch (Exception e) {
+            code = CloseStatus.INTERNAL_ERROR;
+            throw new WebSocketError("WebSocket handler failed: " + e.getMessage(), e);
+        } finally {
+            ws.close(code, "");
+        }
+    }
+
+    private static HttpResponse refusal(WebSocketOptions options, int status, HeaderMap extra, String why) {
+        options.counters().rejectedHandshake();
+        byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
+        return HttpResponse.of(status, extra.toBuilder().add("content-type", "text/plain; charset=utf-8").build(),
+                BodyStream.ofBytes(body));
     }
 
     private static WebSocketError refuse(ByteStream stream, WebSocketOptions options, int status, HeaderMap extra,

@@ -40,9 +40,10 @@ import sifr.net.SocketAddr;
  * closes after it; HTTP/2 drops the field and only the stream ends).
  *
  * <p>A 1xx is interim by definition (RFC 9110 §15.2): a handler returning one as its answer would leave
- * the request without a final response, so it is a handler error. The exception to come is the upgrade
- * seam, marked in {@link #respond}: WebSocket (HTTP/1.1 {@code 101}, RFC 6455; HTTP/2 extended CONNECT,
- * RFC 8441) will take the connection or the stream over there, through a new {@link Transport} method.
+ * the request without a final response, so it is a handler error. The exception is the upgrade seam
+ * in {@link #respond}: a {@code 101} whose body is a {@link ProtocolUpgrade}, on a transport that
+ * {@linkplain Transport#canUpgrade() can switch} (HTTP/1.1), is written and the connection handed over
+ * (WebSocket, RFC 6455); RFC 8441's extended CONNECT on HTTP/2 is not done yet.
  *
  * <p>One instance per server (or per connection when the handler is wrapped per connection); immutable
  * and shared by every thread that serves. The usual path allocates nothing beyond the request and the
@@ -93,6 +94,14 @@ public final class ServerExchange {
          * {@link ResponseRules}, and closes its body. Failing to write is the protocol's to handle.
          */
         void write(RequestHead request, HttpResponse response) throws IOException;
+
+        /**
+         * Whether this protocol can switch the connection to another one after a {@code 101} whose body
+         * is a {@link ProtocolUpgrade} (HTTP/1.1 can; an HTTP/2 stream cannot, RFC 9113 §8.6).
+         */
+        default boolean canUpgrade() {
+            return false;
+        }
     }
 
     /**
@@ -109,7 +118,7 @@ public final class ServerExchange {
             return false;
         }
         CountedBody counted = null;
-        if (accessLog != null) {
+        if (accessLog != null && !(response.body() instanceof ProtocolUpgrade)) {
             counted = new CountedBody(response.body());
             response = HttpResponse.of(response.head(), counted);
         }
@@ -132,9 +141,13 @@ public final class ServerExchange {
             if (response != null && response.status().code() >= 200) {
                 return response; // the usual path
             }
-            // UPGRADE SEAM: a 101 that switches protocols (WebSocket, RFC 6455 §4.2.2) or, on HTTP/2, the
-            // 2xx to an extended CONNECT (RFC 8441 §5) will be recognised here and handed to the
-            // transport to take the connection or stream over. Until then every 1xx is an error.
+            // THE UPGRADE SEAM: a 101 whose body is a ProtocolUpgrade switches protocols (WebSocket, RFC
+            // 6455 §4.2.2) on a transport that can; the transport writes it and hands the connection over.
+            // (RFC 8441's extended CONNECT on HTTP/2 would enter here too, as a 2xx on a stream.)
+            if (response != null && response.status().code() == 101 && response.body() instanceof ProtocolUpgrade
+                    && t.canUpgrade()) {
+                return response;
+            }
             failure = response == null ? new IllegalStateException("handler returned null")
                     : interim(response);
         } catch (Exception | Error e) {

@@ -78,7 +78,10 @@ public final class WsSession {
     private volatile boolean closeReceived;
     private volatile boolean failing;
     private volatile Ended ended;
-    private volatile Ended firstClose; // the first Close seen or sent, for the final status
+    // The first Close sent or received, for the final status. Compare-and-set: the reader (a Close
+    // arrives) and a closing thread may race to claim it.
+    private final java.util.concurrent.atomic.AtomicReference<Ended> firstClose =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param deflate the negotiated permessage-deflate parameters, or null
@@ -201,13 +204,9 @@ public final class WsSession {
         // Claim the final status before the Close can leave: once it is on the wire the peer's echo
         // may arrive (and the reader record it as the peer's) before this thread runs again.
         Ended mine = new Ended(code, reason, false);
-        boolean claimed = firstClose == null;
-        if (claimed) {
-            firstClose = mine;
-        }
-        if (!writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData)
-                && claimed && firstClose == mine) {
-            firstClose = null; // nothing was sent: the status is not ours to claim
+        boolean claimed = firstClose.compareAndSet(null, mine);
+        if (!writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData) && claimed) {
+            firstClose.compareAndSet(mine, null); // nothing was sent: the status is not ours to claim
         }
     }
 
@@ -257,7 +256,7 @@ public final class WsSession {
 
     /** Whether no Close frame has been sent or received and the connection is up. */
     public boolean isOpen() {
-        return ended == null && firstClose == null;
+        return ended == null && firstClose.get() == null;
     }
 
     private void deliver(Received r) {
@@ -319,7 +318,7 @@ public final class WsSession {
      * destroy our Close frame before the peer reads it (the "lingering close" nginx does for HTTP).
      */
     private void afterFrames() {
-        if (!closeReceived && !failing && firstClose == null) {
+        if (!closeReceived && !failing && firstClose.get() == null) {
             return; // the stream ended or failed: nothing left to do with it
         }
         long timeout = config.closeTimeout().toNanos();
@@ -354,7 +353,7 @@ public final class WsSession {
                 sendLock.unlock();
             }
         }
-        Ended first = firstClose;
+        Ended first = firstClose.get();
         ended = first != null ? first : new Ended(CloseCodes.ABNORMAL, endReason, false);
         inLock.lock();
         try {
@@ -406,9 +405,7 @@ public final class WsSession {
         @Override
         public void close(int code, String reason) {
             closeReceived = true;
-            if (firstClose == null) {
-                firstClose = new Ended(code, reason, true);
-            }
+            firstClose.compareAndSet(null, new Ended(code, reason, true));
             // Echo the code (an empty Close is answered with an empty one), RFC 6455 §5.5.1.
             startClose(code, reason, false);
         }

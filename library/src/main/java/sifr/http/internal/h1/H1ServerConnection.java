@@ -14,6 +14,7 @@ import sifr.http.Status;
 import sifr.http.Version;
 import sifr.http.internal.DateCache;
 import sifr.http.internal.ForwardingBody;
+import sifr.http.internal.ProtocolUpgrade;
 import sifr.http.internal.ReadOnce;
 import sifr.http.internal.ResponseRules;
 import sifr.http.internal.ServerExchange;
@@ -207,6 +208,13 @@ public final class H1ServerConnection {
         if (!exchange.serve(head, current.requestBody(), current)) {
             return false; // the client broke the request off: nothing to answer, the connection ends
         }
+        if (current.upgrade != null) { // a 101 went out: the connection now speaks the new protocol
+            H1BodyWriter.flush(out, sink);
+            ProtocolUpgrade upgrade = current.upgrade;
+            current.upgrade = null;
+            upgrade.takeOver(stream, in.take(in.available()));
+            return false;
+        }
         if (!current.keepAlive) {
             H1BodyWriter.flush(out, sink);
             return false;
@@ -224,6 +232,8 @@ public final class H1ServerConnection {
         private ContinueOnFirstRead continueBody; // null unless the request expects 100-continue
         /** Whether the connection may carry another request; final once {@link #write} returned. */
         boolean keepAlive;
+        /** Set by {@link #write} when a 101 switched protocols: what runs on the connection next. */
+        ProtocolUpgrade upgrade;
 
         void start(H1BodyReader body, ContinueOnFirstRead continueBody, boolean keepAlive) {
             this.body = body;
@@ -247,7 +257,23 @@ public final class H1ServerConnection {
         }
 
         @Override
+        public boolean canUpgrade() {
+            return true;
+        }
+
+        @Override
         public void write(RequestHead request, HttpResponse response) throws IOException {
+            if (response.body() instanceof ProtocolUpgrade u && response.status().code() == 101) {
+                if (!bodyComplete || draining || request.version() != Version.HTTP_1_1) {
+                    // a request with a body (or on HTTP/1.0) cannot switch: its bytes would be taken for the new protocol
+                    keepAlive = writeResponse(request, HttpResponse.of(400, HeaderMap.of("connection", "close")), false);
+                    return;
+                }
+                writeResponse(request, response, true);
+                keepAlive = false;
+                upgrade = u;
+                return;
+            }
             if (!body.isDone()) {
                 if (continueBody != null && !continueBody.started) {
                     keepAlive = false; // the client never sent the body; do not read it
