@@ -26,6 +26,7 @@ public final class Main {
                 case "demo" -> new Demo(out).run(rest);
                 case "serve" -> new Serve(out).run(rest);
                 case "fetch" -> new Fetch(out, err).run(rest);
+                case "ws" -> new WsCommand(System.in, out, err).run(rest);
                 case "check" -> new CheckCommand(out, err).run(rest);
                 case "version", "--version" -> {
                     out.println("sifr " + version());

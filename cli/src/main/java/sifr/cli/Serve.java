@@ -32,7 +32,7 @@ import sifr.tls.Tls;
  */
 final class Serve {
     static final String USAGE = "usage: sifr serve [--bind ADDR] [--port N] [--cert PEM --key PEM] [--h2c] [--http1.1]"
-            + " [--no-list] [--echo] [DIR]";
+            + " [--no-list] [--echo] [--ws-echo] [DIR]";
 
     private static final DateTimeFormatter LOG_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
@@ -47,6 +47,7 @@ final class Serve {
         boolean http1Only;
         boolean list = true;
         boolean echo;
+        boolean wsEcho;
         Path dir = Path.of(".");
     }
 
@@ -87,6 +88,7 @@ final class Serve {
                 case "--http1.1" -> s.http1Only = true;
                 case "--no-list" -> s.list = false;
                 case "--echo" -> s.echo = true;
+                case "--ws-echo" -> s.wsEcho = true;
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
@@ -127,6 +129,9 @@ final class Serve {
             options.http1Only();
         }
         String bind = s.bind.contains(":") && !s.bind.startsWith("[") ? "[" + s.bind + "]" : s.bind;
+        if (s.wsEcho) {
+            handler = WsEcho.around(handler);
+        }
         HttpServer server = HttpServer.start(bind + ":" + s.port, logged(handler), options.build());
         String scheme = tls ? "https" : "http";
         String protocols = tls ? (s.http1Only ? "HTTP/1.1" : "HTTP/2 and HTTP/1.1 by ALPN")

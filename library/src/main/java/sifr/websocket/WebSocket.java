@@ -431,10 +431,12 @@ public final class WebSocket implements AutoCloseable {
         return compressed;
     }
 
+    /** This end's address (of the underlying stream). */
     public SocketAddr localAddr() {
         return stream.localAddr();
     }
 
+    /** The peer's address (of the underlying stream). */
     public SocketAddr remoteAddr() {
         return stream.remoteAddr();
     }

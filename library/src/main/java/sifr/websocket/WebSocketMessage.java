@@ -60,18 +60,22 @@ public final class WebSocketMessage {
         return data;
     }
 
+    /** The kind of item: TEXT, BINARY, or CLOSE. */
     public Type type() {
         return type;
     }
 
+    /** Whether this is a text message (or fragment of one). */
     public boolean isText() {
         return type == Type.TEXT;
     }
 
+    /** Whether this is a binary message (or fragment of one). */
     public boolean isBinary() {
         return type == Type.BINARY;
     }
 
+    /** Whether this is the end-of-connection item. */
     public boolean isClose() {
         return type == Type.CLOSE;
     }

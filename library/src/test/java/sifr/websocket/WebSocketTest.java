@@ -222,6 +222,35 @@ class WebSocketTest {
     }
 
     @Test
+    void rfc6455Section7PeerCloseIsAnsweredAfterTheApplicationTookTheMessagesBeforeIt() throws Exception {
+        MemoryByteStreams.Pair streams = MemoryByteStreams.pair();
+        CompletableFuture<WebSocket> server = CompletableFuture.supplyAsync(() -> {
+            try {
+                return WebSocket.accept(streams.server(), defaults());
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        RawPeer raw = RawPeer.client(streams.client(), "");
+        java.io.ByteArrayOutputStream burst = new java.io.ByteArrayOutputStream();
+        for (String m : new String[] {"a", "b", "c"}) {
+            burst.writeBytes(raw.encode(true, 0, 1, m.getBytes(StandardCharsets.UTF_8)));
+        }
+        burst.writeBytes(raw.encode(true, 0, 8, new byte[] {0x03, (byte) 0xe8}));
+        raw.writeChopped(burst.toByteArray(), 0); // three messages and the Close in one write
+        WebSocket ws = server.get(5, TimeUnit.SECONDS);
+        for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
+            ws.sendText("re:" + m.text()); // replies to messages that arrived before the Close still go out
+        }
+        assertThat(raw.read().text()).isEqualTo("re:a");
+        assertThat(raw.read().text()).isEqualTo("re:b");
+        assertThat(raw.read().text()).isEqualTo("re:c");
+        RawPeer.Frame close = raw.read();
+        assertThat(close.opcode()).isEqualTo(8);
+        assertThat(close.closeCode()).isEqualTo(1000);
+    }
+
+    @Test
     void invalidCloseArgumentsAreRefused() throws Exception {
         try (Pair p = new Pair(defaults(), defaults())) {
             assertThatThrownBy(() -> p.client.close(1005, "")).isInstanceOf(IllegalArgumentException.class);

@@ -73,6 +73,7 @@ public final class WsSession {
     private final ArrayDeque<Received> incoming = new ArrayDeque<>();
     private boolean readerDone; // under inLock
     private boolean tearingDown; // under inLock: the socket is closed; the reader must not wait for room
+    private Ended closeReplyOwed; // under inLock: the peer's Close, answered once the messages before it are taken
 
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean closeReceived;
@@ -224,6 +225,7 @@ public final class WsSession {
      * connection has ended and every received message was taken.
      */
     public Received receive() throws IOException {
+        answerCloseIfDrained();
         inLock.lock();
         try {
             while (incoming.isEmpty() && !readerDone) {
@@ -246,6 +248,28 @@ public final class WsSession {
             throw new java.io.InterruptedIOException("WebSocket receive interrupted");
         } finally {
             inLock.unlock();
+        }
+    }
+
+    /**
+     * The peer closed while messages it sent before were still waiting here: our answering Close goes out
+     * once the application comes back for more after taking them all, so its replies to those messages
+     * are not cut off (they would be, were the Close answered first: nothing may follow it). Bounded by
+     * the close timeout, which runs from the peer's Close.
+     */
+    private void answerCloseIfDrained() {
+        Ended owed = null;
+        inLock.lock();
+        try {
+            if (closeReplyOwed != null && incoming.isEmpty()) {
+                owed = closeReplyOwed;
+                closeReplyOwed = null;
+            }
+        } finally {
+            inLock.unlock();
+        }
+        if (owed != null) {
+            startClose(owed.code(), owed.reason(), false);
         }
     }
 
@@ -406,8 +430,21 @@ public final class WsSession {
         public void close(int code, String reason) {
             closeReceived = true;
             firstClose.compareAndSet(null, new Ended(code, reason, true));
-            // Echo the code (an empty Close is answered with an empty one), RFC 6455 §5.5.1.
-            startClose(code, reason, false);
+            // Echo the code (an empty Close is answered with an empty one), RFC 6455 §5.5.1: now if every
+            // message before it was taken, else when the application has taken them (answerCloseIfDrained).
+            boolean now;
+            inLock.lock();
+            try {
+                now = incoming.isEmpty();
+                if (!now) {
+                    closeReplyOwed = new Ended(code, reason, true);
+                }
+            } finally {
+                inLock.unlock();
+            }
+            if (now) {
+                startClose(code, reason, false);
+            }
         }
     }
 

@@ -1,0 +1,25 @@
+package sifr.cli;
+
+import sifr.http.HttpHandler;
+import sifr.websocket.WebSocket;
+import sifr.websocket.WebSocketMessage;
+import sifr.websocket.WebSocketOptions;
+
+/** {@code sifr serve --ws-echo}: a WebSocket upgrade on any path echoes every message back (up to 16 MiB). */
+final class WsEcho {
+    static final WebSocketOptions OPTIONS = WebSocketOptions.builder().maxMessageSize(16 << 20).maxFrameSize(16 << 20)
+            .permessageDeflate(true).build();
+
+    private WsEcho() {
+    }
+
+    /** Upgrade requests get the echo; every other request goes to {@code inner}. */
+    static HttpHandler around(HttpHandler inner) {
+        return request -> request.headers().get("upgrade").filter(u -> u.toLowerCase(java.util.Locale.ROOT).contains("websocket"))
+                .isPresent() ? WebSocket.upgrade(request, OPTIONS, ws -> {
+                    for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
+                        ws.send(m);
+                    }
+                }) : inner.handle(request);
+    }
+}
