@@ -86,11 +86,11 @@ final class Fetch {
         if (http1Only && http2) {
             throw new IllegalArgumentException("--http1.1 and --http2 exclude each other");
         }
-        HttpClientOptions options = HttpClientOptions.defaults().withMaxResponseBodyBytes(Long.MAX_VALUE)
-                .withHttp2(!http1Only).withHttp2PriorKnowledge(http2);
+        HttpClientOptions options = HttpClientOptions.builder().maxResponseBodyBytes(Long.MAX_VALUE)
+                .offerH2(!http1Only).h2cPriorKnowledge(http2).build();
         if (caCert != null) {
             // the client sets the ALPN list itself from the options above
-            options = options.withTls(Tls.clientConfigFromCaPem(Files.readAllBytes(caCert), List.of("http/1.1")));
+            options = options.toBuilder().tls(Tls.clientConfigFromCaPem(Files.readAllBytes(caCert), List.of("http/1.1"))).build();
         }
         BodyStream body = data == null ? BodyStream.empty() : Http.bodyFromBytes(data.getBytes(StandardCharsets.UTF_8));
         String m = method != null ? method : data != null ? "POST" : "GET";

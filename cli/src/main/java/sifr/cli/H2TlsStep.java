@@ -29,8 +29,8 @@ final class H2TlsStep implements DemoStep {
         DemoCertificates.Pems pems = DemoCertificates.create();
         HttpServerOptions options = HttpServerOptions.builder()
                 .tls(Tls.serverConfig(pems.serverCertificate(), pems.serverKey(), List.of("h2", "http/1.1"))).build();
-        HttpClientOptions clientOptions = HttpClientOptions.defaults()
-                .withTls(Tls.clientConfigFromCaPem(pems.rootCertificate(), List.of("h2", "http/1.1")));
+        HttpClientOptions clientOptions = HttpClientOptions.builder()
+                .tls(Tls.clientConfigFromCaPem(pems.rootCertificate(), List.of("h2", "http/1.1"))).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> {
             String body = new String(request.body().collectWithLimit(1024), StandardCharsets.UTF_8);
             boolean expected = request.method().equals(Method.PATCH) && request.path().equals("/m4/h2")

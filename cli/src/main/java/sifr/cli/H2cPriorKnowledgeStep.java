@@ -30,7 +30,7 @@ final class H2cPriorKnowledgeStep implements DemoStep {
             return HttpResponse.of(expected ? 202 : 400, HeaderMap.of("content-type", "text/plain"),
                     Http.bodyFromBytes("pong-h2c".getBytes(StandardCharsets.UTF_8)));
         }); HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             HttpResponse response = client.send(Http.requestHead("PUT", "/m4/h2c", HeaderMap.empty()),
                     Http.bodyFromBytes("ping-h2c".getBytes(StandardCharsets.UTF_8)));
             String body = new String(response.body().collectWithLimit(1024), StandardCharsets.UTF_8);

@@ -17,7 +17,7 @@ import sifr.url.Url;
  * <p>{@code https} origins go through {@code sifr.tls} (hostname verification always on) and offer
  * ALPN {@code h2, http/1.1}: the connection speaks HTTP/2 (multiplexed: {@code send} from many threads
  * at once) when the server picks {@code h2}, else HTTP/1.1. {@code http} origins speak HTTP/1.1, or
- * HTTP/2 from the first byte with {@link HttpClientOptions#withHttp2PriorKnowledge(boolean)}. Requests
+ * HTTP/2 from the first byte with {@link HttpClientOptions#h2cPriorKnowledge()}. Requests
  * without a {@code host} field get the origin's (on HTTP/2 it becomes {@code :authority}).
  */
 public interface HttpConnection extends Closeable {

@@ -12,9 +12,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import sifr.http.internal.HandlerTask;
 import sifr.http.internal.ServerExchange;
 import sifr.http.internal.entry.H2cUpgradeHook;
-import sifr.http.internal.entry.Http2Configs;
+import sifr.http.internal.entry.EngineConfigs;
 import sifr.http.internal.entry.Http2Timeouts;
-import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
 import sifr.http.internal.h1.ReadTimeouts;
@@ -84,25 +83,23 @@ public final class HttpServer implements AutoCloseable {
         this.listener = listener;
         this.exchange = new ServerExchange(handler, options.accessLog().orElse(null));
         this.options = options;
-        H1Limits limits = H1Limits.builder().maxStartLineBytes(options.maxRequestLineBytes())
-                .maxHeaderSectionBytes(options.maxHeaderSectionBytes()).maxHeaderFields(options.maxHeaderFields()).build();
-        this.config = H1ServerConfig.DEFAULT.withLimits(limits).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
+        this.config = H1ServerConfig.DEFAULT.withLimits(EngineConfigs.http1(options)).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
                 .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE)
                 .withBodyAndWriteTimeouts(options.bodyReadTimeout(), options.writeTimeout());
         // one sweeper per server closes connections whose idle, header-read, body-read or write deadline passed
         this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(), clock,
                 options.idleTimeout(), options.headerReadTimeout(), options.bodyReadTimeout(), options.writeTimeout());
-        this.http2Config = Http2Configs.server(options);
+        this.http2Config = EngineConfigs.server(options);
         this.http2Timeouts = new Http2Timeouts("sifr-http2-timeouts " + listener.localAddr(), clock, options.idleTimeout(),
                 options.bodyReadTimeout(), options.writeTimeout());
         List<String> alpn = new ArrayList<>();
-        if (options.h2()) {
+        if (options.serveH2()) {
             alpn.add("h2");
         }
-        if (options.http1()) {
+        if (options.serveHttp1()) {
             alpn.add("http/1.1");
         }
-        this.tls = options.tls().map(t -> t.withAlpnProtocols(alpn));
+        this.tls = options.tls().map(t -> t.toBuilder().alpnProtocols(alpn).build());
     }
 
     /** Binds {@code address} ({@code host:port}, port 0 for any) and serves with the default options. */
@@ -169,14 +166,14 @@ public final class HttpServer implements AutoCloseable {
             if (tls.isPresent()) {
                 TlsStream stream = tls.get().accept(c.tcp);
                 // no ALPN at all (an old client): HTTP/1.1 if served, else HTTP/2
-                boolean h2 = stream.alpnProtocol().map("h2"::equals).orElse(!options.http1());
+                boolean h2 = stream.alpnProtocol().map("h2"::equals).orElse(!options.serveHttp1());
                 if (h2) {
                     serveHttp2(c, stream);
                 } else {
                     // over TLS the protocol is settled by ALPN: no preface sniffing, no h2c upgrade (RFC 9113 §3.2, §3.3)
                     serveHttp1(c, stream, h1Config);
                 }
-            } else if (options.http1()) {
+            } else if (options.serveHttp1()) {
                 serveHttp1(c, c.tcp, cleartext(h1Config, c));
             } else {
                 serveHttp2(c, c.tcp);
@@ -204,14 +201,14 @@ public final class HttpServer implements AutoCloseable {
      * by HTTP/1.1's idle or header-read deadlines.
      */
     private H1ServerConfig cleartext(H1ServerConfig h1, Connection c) {
-        if (options.h2cPriorKnowledge()) {
+        if (options.serveH2cPriorKnowledge()) {
             h1 = h1.withPriorKnowledge((stream, alreadyRead) -> {
                 try (Http2Timeouts.Tracked idle = http2Timeouts.track()) {
                     http2(c, stream, idle).run(alreadyRead);
                 }
             });
         }
-        if (options.h2cUpgrade()) {
+        if (options.serveH2cUpgrade()) {
             h1 = h1.withUpgrade((head, stream, leftover) -> H2cUpgradeHook.upgrade(head, stream, leftover,
                     (settings, request, rest) -> {
                         try (Http2Timeouts.Tracked idle = http2Timeouts.track()) {

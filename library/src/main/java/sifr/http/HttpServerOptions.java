@@ -1,15 +1,18 @@
 package sifr.http;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
+import sifr.net.OptionError;
+import sifr.net.internal.OptionChecks;
 import sifr.tls.TlsServerConfig;
 
 /**
- * Settings of an {@link HttpServer}, immutable; start from {@link #defaults()} or {@link #builder()}.
+ * Settings of an {@link HttpServer}, immutable: {@code HttpServerOptions.builder().tls(config).maxConnections(500).build()},
+ * {@link #defaults()}, {@link #toBuilder()}. Limits both protocols share sit here; per-protocol ones in
+ * {@link #http1()} and {@link #http2()}; which protocols are served in the four {@code serve*} fields.
  *
- * @param tls serve HTTPS with this configuration; empty for cleartext. The server sets the ALPN list itself
- *     from the enabled protocols ({@code h2}, {@code http/1.1}, in that order of preference)
+ * @param tls serve HTTPS with this configuration; empty (default) for cleartext. The server sets the ALPN
+ *     list itself from the protocols served ({@code h2}, {@code http/1.1}, in that order of preference)
  * @param maxConnections connections served at once; further ones are closed on accept (default 10,000)
  * @param idleTimeout how long a kept-alive connection may wait for its next request (default 60 s); an
  *     HTTP/2 connection with no request running and no byte received for this long is drained (GOAWAY)
@@ -22,106 +25,135 @@ import sifr.tls.TlsServerConfig;
  *     {@code send_timeout}): a client that stops reading. HTTP/1.1 closes the connection when one write of
  *     at most 64 KiB does not complete in time; HTTP/2 resets a stream stalled on a zero flow-control
  *     window, and closes the connection when the socket takes no bytes for that long
- * @param maxRequestBodyBytes largest request body (413 beyond; default 64 MiB)
- * @param maxRequestLineBytes longest request line (414 beyond; default 8 KiB)
- * @param maxHeaderSectionBytes largest header section (431 beyond; default 64 KiB)
- * @param maxHeaderFields most header fields (431 beyond; default 100)
- * @param shutdownGracePeriod how long {@link HttpServer#close()} lets in-flight exchanges finish (default 10 s)
- * @param http1 serve HTTP/1.1 (default on)
- * @param h2 serve HTTP/2 over TLS, chosen by ALPN {@code h2} (default on; needs {@code tls})
- * @param h2cPriorKnowledge serve cleartext HTTP/2 to clients that open with the connection preface
+ * @param shutdownGracePeriod how long {@link HttpServer#close()} lets in-flight exchanges finish (default
+ *     10 s; zero allowed)
+ * @param maxRequestBodyBytes largest request body, HTTP/1.1 and HTTP/2 (413 beyond; default 64 MiB)
+ * @param maxHeaderSectionBytes largest request header section, both protocols (default 64 KiB, 1..1 MiB):
+ *     on HTTP/1.1 the field lines as sent with their CRLFs (431 beyond); on HTTP/2 the decoded header list
+ *     size of RFC 9113 §6.5.2 (name + value + 32 octets per field), announced as
+ *     {@code SETTINGS_MAX_HEADER_LIST_SIZE} and enforced by the HPACK decoder (431 beyond)
+ * @param http1 HTTP/1.1 framing limits (default {@link Http1Limits#defaults()})
+ * @param http2 HTTP/2 limits (default {@link Http2Limits#serverDefaults()})
+ * @param serveHttp1 serve HTTP/1.1 (default on)
+ * @param serveH2 serve HTTP/2 over TLS, chosen by ALPN {@code h2} (default on; needs {@code tls})
+ * @param serveH2cPriorKnowledge serve cleartext HTTP/2 to clients that open with the connection preface
  *     (RFC 9113 §3.3; default on)
- * @param h2cUpgrade switch a cleartext HTTP/1.1 connection to HTTP/2 on {@code Upgrade: h2c}
- *     (RFC 7540 §3.2; default on; needs {@code http1}; requests with a body are answered over HTTP/1.1)
- * @param http2 the HTTP/2 limits (streams, windows, frame and header sizes)
+ * @param serveH2cUpgrade switch a cleartext HTTP/1.1 connection to HTTP/2 on {@code Upgrade: h2c}
+ *     (RFC 7540 §3.2; default on; needs {@code serveHttp1}; requests with a body are answered over HTTP/1.1)
  * @param accessLog told of every exchange once it is answered, on HTTP/1.1 and HTTP/2 alike (default none;
  *     see {@link AccessLog})
+ * @throws OptionError from the constructor and {@link Builder#build()}, naming the field: a value out of
+ *     range ({@code HttpServerOptions.maxConnections must be at least 1 (was 0)}), a body limit below one
+ *     ({@code HTTP body limit must be positive}), or protocols that leave nothing to serve
+ *     ({@code HTTP server options enable no protocol}, field {@code HttpServerOptions.serveHttp1})
  */
 public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnections, Duration idleTimeout,
                                 Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout,
-                                long maxRequestBodyBytes, int maxRequestLineBytes,
-                                int maxHeaderSectionBytes, int maxHeaderFields, Duration shutdownGracePeriod,
-                                boolean http1, boolean h2, boolean h2cPriorKnowledge, boolean h2cUpgrade,
-                                Http2Limits http2, Optional<AccessLog> accessLog) {
+                                Duration shutdownGracePeriod, long maxRequestBodyBytes, int maxHeaderSectionBytes,
+                                Http1Limits http1, Http2Limits http2, boolean serveHttp1, boolean serveH2,
+                                boolean serveH2cPriorKnowledge, boolean serveH2cUpgrade, Optional<AccessLog> accessLog) {
+    private static final HttpServerOptions DEFAULTS = new HttpServerOptions(Optional.empty(), 10_000,
+            Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60),
+            Duration.ofSeconds(10), 64L * 1024 * 1024, 64 * 1024, Http1Limits.defaults(),
+            Http2Limits.serverDefaults(), true, true, true, true, Optional.empty());
+
     public HttpServerOptions {
-        Objects.requireNonNull(http2, "http2");
-        Objects.requireNonNull(accessLog, "accessLog");
-        if (tls.isPresent() ? !http1 && !h2 : !http1 && !h2cPriorKnowledge) {
-            throw new IllegalArgumentException("HTTP server options enable no protocol");
-        }
-        Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(headerReadTimeout, "headerReadTimeout");
-        Objects.requireNonNull(bodyReadTimeout, "bodyReadTimeout");
-        Objects.requireNonNull(writeTimeout, "writeTimeout");
-        Objects.requireNonNull(shutdownGracePeriod, "shutdownGracePeriod");
-        if (maxConnections <= 0) {
-            throw new IllegalArgumentException("max connections must be positive");
-        }
-        if (maxRequestBodyBytes <= 0) {
-            throw new IllegalArgumentException("HTTP body limit must be positive");
-        }
-        positive(idleTimeout, "idle timeout");
-        positive(headerReadTimeout, "header read timeout");
-        positive(bodyReadTimeout, "body read timeout");
-        positive(writeTimeout, "write timeout");
-        if (shutdownGracePeriod.isNegative()) {
-            throw new IllegalArgumentException("shutdown grace period must not be negative");
-        }
+        OptionChecks.required("HttpServerOptions.tls", tls);
+        OptionChecks.atLeast("HttpServerOptions.maxConnections", maxConnections, 1);
+        OptionChecks.positive("HttpServerOptions.idleTimeout", idleTimeout);
+        OptionChecks.positive("HttpServerOptions.headerReadTimeout", headerReadTimeout);
+        OptionChecks.positive("HttpServerOptions.bodyReadTimeout", bodyReadTimeout);
+        OptionChecks.positive("HttpServerOptions.writeTimeout", writeTimeout);
+        OptionChecks.notNegative("HttpServerOptions.shutdownGracePeriod", shutdownGracePeriod);
+        OptionChecks.check("HttpServerOptions.maxRequestBodyBytes", maxRequestBodyBytes, maxRequestBodyBytes > 0,
+                "HTTP body limit must be positive"); // Sifr's words
+        OptionChecks.inRange("HttpServerOptions.maxHeaderSectionBytes", maxHeaderSectionBytes, 1, 1024 * 1024);
+        OptionChecks.required("HttpServerOptions.http1", http1);
+        OptionChecks.required("HttpServerOptions.http2", http2);
+        OptionChecks.required("HttpServerOptions.accessLog", accessLog);
+        boolean servesSomething = tls.isPresent() ? serveHttp1 || serveH2 : serveHttp1 || serveH2cPriorKnowledge;
+        OptionChecks.check("HttpServerOptions.serveHttp1", tls, servesSomething,
+                "HTTP server options enable no protocol");
     }
 
-    private static void positive(Duration d, String what) {
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(what + " must be positive");
-        }
-    }
-
+    /** Cleartext, every protocol on, and the defaults named on each field. */
     public static HttpServerOptions defaults() {
-        return builder().build();
+        return DEFAULTS;
     }
 
+    /** A builder preset with {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    /** Builder with the defaults preset. */
-    public static final class Builder {
-        private TlsServerConfig tls;
-        private int maxConnections = 10_000;
-        private Duration idleTimeout = Duration.ofSeconds(60);
-        private Duration headerReadTimeout = Duration.ofSeconds(10);
-        private Duration bodyReadTimeout = Duration.ofSeconds(60);
-        private Duration writeTimeout = Duration.ofSeconds(60);
-        private long maxRequestBodyBytes = 64L * 1024 * 1024;
-        private int maxRequestLineBytes = 8 * 1024;
-        private int maxHeaderSectionBytes = 64 * 1024;
-        private int maxHeaderFields = 100;
-        private Duration shutdownGracePeriod = Duration.ofSeconds(10);
-        private boolean http1 = true;
-        private boolean h2 = true;
-        private boolean h2cPriorKnowledge = true;
-        private boolean h2cUpgrade = true;
-        private Http2Limits http2 = Http2Limits.serverDefaults();
-        private AccessLog accessLog;
+    /** A builder preset with these values: {@code options.toBuilder().build()} equals {@code options}. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
 
-        private Builder() {
+    /** Builds {@link HttpServerOptions}; each setter names the record component it sets. Not thread-safe. */
+    public static final class Builder {
+        private Optional<TlsServerConfig> tls;
+        private int maxConnections;
+        private Duration idleTimeout;
+        private Duration headerReadTimeout;
+        private Duration bodyReadTimeout;
+        private Duration writeTimeout;
+        private Duration shutdownGracePeriod;
+        private long maxRequestBodyBytes;
+        private int maxHeaderSectionBytes;
+        private Http1Limits http1;
+        private Http2Limits http2;
+        private boolean serveHttp1;
+        private boolean serveH2;
+        private boolean serveH2cPriorKnowledge;
+        private boolean serveH2cUpgrade;
+        private Optional<AccessLog> accessLog;
+
+        private Builder(HttpServerOptions from) {
+            tls = from.tls;
+            maxConnections = from.maxConnections;
+            idleTimeout = from.idleTimeout;
+            headerReadTimeout = from.headerReadTimeout;
+            bodyReadTimeout = from.bodyReadTimeout;
+            writeTimeout = from.writeTimeout;
+            shutdownGracePeriod = from.shutdownGracePeriod;
+            maxRequestBodyBytes = from.maxRequestBodyBytes;
+            maxHeaderSectionBytes = from.maxHeaderSectionBytes;
+            http1 = from.http1;
+            http2 = from.http2;
+            serveHttp1 = from.serveHttp1;
+            serveH2 = from.serveH2;
+            serveH2cPriorKnowledge = from.serveH2cPriorKnowledge;
+            serveH2cUpgrade = from.serveH2cUpgrade;
+            accessLog = from.accessLog;
         }
 
+        /** Serve HTTPS with {@code config} (default: cleartext). */
         public Builder tls(TlsServerConfig config) {
-            this.tls = Objects.requireNonNull(config, "tls");
+            tls = Optional.of(OptionChecks.required("HttpServerOptions.tls", config));
             return this;
         }
 
+        /** Serve cleartext (the default). */
+        public Builder cleartext() {
+            tls = Optional.empty();
+            return this;
+        }
+
+        /** Connections served at once (default 10,000). */
         public Builder maxConnections(int value) {
             maxConnections = value;
             return this;
         }
 
+        /** Wait for a kept-alive connection's next request (default 60 s). */
         public Builder idleTimeout(Duration value) {
             idleTimeout = value;
             return this;
         }
 
+        /** Bound on a request head's arrival (default 10 s). */
         public Builder headerReadTimeout(Duration value) {
             headerReadTimeout = value;
             return this;
@@ -139,79 +171,84 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
             return this;
         }
 
-        public Builder maxRequestBodyBytes(long value) {
-            maxRequestBodyBytes = value;
-            return this;
-        }
-
-        public Builder maxRequestLineBytes(int value) {
-            maxRequestLineBytes = value;
-            return this;
-        }
-
-        public Builder maxHeaderSectionBytes(int value) {
-            maxHeaderSectionBytes = value;
-            return this;
-        }
-
-        public Builder maxHeaderFields(int value) {
-            maxHeaderFields = value;
-            return this;
-        }
-
+        /** How long {@link HttpServer#close()} lets exchanges finish (default 10 s). */
         public Builder shutdownGracePeriod(Duration value) {
             shutdownGracePeriod = value;
             return this;
         }
 
+        /** Largest request body on both protocols (default 64 MiB). */
+        public Builder maxRequestBodyBytes(long value) {
+            maxRequestBodyBytes = value;
+            return this;
+        }
+
+        /** Largest request header section on both protocols (default 64 KiB). */
+        public Builder maxHeaderSectionBytes(int value) {
+            maxHeaderSectionBytes = value;
+            return this;
+        }
+
+        /** HTTP/1.1 framing limits (default {@link Http1Limits#defaults()}). */
+        public Builder http1(Http1Limits limits) {
+            http1 = OptionChecks.required("HttpServerOptions.http1", limits);
+            return this;
+        }
+
+        /** HTTP/2 limits (default {@link Http2Limits#serverDefaults()}). */
+        public Builder http2(Http2Limits limits) {
+            http2 = OptionChecks.required("HttpServerOptions.http2", limits);
+            return this;
+        }
+
         /** Serve HTTP/1.1 (default true). */
-        public Builder http1(boolean on) {
-            http1 = on;
+        public Builder serveHttp1(boolean on) {
+            serveHttp1 = on;
             return this;
         }
 
         /** Serve HTTP/2 over TLS by ALPN {@code h2} (default true). */
-        public Builder h2(boolean on) {
-            h2 = on;
+        public Builder serveH2(boolean on) {
+            serveH2 = on;
             return this;
         }
 
         /** Serve cleartext HTTP/2 to clients that send the preface first (default true). */
-        public Builder h2cPriorKnowledge(boolean on) {
-            h2cPriorKnowledge = on;
+        public Builder serveH2cPriorKnowledge(boolean on) {
+            serveH2cPriorKnowledge = on;
             return this;
         }
 
         /** Upgrade cleartext HTTP/1.1 connections on {@code Upgrade: h2c} (default true). */
-        public Builder h2cUpgrade(boolean on) {
-            h2cUpgrade = on;
+        public Builder serveH2cUpgrade(boolean on) {
+            serveH2cUpgrade = on;
             return this;
         }
 
-        /** Turns all HTTP/2 off (ALPN {@code h2}, prior knowledge and upgrade): an HTTP/1.1-only server. */
+        /** HTTP/1.1 only: {@code serveHttp1} on, the three HTTP/2 ways ({@code h2}, prior knowledge, upgrade) off. */
         public Builder http1Only() {
-            h2 = false;
-            h2cPriorKnowledge = false;
-            h2cUpgrade = false;
-            return this;
-        }
-
-        /** The HTTP/2 limits (default {@link Http2Limits#serverDefaults()}). */
-        public Builder http2(Http2Limits limits) {
-            http2 = Objects.requireNonNull(limits, "http2");
+            serveHttp1 = true;
+            serveH2 = false;
+            serveH2cPriorKnowledge = false;
+            serveH2cUpgrade = false;
             return this;
         }
 
         /** Calls {@code log} once per exchange, after its response (default none; see {@link AccessLog}). */
         public Builder accessLog(AccessLog log) {
-            accessLog = Objects.requireNonNull(log, "accessLog");
+            accessLog = Optional.of(OptionChecks.required("HttpServerOptions.accessLog", log));
             return this;
         }
 
+        /**
+         * The options.
+         *
+         * @throws OptionError for a value out of range or no protocol to serve, naming the field
+         */
         public HttpServerOptions build() {
-            return new HttpServerOptions(Optional.ofNullable(tls), maxConnections, idleTimeout, headerReadTimeout,
-                    bodyReadTimeout, writeTimeout, maxRequestBodyBytes, maxRequestLineBytes, maxHeaderSectionBytes, maxHeaderFields, shutdownGracePeriod,
-                    http1, h2, h2cPriorKnowledge, h2cUpgrade, http2, Optional.ofNullable(accessLog));
+            return new HttpServerOptions(tls, maxConnections, idleTimeout, headerReadTimeout, bodyReadTimeout,
+                    writeTimeout, shutdownGracePeriod, maxRequestBodyBytes, maxHeaderSectionBytes, http1, http2,
+                    serveHttp1, serveH2, serveH2cPriorKnowledge, serveH2cUpgrade, accessLog);
         }
     }
 }

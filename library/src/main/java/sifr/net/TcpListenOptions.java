@@ -1,80 +1,84 @@
 package sifr.net;
 
 import java.util.Optional;
+import sifr.net.internal.OptionChecks;
 
 /**
- * Options of {@link Net#listenTcp(String, TcpListenOptions)}. Defaults: backlog 1024, SO_REUSEADDR
- * as the JDK sets it (on by default on Unix, as tokio/mio do), no SO_REUSEPORT.
+ * Options of {@link Net#listenTcp(String, TcpListenOptions)}, immutable:
+ * {@code TcpListenOptions.builder().backlog(4096).build()}, {@link #defaults()}, {@link #toBuilder()}.
+ *
+ * @param backlog pending connections the kernel queues (default {@link #DEFAULT_BACKLOG}, positive)
+ * @param reuseAddr SO_REUSEADDR if set explicitly; default empty: the JDK's platform default (on for
+ *     a listener on Unix, as tokio/mio do). {@link Optional} because "not set" is not a value of its own
+ * @param reusePort SO_REUSEPORT (default off); listening fails with a {@link NetError} where the JDK does
+ *     not support it
+ * @throws OptionError from the constructor and {@link Builder#build()}: {@code TCP listener backlog must
+ *     be positive and fit in u32} (Sifr's words; every positive {@code int} fits), field
+ *     {@code TcpListenOptions.backlog}
  */
-public final class TcpListenOptions {
+public record TcpListenOptions(int backlog, Optional<Boolean> reuseAddr, boolean reusePort) {
     /** Sifr's default backlog. */
     public static final int DEFAULT_BACKLOG = 1024;
-    private static final TcpListenOptions DEFAULTS = builder().build();
+    private static final TcpListenOptions DEFAULTS = new TcpListenOptions(DEFAULT_BACKLOG, Optional.empty(), false);
 
-    private final int backlog;
-    private final Boolean reuseAddr;
-    private final boolean reusePort;
-
-    private TcpListenOptions(Builder b) {
-        this.backlog = b.backlog;
-        this.reuseAddr = b.reuseAddr;
-        this.reusePort = b.reusePort;
+    public TcpListenOptions {
+        OptionChecks.check("TcpListenOptions.backlog", backlog, backlog > 0,
+                "TCP listener backlog must be positive and fit in u32");
+        OptionChecks.required("TcpListenOptions.reuseAddr", reuseAddr);
     }
 
+    /** Backlog 1024, SO_REUSEADDR as the platform sets it, no SO_REUSEPORT. */
     public static TcpListenOptions defaults() {
         return DEFAULTS;
     }
 
+    /** A builder preset with {@link #defaults()}. */
     public static Builder builder() {
-        return new Builder();
+        return DEFAULTS.toBuilder();
     }
 
-    public int backlog() {
-        return backlog;
+    /** A builder preset with these values: {@code options.toBuilder().build()} equals {@code options}. */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** SO_REUSEADDR if set explicitly; empty keeps the platform default. */
-    public Optional<Boolean> reuseAddr() {
-        return Optional.ofNullable(reuseAddr);
-    }
-
-    public boolean reusePort() {
-        return reusePort;
-    }
-
+    /** Builds {@link TcpListenOptions}; each setter names the record component it sets. Not thread-safe. */
     public static final class Builder {
-        private int backlog = DEFAULT_BACKLOG;
-        private Boolean reuseAddr;
+        private int backlog;
+        private Optional<Boolean> reuseAddr;
         private boolean reusePort;
 
-        private Builder() {
+        private Builder(TcpListenOptions from) {
+            backlog = from.backlog;
+            reuseAddr = from.reuseAddr;
+            reusePort = from.reusePort;
+        }
+
+        /** Pending connections queued by the kernel (default 1024); checked by {@link #build()}. */
+        public Builder backlog(int value) {
+            backlog = value;
+            return this;
+        }
+
+        /** Set SO_REUSEADDR explicitly (default: the platform's). */
+        public Builder reuseAddr(boolean on) {
+            reuseAddr = Optional.of(on);
+            return this;
+        }
+
+        /** SO_REUSEPORT (default false). */
+        public Builder reusePort(boolean on) {
+            reusePort = on;
+            return this;
         }
 
         /**
-         * @throws IllegalArgumentException {@code TCP listener backlog must be positive and fit in u32}
-         *     (Sifr's wording; every positive {@code int} fits)
+         * The options.
+         *
+         * @throws OptionError {@code TCP listener backlog must be positive and fit in u32}
          */
-        public Builder backlog(int backlog) {
-            if (backlog <= 0) {
-                throw new IllegalArgumentException("TCP listener backlog must be positive and fit in u32");
-            }
-            this.backlog = backlog;
-            return this;
-        }
-
-        public Builder reuseAddr(boolean reuseAddr) {
-            this.reuseAddr = reuseAddr;
-            return this;
-        }
-
-        /** SO_REUSEPORT; listening fails with a {@link NetError} where the JDK does not support it. */
-        public Builder reusePort(boolean reusePort) {
-            this.reusePort = reusePort;
-            return this;
-        }
-
         public TcpListenOptions build() {
-            return new TcpListenOptions(this);
+            return new TcpListenOptions(backlog, reuseAddr, reusePort);
         }
     }
 }

@@ -34,7 +34,7 @@ import sifr.tls.internal.SingleKeyManager;
  * {@link CertificateError} that says so.
  */
 public final class Tls {
-    /** Handshake timeout of every configuration unless changed with {@code withHandshakeTimeout}. */
+    /** Handshake timeout of every configuration unless changed with {@code config.toBuilder().handshakeTimeout(...)}. */
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String CLIENT_ROOTS = "client root certificates";

@@ -29,8 +29,8 @@ public final class TlsClientConfig {
 
     TlsClientConfig(SSLContext context, List<String> alpn, Duration handshakeTimeout) {
         this.context = context;
-        this.alpn = Settings.alpn(alpn);
-        this.handshakeTimeout = Settings.timeout(handshakeTimeout);
+        this.alpn = Settings.alpn(alpn, "TlsClientConfig.alpnProtocols");
+        this.handshakeTimeout = Settings.timeout(handshakeTimeout, "TlsClientConfig.handshakeTimeout");
     }
 
     /**
@@ -79,13 +79,64 @@ public final class TlsClientConfig {
         return handshakeTimeout;
     }
 
-    /** This configuration with another handshake timeout (default {@link Tls#DEFAULT_HANDSHAKE_TIMEOUT}). */
-    public TlsClientConfig withHandshakeTimeout(Duration timeout) {
-        return new TlsClientConfig(context, alpn, timeout);
+    /**
+     * A builder preset with this configuration's tunables (ALPN protocols, handshake timeout); trust,
+     * identity and session cache stay those of this configuration:
+     * {@code config.toBuilder().alpnProtocols(List.of("h2")).build()}. {@code toBuilder().build()} gives an
+     * equal configuration.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** This configuration offering other ALPN protocols (same trust and identity, same session cache). */
-    public TlsClientConfig withAlpnProtocols(List<String> protocols) {
-        return new TlsClientConfig(context, protocols, handshakeTimeout);
+    /** Two configurations are equal when they share trust, identity and session cache and their tunables are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TlsClientConfig c && c.context == context && c.alpn.equals(alpn)
+                && c.handshakeTimeout.equals(handshakeTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(context) * 31 + alpn.hashCode() * 17 + handshakeTimeout.hashCode();
+    }
+
+    /**
+     * Changes the tunables of a {@link TlsClientConfig}; the trust, identity and session cache come from
+     * the configuration it was made from (key material is set only by the {@link Tls} factories). Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final SSLContext context;
+        private List<String> alpn;
+        private Duration handshakeTimeout;
+
+        private Builder(TlsClientConfig from) {
+            context = from.context;
+            alpn = from.alpn;
+            handshakeTimeout = from.handshakeTimeout;
+        }
+
+        /** ALPN protocols offered, in preference order (empty: none; at most 64, each 1..255 printable ASCII). */
+        public Builder alpnProtocols(List<String> protocols) {
+            alpn = protocols;
+            return this;
+        }
+
+        /** Bound on one handshake (default {@link Tls#DEFAULT_HANDSHAKE_TIMEOUT}; positive, at most 86,400 s). */
+        public Builder handshakeTimeout(Duration timeout) {
+            handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws sifr.net.OptionError (naming the field) {@code TLS timeout must be finite and positive}, {@code TLS timeout
+         *     is too large}, or an ALPN name that is empty, too long or not printable ASCII
+         */
+        public TlsClientConfig build() {
+            return new TlsClientConfig(context, alpn, handshakeTimeout);
+        }
     }
 }

@@ -25,9 +25,9 @@ public final class TlsServerConfig {
 
     TlsServerConfig(SSLContext context, List<String> alpn, boolean requireClientAuth, Duration handshakeTimeout) {
         this.context = context;
-        this.alpn = Settings.alpn(alpn);
+        this.alpn = Settings.alpn(alpn, "TlsServerConfig.alpnProtocols");
         this.requireClientAuth = requireClientAuth;
-        this.handshakeTimeout = Settings.timeout(handshakeTimeout);
+        this.handshakeTimeout = Settings.timeout(handshakeTimeout, "TlsServerConfig.handshakeTimeout");
     }
 
     /**
@@ -69,13 +69,67 @@ public final class TlsServerConfig {
         return handshakeTimeout;
     }
 
-    /** This configuration with another handshake timeout (default {@link Tls#DEFAULT_HANDSHAKE_TIMEOUT}). */
-    public TlsServerConfig withHandshakeTimeout(Duration timeout) {
-        return new TlsServerConfig(context, alpn, requireClientAuth, timeout);
+    /**
+     * A builder preset with this configuration's tunables (ALPN protocols, handshake timeout); certificate,
+     * key and client-certificate roots stay those of this configuration:
+     * {@code config.toBuilder().handshakeTimeout(Duration.ofSeconds(5)).build()}. {@code toBuilder().build()}
+     * gives an equal configuration.
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    /** This configuration accepting other ALPN protocols, in the server's preference order. */
-    public TlsServerConfig withAlpnProtocols(List<String> protocols) {
-        return new TlsServerConfig(context, protocols, requireClientAuth, handshakeTimeout);
+    /** Two configurations are equal when they share certificate, key and client roots and their tunables are equal. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TlsServerConfig c && c.context == context && c.alpn.equals(alpn)
+                && c.requireClientAuth == requireClientAuth && c.handshakeTimeout.equals(handshakeTimeout);
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(context) * 31 + alpn.hashCode() * 17 + handshakeTimeout.hashCode()
+                + (requireClientAuth ? 1 : 0);
+    }
+
+    /**
+     * Changes the tunables of a {@link TlsServerConfig}; the certificate chain, key and client-certificate
+     * roots come from the configuration it was made from (key material is set only by the {@link Tls}
+     * factories). Not thread-safe.
+     */
+    public static final class Builder {
+        private final SSLContext context;
+        private final boolean requireClientAuth;
+        private List<String> alpn;
+        private Duration handshakeTimeout;
+
+        private Builder(TlsServerConfig from) {
+            context = from.context;
+            requireClientAuth = from.requireClientAuth;
+            alpn = from.alpn;
+            handshakeTimeout = from.handshakeTimeout;
+        }
+
+        /** ALPN protocols accepted, in the server's preference order (empty: none; at most 64). */
+        public Builder alpnProtocols(List<String> protocols) {
+            alpn = protocols;
+            return this;
+        }
+
+        /** Bound on one handshake (default {@link Tls#DEFAULT_HANDSHAKE_TIMEOUT}; positive, at most 86,400 s). */
+        public Builder handshakeTimeout(Duration timeout) {
+            handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The configuration.
+         *
+         * @throws sifr.net.OptionError (naming the field) {@code TLS timeout must be finite and positive}, {@code TLS timeout
+         *     is too large}, or an ALPN name that is empty, too long or not printable ASCII
+         */
+        public TlsServerConfig build() {
+            return new TlsServerConfig(context, alpn, requireClientAuth, handshakeTimeout);
+        }
     }
 }

@@ -141,6 +141,6 @@ class BodyReadOnceTest {
 
     @Test
     void http2RequestAndResponseBodiesFailASecondRead() throws Exception {
-        exchangeOver(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+        exchangeOver(HttpClientOptions.builder().h2cPriorKnowledge(true).build());
     }
 }

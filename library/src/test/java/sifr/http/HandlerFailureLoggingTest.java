@@ -64,6 +64,6 @@ class HandlerFailureLoggingTest {
 
     @Test
     void http2HandlerFailuresGet500AndAreLoggedAtError() throws Exception {
-        failingHandlersAreLoggedOver(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+        failingHandlersAreLoggedOver(HttpClientOptions.builder().h2cPriorKnowledge(true).build());
     }
 }

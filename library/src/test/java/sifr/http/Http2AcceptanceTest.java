@@ -45,7 +45,7 @@ class Http2AcceptanceTest {
         HttpServerOptions options = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER, options);
              HttpConnection client = HttpConnection.open("https://localhost:" + server.localAddr().port(),
-                     HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
+                     HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build())) {
             HttpResponse r = client.send(Http.requestHead("PATCH", "/m4/h2", HeaderMap.empty()), Http.bodyFromBytes(utf8("ping-h2")));
             assertThat(r.status().code()).isEqualTo(203);
             assertThat(r.version()).isEqualTo(Version.HTTP_2);
@@ -58,7 +58,7 @@ class Http2AcceptanceTest {
     void putOverH2cPriorKnowledgeIsAnswered202() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
              HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             HttpResponse r = client.send(Http.requestHead("PUT", "/m4/h2c", HeaderMap.empty()), Http.bodyFromBytes(utf8("ping-h2c")));
             assertThat(r.status().code()).isEqualTo(202);
             assertThat(r.version()).isEqualTo(Version.HTTP_2);
@@ -70,7 +70,7 @@ class Http2AcceptanceTest {
     void aResponseOverTheClientsBodyLimitFailsWithExceeds() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
              HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true).withMaxResponseBodyBytes(1000))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).maxResponseBodyBytes(1000).build())) {
             assertThatThrownBy(() -> {
                 try (HttpResponse r = client.send(Http.requestHead("GET", "/big", HeaderMap.empty()))) {
                     r.body().collectWithLimit(1 << 20);
@@ -83,7 +83,7 @@ class Http2AcceptanceTest {
     void extensionMethodsSuchAsQueryAreAccepted() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", HANDLER);
              HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             HttpResponse r = client.send(Http.requestHead("QUERY", "/search", HeaderMap.empty()), Http.bodyFromBytes(utf8("q")));
             assertThat(r.status().code()).isEqualTo(200);
             assertThat(new String(r.body().collectWithLimit(1024), StandardCharsets.UTF_8)).isEqualTo("QUERY q HTTP/2");

@@ -182,7 +182,7 @@ class Http2ClientInteropTest {
                     }).bind("127.0.0.1", 0).sync().channel();
             int port = ((InetSocketAddress) channel.localAddress()).getPort();
             try (HttpConnection client = HttpConnection.open("http://127.0.0.1:" + port,
-                    HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                    HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
                 exchanges(client, "netty");
             }
             channel.close().sync();
@@ -224,7 +224,7 @@ class Http2ClientInteropTest {
         jetty.setHandler(jettyEcho());
         jetty.start();
         try (HttpConnection client = HttpConnection.open("http://127.0.0.1:" + connector.getLocalPort(),
-                HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             exchanges(client, "jetty");
         } finally {
             jetty.stop();
@@ -254,7 +254,7 @@ class Http2ClientInteropTest {
         jetty.setHandler(jettyEcho());
         jetty.start();
         try (HttpConnection client = HttpConnection.open("https://localhost:" + connector.getLocalPort(),
-                HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
+                HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build())) {
             exchanges(client, "jetty");
         } finally {
             jetty.stop();

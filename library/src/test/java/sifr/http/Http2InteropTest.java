@@ -185,7 +185,7 @@ class Http2InteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port);
              HttpConnection client = HttpConnection.open("https://localhost:" + port,
-                     HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem())))) {
+                     HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build())) {
             assertThat(client.version()).isEqualTo(Version.HTTP_2);
             HttpResponse file = client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty()));
             assertThat(file.status().code()).isEqualTo(200);

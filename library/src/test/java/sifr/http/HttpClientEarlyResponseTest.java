@@ -48,8 +48,8 @@ class HttpClientEarlyResponseTest {
         TestPki.Cert cert = root.issue(TestPki.spec("localhost").dns("localhost"));
         HttpServerOptions options = HttpServerOptions.builder().maxRequestBodyBytes(1024)
                 .tls(Tls.serverConfig(cert.chainPem(), cert.keyPem())).build();
-        HttpClientOptions client = HttpClientOptions.defaults().withHttp2(false)
-                .withTls(Tls.clientConfigFromCaPem(root.certPem()));
+        HttpClientOptions client = HttpClientOptions.builder().offerH2(false)
+                .tls(Tls.clientConfigFromCaPem(root.certPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> HttpResponse.of(200, HeaderMap.empty()), options);
                 HttpConnection connection = HttpConnection.open("https://localhost:" + server.localAddr().port(), client)) {
             HttpResponse response = connection.send(Http.requestHead("POST", "/upload", HeaderMap.empty()),

@@ -40,7 +40,7 @@ class HttpClientMisuseTest {
     @Test
     void tlsToAPlainPortSaysTheServerAnsweredInPlaintext() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", OK)) {
-            HttpClientOptions options = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem()));
+            HttpClientOptions options = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build();
             assertThatThrownBy(() -> HttpConnection.open("https://localhost:" + server.localAddr().port(), options))
                     .isInstanceOf(TlsError.class)
                     .hasMessageStartingWith("TLS client handshake failed: the server answered in plaintext, not TLS");
@@ -52,7 +52,7 @@ class HttpClientMisuseTest {
                 Http.bodyFromBytes(new byte[256 * 1024]));
         try (HttpServer server = HttpServer.start("127.0.0.1:0", big);
                 HttpConnection connection = HttpConnection.open("http://" + server.localAddr(),
-                        options.withMaxResponseBodyBytes(100_000))) { // more than one chunk: a chunk would fit
+                        options.toBuilder().maxResponseBodyBytes(100_000).build())) { // more than one chunk: a chunk would fit
             HttpResponse response = connection.send(Http.requestHead("GET", "/big", HeaderMap.empty()));
             assertThat(response.status().code()).isEqualTo(200);
             assertThat(response.body().length()).hasValue(256 * 1024);
@@ -69,7 +69,7 @@ class HttpClientMisuseTest {
 
     @Test
     void http2StreamedResponseOverTheLimitFailsBeforeAnyByteWhenContentLengthSaysSo() throws Exception {
-        streamedBodyOverTheLimitFailsBeforeAnyByte(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+        streamedBodyOverTheLimitFailsBeforeAnyByte(HttpClientOptions.builder().h2cPriorKnowledge(true).build());
     }
 
     @Test

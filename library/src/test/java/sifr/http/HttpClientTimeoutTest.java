@@ -29,7 +29,7 @@ class HttpClientTimeoutTest {
                     // the listener closed
                 }
             });
-            HttpClientOptions options = HttpClientOptions.defaults().withConnectTimeout(Duration.ofSeconds(1));
+            HttpClientOptions options = HttpClientOptions.builder().connectTimeout(Duration.ofSeconds(1)).build();
             long t0 = System.nanoTime();
             // an option timeout is not a Task.timeout block: the handshake's own error, not "task timeout expired"
             assertThatThrownBy(() -> HttpConnection.open("https://" + silent.localAddr(), options))

@@ -160,7 +160,7 @@ class HttpInteropTest {
         int port = PeerProcess.freePort();
         try (PeerProcess nginx = startNginx(port, true);
              HttpConnection client = HttpConnection.open("https://localhost:" + port,
-                     HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("http/1.1"))))) {
+                     HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem(), List.of("http/1.1"))).build())) {
             assertThat(text(client.send(Http.requestHead("GET", "/hello.txt", HeaderMap.empty())))).isEqualTo("hello from a file\n");
             assertThat(text(client.send(Http.requestHead("GET", "/echo", HeaderMap.of("x-sifr", "tls"))))).isEqualTo("GET /echo tls\n");
         }

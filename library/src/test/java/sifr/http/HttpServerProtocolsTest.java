@@ -48,20 +48,20 @@ class HttpServerProtocolsTest {
 
     @Test
     void optionsThatEnableNoProtocolAreRejected() throws Exception {
-        assertThatThrownBy(() -> HttpServerOptions.builder().http1(false).h2cPriorKnowledge(false).build())
+        assertThatThrownBy(() -> HttpServerOptions.builder().serveHttp1(false).serveH2cPriorKnowledge(false).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP server options enable no protocol");
         var tls = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem());
-        assertThatThrownBy(() -> HttpServerOptions.builder().tls(tls).http1(false).h2(false).build())
+        assertThatThrownBy(() -> HttpServerOptions.builder().tls(tls).serveHttp1(false).serveH2(false).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP server options enable no protocol");
         assertThat(HttpServerOptions.builder().http1Only().build())
-                .satisfies(o -> assertThat(List.of(o.http1(), o.h2(), o.h2cPriorKnowledge(), o.h2cUpgrade()))
+                .satisfies(o -> assertThat(List.of(o.serveHttp1(), o.serveH2(), o.serveH2cPriorKnowledge(), o.serveH2cUpgrade()))
                         .containsExactly(true, false, false, false));
     }
 
     @Test
     void everyProtocolIsOnByDefault() {
         HttpServerOptions o = HttpServerOptions.defaults();
-        assertThat(List.of(o.http1(), o.h2(), o.h2cPriorKnowledge(), o.h2cUpgrade())).containsExactly(true, true, true, true);
+        assertThat(List.of(o.serveHttp1(), o.serveH2(), o.serveH2cPriorKnowledge(), o.serveH2cUpgrade())).containsExactly(true, true, true, true);
         assertThat(o.http2()).isEqualTo(Http2Limits.serverDefaults());
     }
 
@@ -104,7 +104,7 @@ class HttpServerProtocolsTest {
             assertThat(negotiated(server, List.of("http/1.1"))).isEqualTo("http/1.1");
         }
         HttpServerOptions h1 = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem()))
-                .h2(false).build();
+                .serveH2(false).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO, h1)) {
             assertThat(negotiated(server, List.of("h2", "http/1.1"))).isEqualTo("http/1.1");
         }
@@ -122,7 +122,7 @@ class HttpServerProtocolsTest {
         HttpServerOptions options = HttpServerOptions.builder().idleTimeout(java.time.Duration.ofMillis(300)).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO, options);
              HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             assertThat(client.send(Http.requestHead("GET", "/once", HeaderMap.empty())).body().collectWithLimit(100))
                     .isEqualTo("GET /once 0 HTTP/2".getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -147,7 +147,7 @@ class HttpServerProtocolsTest {
         };
         try (HttpServer server = HttpServer.start("127.0.0.1:0", slow, options);
              HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             HttpResponse r = client.send(Http.requestHead("GET", "/slow", HeaderMap.empty()));
             assertThat(r.status().code()).isEqualTo(201);
             assertThat(r.body().collectWithLimit(100)).isEqualTo("GET /slow 0 HTTP/2".getBytes(StandardCharsets.UTF_8));

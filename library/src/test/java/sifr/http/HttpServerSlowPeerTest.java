@@ -230,7 +230,7 @@ class HttpServerSlowPeerTest {
         HttpServerOptions options = HttpServerOptions.builder().shutdownGracePeriod(Duration.ofMillis(300)).build();
         HttpServer server = HttpServer.start("127.0.0.1:0", sleeper, options);
         try (HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
-                HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             Thread caller = Thread.ofVirtual().start(() -> {
                 try {
                     client.send(Http.requestHead("GET", "/sleep", HeaderMap.empty()), Http.bodyFromBytes(new byte[0]));

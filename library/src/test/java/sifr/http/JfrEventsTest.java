@@ -59,7 +59,7 @@ class JfrEventsTest {
              HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO,
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
             TestPki.Cert stranger = TestPki.root("Stranger Root");
-            HttpClientOptions untrusting = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(stranger.certPem()));
+            HttpClientOptions untrusting = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(stranger.certPem())).build();
             try (HttpConnection ignored = HttpConnection.open("https://localhost:" + server.localAddr().port(), untrusting)) {
                 throw new AssertionError("the handshake should have failed");
             } catch (IOException expected) {
@@ -89,8 +89,8 @@ class JfrEventsTest {
         try (Recording recording = start();
              HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO,
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
-            HttpClientOptions options = HttpClientOptions.defaults()
-                    .withTls(Tls.clientConfigFromCaPem(ROOT.certPem())).withHttp2(http2);
+            HttpClientOptions options = HttpClientOptions.builder()
+                    .tls(Tls.clientConfigFromCaPem(ROOT.certPem())).offerH2(http2).build();
             try (HttpConnection client = HttpConnection.open("https://localhost:" + server.localAddr().port(), options)) {
                 HttpResponse r = client.send(Http.requestHead("POST", path + "?secret=1", HeaderMap.of("content-length", "5")),
                         Http.bodyFromBytes("hello".getBytes(StandardCharsets.UTF_8)));

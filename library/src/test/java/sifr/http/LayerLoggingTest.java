@@ -64,8 +64,8 @@ class LayerLoggingTest {
         try (CapturedLog log = new CapturedLog("sifr.tls");
              HttpServer server = HttpServer.start("127.0.0.1:0", Http2Interop.ECHO,
                      HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build())) {
-            HttpClientOptions untrusting = HttpClientOptions.defaults()
-                    .withTls(Tls.clientConfigFromCaPem(TestPki.root("Stranger Root").certPem()));
+            HttpClientOptions untrusting = HttpClientOptions.builder()
+                    .tls(Tls.clientConfigFromCaPem(TestPki.root("Stranger Root").certPem())).build();
             assertThatThrownBy(() -> HttpConnection.open("https://localhost:" + server.localAddr().port(), untrusting))
                     .isInstanceOf(IOException.class);
             assertThat(log.messages(Level.FINE)).anySatisfy(m -> assertThat(m)

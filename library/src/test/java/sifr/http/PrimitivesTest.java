@@ -71,7 +71,7 @@ class PrimitivesTest {
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
             assertThatThrownBy(() -> HttpServerOptions.builder().maxRequestBodyBytes(limit).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
-            assertThatThrownBy(() -> HttpClientOptions.defaults().withMaxResponseBodyBytes(limit))
+            assertThatThrownBy(() -> HttpClientOptions.builder().maxResponseBodyBytes(limit).build())
                     .isInstanceOf(IllegalArgumentException.class).hasMessage("HTTP body limit must be positive");
         }
     }

@@ -53,12 +53,12 @@ class ServerExchangeParityTest {
         HTTP_1_1, H2C_PRIOR_KNOWLEDGE, HTTPS_1_1, HTTPS_H2;
 
         HttpConnection connect() throws IOException {
-            HttpClientOptions viaTls = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem()));
+            HttpClientOptions viaTls = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build();
             return switch (this) {
                 case HTTP_1_1 -> HttpClient.connect("http://" + cleartext.localAddr());
                 case H2C_PRIOR_KNOWLEDGE -> HttpClient.connect("http://" + cleartext.localAddr(),
-                        HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
-                case HTTPS_1_1 -> HttpClient.connect("https://localhost:" + tls.localAddr().port(), viaTls.withHttp2(false));
+                        HttpClientOptions.builder().h2cPriorKnowledge(true).build());
+                case HTTPS_1_1 -> HttpClient.connect("https://localhost:" + tls.localAddr().port(), viaTls.toBuilder().offerH2(false).build());
                 case HTTPS_H2 -> HttpClient.connect("https://localhost:" + tls.localAddr().port(), viaTls);
             };
         }

@@ -83,8 +83,8 @@ class StaticFilesOverNetworkTest {
         HttpServerOptions options = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root), options)) {
             String url = "https://localhost:" + server.localAddr().port();
-            HttpClientOptions tls = HttpClientOptions.defaults().withTls(Tls.clientConfigFromCaPem(ROOT.certPem()));
-            try (HttpConnection h1 = HttpClient.connect(url, tls.withHttp2(false))) {
+            HttpClientOptions tls = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build();
+            try (HttpConnection h1 = HttpClient.connect(url, tls.toBuilder().offerH2(false).build())) {
                 fetchesByteForByte(h1);
             }
             try (HttpConnection h2 = HttpClient.connect(url, tls)) {
@@ -98,7 +98,7 @@ class StaticFilesOverNetworkTest {
     void h2cSendsTheFileBodyInBoundedChunks() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root));
              HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
-                     HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                     HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             fetchesByteForByte(client);
         }
     }

@@ -334,10 +334,10 @@ class TcpAcceptanceTest {
 
     @Test
     void timeoutMustBeFiniteAndPositive() {
-        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ZERO))
+        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ZERO).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network timeout must be finite and positive");
-        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("network timeout must be finite and positive");
         assertThatThrownBy(() -> Net.resolveHost("localhost:80", Duration.ZERO))
                 .hasMessage("network timeout must be finite and positive");
@@ -347,7 +347,7 @@ class TcpAcceptanceTest {
     void timeoutAtMostOneDay() {
         assertThat(TcpConnectOptions.builder().timeout(Duration.ofSeconds(86_400)).build().timeout())
                 .contains(Duration.ofSeconds(86_400));
-        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ofSeconds(86_401)))
+        assertThatThrownBy(() -> TcpConnectOptions.builder().timeout(Duration.ofSeconds(86_401)).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("network timeout is too large");
         assertThatThrownBy(() -> Task.timeout(Duration.ofDays(2), () -> null))

@@ -182,7 +182,7 @@ class TlsAcceptanceTest {
     @Test
     void handshakeWithSilentPeerTimesOut() throws Exception {
         var pair = MemoryByteStreams.pair();
-        TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem()).withHandshakeTimeout(Duration.ofMillis(300));
+        TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem()).toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
         assertThatThrownBy(() -> client.connect("localhost", pair.client()))
                 .isInstanceOf(TimeoutError.class)
                 .hasMessage("TLS client handshake timed out");
@@ -194,13 +194,13 @@ class TlsAcceptanceTest {
     @Test
     void handshakeTimeoutMustBeFinitePositiveAndAtMostOneDay() throws Exception {
         TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem());
-        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ZERO))
+        assertThatThrownBy(() -> client.toBuilder().handshakeTimeout(Duration.ZERO).build())
                 .hasMessage("TLS timeout must be finite and positive");
-        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ofSeconds(-1)))
+        assertThatThrownBy(() -> client.toBuilder().handshakeTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("TLS timeout must be finite and positive");
-        assertThatThrownBy(() -> client.withHandshakeTimeout(Duration.ofSeconds(86_401)))
+        assertThatThrownBy(() -> client.toBuilder().handshakeTimeout(Duration.ofSeconds(86_401)).build())
                 .hasMessage("TLS timeout is too large");
-        assertThat(client.withHandshakeTimeout(Duration.ofSeconds(86_400)).handshakeTimeout())
+        assertThat(client.toBuilder().handshakeTimeout(Duration.ofSeconds(86_400)).build().handshakeTimeout())
                 .isEqualTo(Duration.ofDays(1));
     }
 

@@ -145,7 +145,7 @@ class TlsOverTcpTest {
 
     @Test
     void handshakeAgainstASilentServerEndsAtTheConfiguredHandshakeTimeout() throws Exception {
-        TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem()).withHandshakeTimeout(Duration.ofMillis(300));
+        TlsClientConfig client = Tls.clientConfigFromCaPem(ROOT.certPem()).toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0")) {
             assertThatThrownBy(() -> client.connect("localhost", Net.connectTcp(listener.localAddr().toString())))
                     .isInstanceOf(TimeoutError.class)
@@ -156,7 +156,7 @@ class TlsOverTcpTest {
     @Test
     void serverHandshakeWithAClientThatNeverSpeaksTimesOut() throws Exception {
         TlsServerConfig server = Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())
-                .withHandshakeTimeout(Duration.ofMillis(300));
+                .toBuilder().handshakeTimeout(Duration.ofMillis(300)).build();
         try (TcpListener listener = Net.listenTcp("127.0.0.1:0");
                 TcpStream silent = Net.connectTcp(listener.localAddr().toString())) {
             assertThatThrownBy(() -> server.accept(listener.accept()))

@@ -5,9 +5,8 @@ import java.util.List;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
 import sifr.http.Version;
-import sifr.http.internal.entry.Http2Configs;
+import sifr.http.internal.entry.EngineConfigs;
 import sifr.http.internal.h1.H1ClientConnection;
-import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h2.Http2ClientConnection;
 import sifr.net.ByteStream;
 import sifr.net.Net;
@@ -72,8 +71,8 @@ public final class ConnectionOpener {
                 }
                 try {
                     events.tlsStart(origin);
-                    List<String> alpn = options.http2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
-                    TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().withAlpnProtocols(alpn)
+                    List<String> alpn = options.offerH2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
+                    TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().toBuilder().alpnProtocols(alpn).build()
                             : Tls.clientConfigPlatform(alpn);
                     TlsStream s = tls.connect(host, tcp);
                     events.tlsEnd(origin, s.alpnProtocol().orElse(""));
@@ -89,15 +88,15 @@ public final class ConnectionOpener {
             throw new IOException(e);
         }
         boolean http2 = origin.https() ? ((TlsStream) stream).alpnProtocol().map("h2"::equals).orElse(false)
-                : options.http2PriorKnowledge();
+                : options.h2cPriorKnowledge();
         try {
             Opened opened;
             if (http2) {
-                opened = new Opened(Http2ClientConnection.start(stream, Http2Configs.client(options, origin.https())),
+                opened = new Opened(Http2ClientConnection.start(stream, EngineConfigs.client(options, origin.https())),
                         tcpOut[0], null);
             } else {
                 WatchedStream watch = new WatchedStream(stream);
-                opened = new Opened(new H1ClientConnection(watch, H1Limits.DEFAULT, options.maxResponseBodyBytes()),
+                opened = new Opened(new H1ClientConnection(watch, EngineConfigs.http1(options), options.maxResponseBodyBytes()),
                         tcpOut[0], watch);
             }
             events.connectEnd(origin, stream.remoteAddr(), opened.version());

@@ -19,6 +19,12 @@ public record H1Limits(int maxStartLineBytes, int maxHeaderSectionBytes, int max
         }
     }
 
+    /** The codec's limits from the public HTTP/1.1 limits and the header section bound both protocols share. */
+    public static H1Limits of(sifr.http.Http1Limits limits, int maxHeaderSectionBytes) {
+        return new H1Limits(limits.maxStartLineBytes(), maxHeaderSectionBytes, limits.maxHeaderFields(),
+                limits.maxChunkLineBytes());
+    }
+
     private static void positive(int value, String what) {
         if (value <= 0) {
             throw new IllegalArgumentException(what + " must be positive");

@@ -37,6 +37,11 @@ public record Http2ClientConfig(int maxConcurrentStreams, int initialWindowSize,
         }
     }
 
+    public Http2ClientConfig withMaxConcurrentStreams(int n) {
+        return new Http2ClientConfig(n, initialWindowSize, connectionWindowSize, maxFrameSize, maxHeaderListSize,
+                headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);
+    }
+
     public Http2ClientConfig withInitialWindowSize(int n) {
         return new Http2ClientConfig(maxConcurrentStreams, n, connectionWindowSize, maxFrameSize, maxHeaderListSize,
                 headerTableSize, maxResponseBodyBytes, maxHeaderBlockSize, maxContinuationFrames, scheme, floodLimits);

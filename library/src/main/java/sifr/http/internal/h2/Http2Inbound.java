@@ -37,7 +37,12 @@ final class Http2Inbound implements Http2FrameHandler {
         this.reader = new Http2Reader(c.role.side(), config.readerLimits());
         this.reader.traceTo(trace);
         this.guard = new Http2FloodGuard(config.floodLimits(), c.clock::nanoTime);
-        this.decoder = new HpackDecoder(config.maxHeaderListSize(), config.maxHeaderListSize());
+        // One name or value may be as long as a whole field block can carry (Huffman expands at most 8/5):
+        // a field over the header list size then counts against the list and gets 431 on its stream,
+        // instead of failing the decoder (a connection-wide COMPRESSION_ERROR) as a string bound would.
+        int maxString = (int) Math.min(Integer.MAX_VALUE - 8,
+                Math.max(config.maxHeaderListSize(), config.maxHeaderBlockSize() * 8L / 5 + 1));
+        this.decoder = new HpackDecoder(config.maxHeaderListSize(), maxString);
     }
 
     /**

@@ -180,7 +180,7 @@ class Http2SlowPeerTest {
             return HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(Integer.toString(body.length).getBytes()));
         };
         HttpServerOptions options = HttpServerOptions.builder().bodyReadTimeout(SHORT).idleTimeout(Duration.ofHours(1))
-                .http2(sifr.http.Http2Limits.serverDefaults().withConnectionWindowSize(65_535).withInitialWindowSize(65_535))
+                .http2(sifr.http.Http2Limits.serverDefaults().toBuilder().connectionWindowSize(65_535).initialWindowSize(65_535).build())
                 .build();
         try (HttpServer server = ClockedServers.start("127.0.0.1:0", handler, options, clock);
                 TcpStream tcp = Net.connectTcp(server.localAddr().toString()); FramePeer p = FramePeer.client(tcp)) {
@@ -227,7 +227,7 @@ class Http2SlowPeerTest {
             return HttpResponse.of(200, HeaderMap.empty());
         };
         HttpServerOptions options = HttpServerOptions.builder().idleTimeout(Duration.ofSeconds(30))
-                .http2(sifr.http.Http2Limits.serverDefaults().withMaxConcurrentStreams(limit)).build();
+                .http2(sifr.http.Http2Limits.serverDefaults().toBuilder().maxConcurrentStreams(limit).build()).build();
         java.util.List<TcpStream> sockets = new java.util.ArrayList<>();
         java.util.List<FramePeer> peers = new java.util.ArrayList<>();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", stubborn, options)) {
