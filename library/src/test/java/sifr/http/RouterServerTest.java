@@ -44,6 +44,6 @@ class RouterServerTest {
 
     @Test
     void http2RoutesWithParametersHeadAnd405() throws Exception {
-        routesOver(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+        routesOver(HttpClientOptions.builder().h2cPriorKnowledge(true).build());
     }
 }
