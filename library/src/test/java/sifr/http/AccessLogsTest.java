@@ -47,7 +47,7 @@ class AccessLogsTest {
 
     @Test
     void structuredLineCarriesRouteDurationAndRequestIdOverHttp2() throws Exception {
-        List<String> lines = serve(AccessLogs.Format.STRUCTURED, HttpClientOptions.defaults().withHttp2PriorKnowledge(true),
+        List<String> lines = serve(AccessLogs.Format.STRUCTURED, HttpClientOptions.builder().h2cPriorKnowledge(true).build(),
                 "/items/9", "x-request-id", "abc-1", "user-agent", "t/1");
         assertThat(lines).hasSize(1);
         assertThat(lines.get(0)).matches("method=GET target=/items/9 version=HTTP/2 status=200 bytes=6 duration_ms=\\d+\\.\\d{2} "

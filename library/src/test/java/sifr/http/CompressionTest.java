@@ -151,7 +151,7 @@ class CompressionTest {
     void compressedOverTheServerBothProtocols() throws Exception {
         HttpHandler h = Compression.middleware().wrap(request -> text("text/html"));
         for (HttpClientOptions options : List.of(HttpClientOptions.defaults(),
-                HttpClientOptions.defaults().withHttp2PriorKnowledge(true))) {
+                HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             try (HttpServer server = HttpServer.start("127.0.0.1:0", h);
                     HttpConnection c = HttpConnection.open("http://" + server.localAddr(), options)) {
                 HttpResponse r = c.send(Http.requestHead("GET", "/", HeaderMap.of("accept-encoding", "gzip")));

@@ -106,7 +106,7 @@ class ProblemsAndRequestIdTest {
 
     @Test
     void requestIdContextKeyReachesChildTasksOverHttp2() throws Exception {
-        requestIdReachesChildTasksOver(HttpClientOptions.defaults().withHttp2PriorKnowledge(true));
+        requestIdReachesChildTasksOver(HttpClientOptions.builder().h2cPriorKnowledge(true).build());
     }
 
     @Test
