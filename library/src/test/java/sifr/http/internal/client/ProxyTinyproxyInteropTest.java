@@ -24,7 +24,7 @@ import sifr.http.HttpServerOptions;
 import sifr.http.Proxy;
 import sifr.http.ProxyAuthError;
 import sifr.http.ProxyError;
-import sifr.http.internal.entry.Http2Configs;
+import sifr.http.internal.entry.EngineConfigs;
 import sifr.http.internal.h1.H1ClientConnection;
 import sifr.http.internal.h1.H1HostConnection;
 import sifr.http.internal.h1.H1Limits;
@@ -86,7 +86,7 @@ class ProxyTinyproxyInteropTest {
         String hostField = host + ":" + port;
         if (stream.alpnProtocol().map("h2"::equals).orElse(false)) {
             return new H1HostConnection(Http2ClientConnection.start(stream,
-                    Http2Configs.client(HttpClientOptions.defaults(), true)), hostField);
+                    EngineConfigs.client(HttpClientOptions.defaults(), true)), hostField);
         }
         return new H1HostConnection(new H1ClientConnection(stream, H1Limits.DEFAULT, 1 << 20), hostField);
     }
