@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
+import sifr.http.internal.FileRegion;
 import sifr.net.SocketAddr;
 
 /**
@@ -32,10 +33,13 @@ import sifr.net.SocketAddr;
  * characters in logged text are escaped ({@code \"}, {@code \\}, {@code \xHH}), so a client cannot
  * forge log lines; fields are cut at 256 characters.
  *
- * <p>The response body is wrapped to count its bytes, which hides a file body's zero-copy path from
- * the server; the server's own access-log hook on {@link HttpServerOptions} (when present) has no such
- * cost. The sink is called on the serving thread and must be thread-safe; an exception it throws is
- * logged on {@code sifr.http.access} at WARNING and otherwise ignored.
+ * <p>The response body is wrapped to count its bytes (a file body keeps its zero-copy path: the
+ * wrapper passes the file region on). Without middleware, {@link #hook(Format, Consumer)} writes the
+ * same Common and structured lines from the server's own access-log hook
+ * ({@link HttpServerOptions.Builder#accessLog(AccessLog)}), which also sees the server's own 500s and
+ * 413s; it has no request headers, hence no Combined format and no user agent. The sink is called on
+ * the serving thread and must be thread-safe; an exception it throws is logged on
+ * {@code sifr.http.access} at WARNING and otherwise ignored.
  */
 public final class AccessLogs {
     private static final System.Logger LOG = System.getLogger("sifr.http.access");
@@ -79,9 +83,37 @@ public final class AccessLogs {
             String id = !contextId.equals(RequestId.KEY.defaultValue()) ? contextId
                     : response.headers().get(RequestId.HEADER).orElse("-");
             int status = response.status().code();
-            return HttpResponse.of(response.head(), new CountingBody(response.body(),
-                    bytes -> emit(sink, line(format, request, received, status, bytes, System.nanoTime() - start, id))));
+            java.util.function.LongConsumer done =
+                    bytes -> emit(sink, line(format, request, received, status, bytes, System.nanoTime() - start, id));
+            BodyStream body = response.body();
+            return HttpResponse.of(response.head(), body instanceof FileRegion region
+                    ? new CountingFileBody(body, region, done) : new CountingBody(body, done));
         };
+    }
+
+    /**
+     * The server hook variant: {@code HttpServerOptions.builder().accessLog(AccessLogs.hook(COMMON,
+     * System.out::println))}. Lines as the middleware's, from {@link AccessLogEntry} (no route, no
+     * request id, no user agent).
+     *
+     * @throws IllegalArgumentException {@code the Combined format needs request headers, which the
+     *     server hook does not see: use AccessLogs.middleware}
+     */
+    public static AccessLog hook(Format format, Consumer<String> sink) {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(sink, "sink");
+        if (format == Format.COMBINED) {
+            throw new IllegalArgumentException("the Combined format needs request headers, which the server hook"
+                    + " does not see: use AccessLogs.middleware");
+        }
+        return entry -> emit(sink, format(format, new Fields(entry.remoteAddress(), entry.received(), entry.method(),
+                entry.target(), entry.version(), entry.status(), entry.bytesSent(), entry.duration().toNanos(),
+                null, "-", null, null)));
+    }
+
+    /** {@link #hook(Format, Consumer)} to the logger {@code sifr.http.access} at INFO. */
+    public static AccessLog hook(Format format) {
+        return hook(format, line -> LOG.log(Level.INFO, line));
     }
 
     private static void emit(Consumer<String> sink, String line) {
@@ -98,39 +130,52 @@ public final class AccessLogs {
         if (mark >= 0) {
             target = target.substring(0, mark);
         }
+        return format(format, new Fields(request.remoteAddr().orElse(null), received, request.method(), target,
+                request.head().version(), status, bytes, nanos, request.matchedRoute(), id,
+                request.headers().get("referer").orElse(null), request.headers().get("user-agent").orElse(null)));
+    }
+
+    /** What a line is made of, from the middleware or from the server's hook. */
+    private record Fields(SocketAddr remote, Instant received, Method method, String target, Version version,
+                          int status, long bytes, long nanos, String route, String requestId, String referer,
+                          String userAgent) {
+    }
+
+    private static String format(Format format, Fields f) {
         StringBuilder sb = new StringBuilder(160);
         if (format == Format.STRUCTURED) {
-            sb.append("method=").append(request.method().value()).append(" target=");
-            quoteIfNeeded(sb, target);
-            sb.append(" version=").append(request.head().version()).append(" status=").append(status)
-                    .append(" bytes=").append(bytes)
-                    .append(" duration_ms=").append(String.format(Locale.ROOT, "%.2f", nanos / 1e6))
-                    .append(" remote=").append(request.remoteAddr().map(SocketAddr::toString).orElse("-"));
-            String route = request.matchedRoute();
-            if (route != null) {
+            sb.append("method=").append(f.method().value()).append(" target=");
+            quoteIfNeeded(sb, f.target());
+            sb.append(" version=").append(f.version()).append(" status=").append(f.status())
+                    .append(" bytes=").append(f.bytes())
+                    .append(" duration_ms=").append(String.format(Locale.ROOT, "%.2f", f.nanos() / 1e6))
+                    .append(" remote=").append(f.remote() == null ? "-" : f.remote().toString());
+            if (f.route() != null) {
                 sb.append(" route=");
-                quote(sb, route);
+                quote(sb, f.route());
             }
             sb.append(" request_id=");
-            quoteIfNeeded(sb, id);
-            sb.append(" user_agent=");
-            quote(sb, request.headers().get("user-agent").orElse(""));
+            quoteIfNeeded(sb, f.requestId());
+            if (f.userAgent() != null) {
+                sb.append(" user_agent=");
+                quote(sb, f.userAgent());
+            }
             return sb.toString();
         }
-        sb.append(request.remoteAddr().map(AccessLogs::host).orElse("-")).append(" - - [")
-                .append(CLF_TIME.format(received)).append("] ");
-        quote(sb, request.method().value() + " " + target + " " + request.head().version());
-        sb.append(' ').append(status).append(' ');
-        if (bytes == 0) {
+        sb.append(f.remote() == null ? "-" : host(f.remote())).append(" - - [")
+                .append(CLF_TIME.format(f.received())).append("] ");
+        quote(sb, f.method().value() + " " + f.target() + " " + f.version());
+        sb.append(' ').append(f.status()).append(' ');
+        if (f.bytes() == 0) {
             sb.append('-');
         } else {
-            sb.append(bytes);
+            sb.append(f.bytes());
         }
         if (format == Format.COMBINED) {
             sb.append(' ');
-            quote(sb, request.headers().get("referer").orElse("-"));
+            quote(sb, f.referer() == null ? "-" : f.referer());
             sb.append(' ');
-            quote(sb, request.headers().get("user-agent").orElse("-"));
+            quote(sb, f.userAgent() == null ? "-" : f.userAgent());
         }
         return sb.toString();
     }
@@ -180,10 +225,10 @@ public final class AccessLogs {
     }
 
     /** Counts the bytes read from the body and reports them once, when the body is closed. */
-    private static final class CountingBody implements BodyStream {
+    private static class CountingBody implements BodyStream {
         private final BodyStream body;
         private final java.util.function.LongConsumer onClose;
-        private long bytes;
+        long bytes;
         private boolean reported;
 
         CountingBody(BodyStream body, java.util.function.LongConsumer onClose) {
@@ -218,6 +263,37 @@ public final class AccessLogs {
                     onClose.accept(bytes);
                 }
             }
+        }
+    }
+
+    /**
+     * A counted file body that stays a {@link FileRegion}, so the HTTP/1.1 writer can still send it with
+     * {@code transferTo}; a claimed region counts as sent whole (a failed transfer ends the connection).
+     */
+    private static final class CountingFileBody extends CountingBody implements FileRegion {
+        private final FileRegion region;
+        private final long length;
+
+        CountingFileBody(BodyStream body, FileRegion region, java.util.function.LongConsumer onClose) {
+            super(body, onClose);
+            this.region = region;
+            this.length = body.length().orElse(0);
+        }
+
+        @Override
+        public java.nio.channels.FileChannel channel() {
+            return region.channel();
+        }
+
+        @Override
+        public long position() {
+            return region.position();
+        }
+
+        @Override
+        public void claim() throws BodyError {
+            region.claim();
+            bytes = length;
         }
     }
 }

@@ -33,7 +33,7 @@ public final class Problems {
                 throw e;
             } catch (Exception e) {
                 int status = e instanceof ProblemError p ? p.status()
-                        : e instanceof BodyError && e.getMessage() != null && e.getMessage().contains("exceeds limit") ? 413
+                        : e instanceof BodyError b && b.isLimitExceeded() ? 413
                         : 500;
                 String detail = e instanceof ProblemError ? e.getMessage() : null;
                 Level level = status >= 500 ? Level.ERROR : Level.DEBUG;

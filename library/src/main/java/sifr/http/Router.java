@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import sifr.http.internal.route.PathResult;
 import sifr.http.internal.route.PathSegments;
 import sifr.http.internal.route.PatternRelation;
 import sifr.http.internal.route.RoutePattern;
@@ -77,7 +78,12 @@ public final class Router implements HttpHandler {
     private volatile Table table = new Table(List.of());
     private volatile HttpHandler entry = this::dispatch;
 
-    private record Route(RoutePattern pattern, HttpHandler handler, boolean mount) {
+    /** A registered route; {@code names} and {@code singles} are precomputed for the per-request path. */
+    private record Route(RoutePattern pattern, HttpHandler handler, boolean mount, String[] names, int singles) {
+        Route(RoutePattern pattern, HttpHandler handler, boolean mount) {
+            this(pattern, handler, mount, pattern.names().toArray(new String[0]),
+                    pattern.hasNamedRest() ? pattern.names().size() - 1 : pattern.names().size());
+        }
     }
 
     private Router() {
@@ -216,20 +222,20 @@ public final class Router implements HttpHandler {
         int mark = target.indexOf('?', pathStart);
         String path = mark < 0 ? target.substring(pathStart) : target.substring(pathStart, mark);
         String query = mark < 0 ? "" : target.substring(mark);
-        PathSegments.Result split = PathSegments.split(path);
+        PathResult split = PathSegments.split(path);
         if (split instanceof PathSegments.Bad bad) {
             return Responses.text(400, "400 Bad Request: " + bad.reason() + "\n");
         }
         if (split instanceof PathSegments.Redirect redirect) {
             return redirect(method, redirect.cleanPath() + query);
         }
-        PathSegments segments = ((PathSegments.Split) split).segments();
+        PathSegments segments = (PathSegments) split;
         RouteTree.Match<Route> match = t.find(method, segments);
         if (match != null) {
             return call(request, match, segments, query);
         }
-        if (!path.endsWith("/") && PathSegments.split(path + "/") instanceof PathSegments.Split slashed
-                && t.find(method, slashed.segments()) != null) {
+        if (!path.endsWith("/") && PathSegments.split(path + "/") instanceof PathSegments slashed
+                && t.find(method, slashed) != null) {
             return redirect(method, path + "/" + query);
         }
         TreeSet<String> allowed = t.allowed(segments);
@@ -242,20 +248,23 @@ public final class Router implements HttpHandler {
     private static HttpResponse call(HttpRequest request, RouteTree.Match<Route> match, PathSegments segments,
                                      String query) throws Exception {
         Route route = match.route();
-        List<String> names = route.pattern().names();
-        String[] values = new String[names.size()];
+        String[] names = route.names();
         String[] found = match.values();
-        int single = route.pattern().hasNamedRest() ? names.size() - 1 : names.size();
-        System.arraycopy(found, 0, values, 0, single);
-        if (single < names.size()) {
-            values[single] = segments.decodedFrom(match.restStart());
+        String[] values = found;
+        if (found.length != names.length || route.singles() < names.length) {
+            // the tree's array is sized for the table's widest route, or a rest value goes last
+            values = new String[names.length];
+            System.arraycopy(found, 0, values, 0, route.singles());
+            if (route.singles() < names.length) {
+                values[route.singles()] = segments.decodedFrom(match.restStart());
+            }
         }
         RequestHead head = request.head();
         if (route.mount()) {
             String rest = "/" + segments.rawFrom(match.restStart()) + query;
             head = new RequestHead(head.method(), rest, head.headers(), head.version());
         }
-        return route.handler().handle(request.routed(head, route.pattern().text(), names.toArray(new String[0]), values));
+        return route.handler().handle(request.routed(head, route.pattern().text(), names, values));
     }
 
     private static HttpResponse redirect(Method method, String location) {

@@ -55,6 +55,43 @@ class AccessLogsTest {
     }
 
     @Test
+    void serverHookWritesTheSameCommonLineAndRefusesCombined() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpServerOptions options = HttpServerOptions.builder()
+                .accessLog(AccessLogs.hook(AccessLogs.Format.COMMON, lines::add)).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> Responses.text(200, "hello"), options);
+                HttpConnection c = HttpConnection.open("http://" + server.localAddr())) {
+            c.send(Http.requestHead("GET", "/a?token=x", HeaderMap.empty())).body().collectWithLimit(100);
+            for (int i = 0; i < 200 && lines.isEmpty(); i++) {
+                Thread.sleep(10);
+            }
+        }
+        assertThat(lines).singleElement().satisfies(l -> assertThat(l).startsWith("127.0.0.1 - - [")
+                .endsWith("\"GET /a HTTP/1.1\" 200 5"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccessLogs.hook(AccessLogs.Format.COMBINED, lines::add))
+                .hasMessageContaining("use AccessLogs.middleware");
+    }
+
+    @Test
+    void aFileBodyStaysAFileRegionForZeroCopy() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("access-log", ".bin");
+        try {
+            java.nio.file.Files.write(file, new byte[100_000]);
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpHandler h = AccessLogs.middleware(AccessLogs.Format.COMMON, lines::add)
+                    .wrap(request -> HttpResponse.of(200, HeaderMap.of("content-type", "application/octet-stream"),
+                            BodyStream.ofFile(file)));
+            HttpResponse r = h.handle(HttpRequest.of(Http.requestHead("GET", "/f", HeaderMap.empty()), BodyStream.empty()));
+            assertThat(r.body()).isInstanceOf(sifr.http.internal.FileRegion.class);
+            ((sifr.http.internal.FileRegion) r.body()).claim();
+            r.body().close();
+            assertThat(lines).singleElement().satisfies(l -> assertThat(l).endsWith("\"GET /f HTTP/1.1\" 200 100000"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void aThrowingHandlerIsLoggedAs500() throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         HttpHandler h = AccessLogs.middleware(AccessLogs.Format.COMMON, lines::add).wrap(request -> {

@@ -85,6 +85,18 @@ class RouterPatternTest {
     }
 
     @Test
+    void wideNodesOfManyLiteralSiblingsMatchLikeNarrowOnes() throws Exception {
+        Router r = Router.create().handle("GET /{kind}/any/more", echo("wild"));
+        for (int i = 0; i < 40; i++) {
+            r.handle("GET /r" + i + "/{id}", echo("r" + i));
+        }
+        assertThat(answer(r, "GET", "/r7/x")).isEqualTo("200 r7 {id=x}");
+        assertThat(answer(r, "GET", "/r39/y")).isEqualTo("200 r39 {id=y}");
+        assertThat(answer(r, "GET", "/r%33%39/z")).as("decoded before the lookup").isEqualTo("200 r39 {id=z}");
+        assertThat(answer(r, "GET", "/r3/any/more")).as("back from a literal to the wildcard").isEqualTo("200 wild {kind=r3}");
+    }
+
+    @Test
     void goServeMuxPrecedenceBacktracksFromADeadLiteral() throws Exception {
         Router r = Router.create().handle("/a/b/c", echo("abc")).handle("/a/{x}/d", echo("axd"));
         assertThat(answer(r, "GET", "/a/b/d")).isEqualTo("200 axd {x=b}");

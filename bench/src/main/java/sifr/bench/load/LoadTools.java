@@ -35,10 +35,12 @@ final class LoadTools {
      */
     Measurement run(Workload workload, int port, int seconds) throws IOException, InterruptedException {
         String url = "http://127.0.0.1:" + port + "/";
+        // BENCH_PATH: the target of the wrk rows (default "/"), e.g. a routed path for the router's cost
+        String wrkUrl = "http://127.0.0.1:" + port + System.getenv().getOrDefault("BENCH_PATH", "/");
         int transferBound = 120 + config.bodyMiB() / 8; // a generous bound: 8 MiB/s at worst
         return switch (workload) {
-            case H1_PLAIN -> parseWrk(exec(wrk(url, seconds, false), seconds));
-            case H1_PIPELINED -> parseWrk(exec(wrk(url, seconds, true), seconds));
+            case H1_PLAIN -> parseWrk(exec(wrk(wrkUrl, seconds, false), seconds));
+            case H1_PIPELINED -> parseWrk(exec(wrk(wrkUrl, seconds, true), seconds));
             case HTTPS -> parseWrk(exec(wrkTls("https://127.0.0.1:" + port + "/", seconds), seconds));
             case DOWNLOAD -> parseCurl(exec(curl(List.of(url + "large")), transferBound), false, fileSize());
             case UPLOAD -> parseCurl(exec(curl(List.of("-X", "POST", "-H", "Expect:", "-H",

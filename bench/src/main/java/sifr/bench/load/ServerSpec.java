@@ -30,6 +30,9 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
                 new ServerSpec("sifr", SIFR_MAIN, EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED, Workload.H2C,
                         Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD, Workload.STATIC_SMALL, Workload.STATIC_304,
                         Workload.STATIC_LARGE), false, true),
+                // the same answer through a 50-route Router: the router's cost (BENCH_SERVERS=sifr,sifr-router)
+                new ServerSpec("sifr-router", "sifr.bench.http1.SifrRouterHelloServer",
+                        EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), false, false),
                 new ServerSpec("sifr", "sifr.bench.tcp.SifrEchoServer", EnumSet.of(Workload.TCP_BULK), false, false),
                 new ServerSpec("nginx", NGINX, EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED, Workload.H2C,
                         Workload.HTTPS, Workload.DOWNLOAD, Workload.UPLOAD, Workload.STATIC_SMALL, Workload.STATIC_304,

@@ -14,38 +14,34 @@ import java.util.List;
  * ({@code .}, {@code ..}, also encoded as {@code %2e}) or empty inner segments ({@code //}) is not
  * matched but redirected to its clean form, as Go's {@code ServeMux} does.
  */
-public final class PathSegments {
+public final class PathSegments implements PathResult {
     /** Most segments a request path may have (a request line is bounded anyway; this bounds the arrays). */
     public static final int MAX_SEGMENTS = 1024;
 
-    /** The path's raw (still encoded) segments. */
-    final String[] raw;
-    /** The decoded segments. */
-    final String[] decoded;
+    /** The path as received (escaped). */
+    private final String path;
+    /** Segment k spans {@code path[bounds[2k], bounds[2k+1])}. */
+    private final int[] bounds;
+    /** The decoded segments, or null when the path has no '%' (then a segment is its raw text). */
+    private final String[] decoded;
 
-    private PathSegments(String[] raw, String[] decoded) {
-        this.raw = raw;
+    private PathSegments(String path, int[] bounds, String[] decoded) {
+        this.path = path;
+        this.bounds = bounds;
         this.decoded = decoded;
     }
 
-    /** Outcome of splitting a request path. */
-    public sealed interface Result permits Split, Redirect, Bad {
-    }
-
-    /** The path split into segments, ready to match. */
-    public record Split(PathSegments segments) implements Result {
-    }
 
     /** The path is not clean: send the client to {@code cleanPath} (the query is not part of it). */
-    public record Redirect(String cleanPath) implements Result {
+    public record Redirect(String cleanPath) implements PathResult {
     }
 
     /** The path cannot be matched: bad percent-encoding, a NUL, bytes that are not UTF-8, too many segments. */
-    public record Bad(String reason) implements Result {
+    public record Bad(String reason) implements PathResult {
     }
 
     /** Splits {@code path} (origin-form, starts with {@code /}, no query). */
-    public static Result split(String path) {
+    public static PathResult split(String path) {
         int count = 1;
         for (int i = 1; i < path.length(); i++) {
             if (path.charAt(i) == '/') {
@@ -55,8 +51,9 @@ public final class PathSegments {
         if (count > MAX_SEGMENTS) {
             return new Bad("more than " + MAX_SEGMENTS + " path segments");
         }
-        String[] raw = new String[count];
-        String[] decoded = new String[count];
+        int[] bounds = new int[2 * count];
+        boolean escaped = path.indexOf('%') >= 0;
+        String[] decoded = escaped ? new String[count] : null;
         boolean unclean = false;
         int start = 1;
         for (int k = 0; k < count; k++) {
@@ -64,32 +61,39 @@ public final class PathSegments {
             if (end < 0) {
                 end = path.length();
             }
-            String r = path.substring(start, end);
-            String d = r.indexOf('%') < 0 ? r : decode(r);
-            if (d == null) {
-                return new Bad("bad percent-encoding in path");
+            bounds[2 * k] = start;
+            bounds[2 * k + 1] = end;
+            int len = end - start;
+            if (escaped) {
+                String d = decode(path.substring(start, end));
+                if (d == null) {
+                    return new Bad("bad percent-encoding in path");
+                }
+                if (d.indexOf('\0') >= 0) {
+                    return new Bad("NUL in path");
+                }
+                decoded[k] = d;
+                unclean |= d.equals(".") || d.equals("..");
+            } else {
+                unclean |= len == 1 && path.charAt(start) == '.' || len == 2 && path.startsWith("..", start);
             }
-            if (d.indexOf('\0') >= 0) {
-                return new Bad("NUL in path");
-            }
-            raw[k] = r;
-            decoded[k] = d;
-            unclean |= d.equals(".") || d.equals("..") || (d.isEmpty() && k < count - 1);
+            unclean |= len == 0 && k < count - 1;
             start = end + 1;
         }
+        PathSegments segments = new PathSegments(path, bounds, decoded);
         if (unclean) {
-            return new Redirect(clean(raw, decoded));
+            return new Redirect(segments.clean());
         }
-        return new Split(new PathSegments(raw, decoded));
+        return segments; // the path split, ready to match
     }
 
     /** The path without dot segments and empty inner segments; a trailing slash stays. */
-    private static String clean(String[] raw, String[] decoded) {
+    private String clean() {
         List<String> out = new ArrayList<>();
-        int last = raw.length - 1;
+        int last = size() - 1;
         boolean trailingSlash = false;
         for (int k = 0; k <= last; k++) {
-            String d = decoded[k];
+            String d = segment(k);
             if (d.equals("..")) {
                 if (!out.isEmpty()) {
                     out.remove(out.size() - 1);
@@ -98,7 +102,7 @@ public final class PathSegments {
             } else if (d.equals(".") || d.isEmpty()) {
                 trailingSlash = k == last;
             } else {
-                out.add(raw[k]);
+                out.add(raw(k));
                 trailingSlash = false;
             }
         }
@@ -113,25 +117,43 @@ public final class PathSegments {
     }
 
     public int size() {
-        return raw.length;
+        return bounds.length / 2;
+    }
+
+    /** Segment {@code k} as sent (still escaped). */
+    String raw(int k) {
+        return path.substring(bounds[2 * k], bounds[2 * k + 1]);
+    }
+
+    /** Segment {@code k} decoded: a wildcard's value. */
+    public String segment(int k) {
+        return decoded != null ? decoded[k] : raw(k);
+    }
+
+    /** True when segment {@code k} is empty (the last one of a path ending in {@code /}). */
+    boolean isEmpty(int k) {
+        return bounds[2 * k] == bounds[2 * k + 1];
+    }
+
+    /** True when decoded segment {@code k} equals {@code literal}; no copy for an unescaped path. */
+    boolean segmentEquals(int k, String literal) {
+        if (decoded != null) {
+            return decoded[k].equals(literal);
+        }
+        int start = bounds[2 * k];
+        int len = bounds[2 * k + 1] - start;
+        return len == literal.length() && path.regionMatches(start, literal, 0, len);
     }
 
     /** The raw rest of the path from segment {@code from} on, joined with {@code /}. */
     public String rawFrom(int from) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = from; k < raw.length; k++) {
-            if (k > from) {
-                sb.append('/');
-            }
-            sb.append(raw[k]);
-        }
-        return sb.toString();
+        return path.substring(bounds[2 * from]);
     }
 
     /** The decoded rest of the path from segment {@code from} on, joined with {@code /}. */
     public String decodedFrom(int from) {
-        if (from == decoded.length - 1) {
-            return decoded[from];
+        if (decoded == null) {
+            return rawFrom(from);
         }
         StringBuilder sb = new StringBuilder();
         for (int k = from; k < decoded.length; k++) {
