@@ -3,7 +3,7 @@ package sifr.http;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import sifr.net.internal.OptionChecks;
 
 /**
  * What {@link Compression#middleware(CompressionOptions)} compresses. Immutable;
@@ -19,8 +19,8 @@ import java.util.Objects;
  *     {@code application/json}, {@code application/javascript}, {@code application/xml},
  *     {@code application/wasm}, {@code image/svg+xml}, {@code +json}, {@code +xml}.
  *     {@code text/event-stream} is never compressed (clients and proxies expect each event at once)
- * @throws IllegalArgumentException from the constructor and {@link Builder#build()} for a value out of
- *     range or an empty type pattern, naming the field
+ * @throws sifr.net.OptionError from the constructor and {@link Builder#build()} for a value out of
+ *     range or an empty type pattern, naming the field ({@code CompressionOptions.level must be in 1..9 (was 0)})
  */
 public record CompressionOptions(int minimumBytes, int level, List<String> types) {
     private static final CompressionOptions DEFAULTS = new CompressionOptions(1024, 6, List.of("text/*",
@@ -28,18 +28,13 @@ public record CompressionOptions(int minimumBytes, int level, List<String> types
             "+json", "+xml"));
 
     public CompressionOptions {
-        if (minimumBytes < 0 || minimumBytes > 65536) {
-            throw new IllegalArgumentException("CompressionOptions.minimumBytes must be in 0..65536 (was " + minimumBytes + ")");
-        }
-        if (level < 1 || level > 9) {
-            throw new IllegalArgumentException("CompressionOptions.level must be in 1..9 (was " + level + ")");
-        }
-        Objects.requireNonNull(types, "types");
+        OptionChecks.inRange("CompressionOptions.minimumBytes", minimumBytes, 0, 65536);
+        OptionChecks.inRange("CompressionOptions.level", level, 1, 9);
+        OptionChecks.required("CompressionOptions.types", types);
         List<String> lower = new ArrayList<>(types.size());
         for (String t : types) {
-            if (Objects.requireNonNull(t, "types").isBlank()) {
-                throw new IllegalArgumentException("CompressionOptions.types must not hold an empty pattern");
-            }
+            OptionChecks.required("CompressionOptions.types", t);
+            OptionChecks.check("CompressionOptions.types", t, !t.isBlank(), "CompressionOptions.types must not hold an empty pattern");
             lower.add(t.strip().toLowerCase(Locale.ROOT));
         }
         types = List.copyOf(lower);
@@ -110,7 +105,7 @@ public record CompressionOptions(int minimumBytes, int level, List<String> types
         /**
          * The options.
          *
-         * @throws IllegalArgumentException for a value out of range
+         * @throws sifr.net.OptionError for a value out of range
          */
         public CompressionOptions build() {
             return new CompressionOptions(minimumBytes, level, types);

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
+import sifr.http.internal.Ascii;
+import sifr.net.internal.OptionChecks;
 
 /**
  * What {@link Cors#middleware(CorsOptions)} allows. Immutable; {@code CorsOptions.builder()
@@ -23,7 +24,7 @@ import java.util.Objects;
  *     ({@code Access-Control-Allow-Credentials: true}); default false
  * @param maxAge how long a browser may cache a preflight answer ({@code Access-Control-Max-Age});
  *     default 10 minutes, 0..24 hours (browsers cap it lower: Chromium at 2 hours)
- * @throws IllegalArgumentException from the constructor and {@link Builder#build()}: {@code
+ * @throws sifr.net.OptionError from the constructor and {@link Builder#build()}, naming the field: {@code
  *     CorsOptions.allowCredentials cannot be combined with * in allowedOrigins, allowedMethods or
  *     allowedHeaders} (the Fetch standard: browsers treat {@code *} literally for requests with
  *     credentials, and reflecting any origin with credentials would let every site read the user's
@@ -36,42 +37,38 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
             List.of(), false, Duration.ofMinutes(10));
 
     public CorsOptions {
-        allowedOrigins = lower(allowedOrigins, "allowedOrigins");
-        allowedMethods = List.copyOf(allowedMethods);
-        allowedHeaders = lower(allowedHeaders, "allowedHeaders");
-        exposedHeaders = lower(exposedHeaders, "exposedHeaders");
-        Objects.requireNonNull(maxAge, "maxAge");
+        allowedOrigins = lower(allowedOrigins, "CorsOptions.allowedOrigins");
+        allowedMethods = List.copyOf(OptionChecks.required("CorsOptions.allowedMethods", allowedMethods));
+        allowedHeaders = lower(allowedHeaders, "CorsOptions.allowedHeaders");
+        exposedHeaders = lower(exposedHeaders, "CorsOptions.exposedHeaders");
+        OptionChecks.required("CorsOptions.maxAge", maxAge);
         for (String origin : allowedOrigins) {
-            if (!origin.equals("*") && !origin.equals("null") && !isOrigin(origin)) {
-                throw new IllegalArgumentException("CorsOptions.allowedOrigins: not an origin (scheme://host[:port]): " + origin);
-            }
+            OptionChecks.check("CorsOptions.allowedOrigins", origin,
+                    origin.equals("*") || origin.equals("null") || isOrigin(origin),
+                    "CorsOptions.allowedOrigins: not an origin (scheme://host[:port]): " + origin);
         }
         for (String m : allowedMethods) {
-            if (!m.equals("*")) {
-                Method.of(m);
-            }
+            OptionChecks.check("CorsOptions.allowedMethods", m, m.equals("*") || Ascii.isToken(m),
+                    "CorsOptions.allowedMethods: not a method token: " + Ascii.quoteForError(m));
         }
         for (List<String> names : List.of(allowedHeaders, exposedHeaders)) {
             for (String h : names) {
-                if (!h.equals("*")) {
-                    HeaderName.of(h);
-                }
+                OptionChecks.check(names == allowedHeaders ? "CorsOptions.allowedHeaders" : "CorsOptions.exposedHeaders",
+                        h, h.equals("*") || Ascii.isToken(h), "CorsOptions: not a header name: " + Ascii.quoteForError(h));
             }
         }
-        if (allowCredentials && (allowedOrigins.contains("*") || allowedMethods.contains("*") || allowedHeaders.contains("*"))) {
-            throw new IllegalArgumentException("CorsOptions.allowCredentials cannot be combined with * in allowedOrigins,"
-                    + " allowedMethods or allowedHeaders");
-        }
-        if (maxAge.isNegative() || maxAge.compareTo(Duration.ofHours(24)) > 0) {
-            throw new IllegalArgumentException("CorsOptions.maxAge must be in 0..24 hours (was " + maxAge + ")");
-        }
+        OptionChecks.check("CorsOptions.allowCredentials", allowCredentials, !allowCredentials
+                        || !(allowedOrigins.contains("*") || allowedMethods.contains("*") || allowedHeaders.contains("*")),
+                "CorsOptions.allowCredentials cannot be combined with * in allowedOrigins, allowedMethods or allowedHeaders");
+        OptionChecks.check("CorsOptions.maxAge", maxAge, !maxAge.isNegative() && maxAge.compareTo(Duration.ofHours(24)) <= 0,
+                "CorsOptions.maxAge must be in 0..24 hours (was " + maxAge + ")");
     }
 
     private static List<String> lower(List<String> values, String field) {
-        Objects.requireNonNull(values, field);
+        OptionChecks.required(field, values);
         List<String> out = new ArrayList<>(values.size());
         for (String v : values) {
-            out.add(Objects.requireNonNull(v, field).toLowerCase(Locale.ROOT));
+            out.add(OptionChecks.required(field, v).toLowerCase(Locale.ROOT));
         }
         return List.copyOf(out);
     }
@@ -158,7 +155,7 @@ public record CorsOptions(List<String> allowedOrigins, List<String> allowedMetho
         /**
          * The options.
          *
-         * @throws IllegalArgumentException for a rule on {@link CorsOptions} broken
+         * @throws sifr.net.OptionError for a rule on {@link CorsOptions} broken
          */
         public CorsOptions build() {
             return new CorsOptions(allowedOrigins, allowedMethods, allowedHeaders, exposedHeaders, allowCredentials, maxAge);
