@@ -6,21 +6,26 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import sifr.http.BodyStream;
 import sifr.http.HeaderField;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
-import sifr.http.HttpClientOptions;
-import sifr.http.HttpConnection;
+import sifr.http.HttpClient;
 import sifr.http.HttpResponse;
+import sifr.http.Proxy;
+import sifr.http.Redirects;
 import sifr.tls.Tls;
-import sifr.url.Url;
 
 /**
- * {@code sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]
- * [--http1.1 | --http2 | --http2-prior-knowledge]}: one request, the response body to stdout (or FILE),
- * a progress bar on stderr for long downloads.
+ * {@code sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i] [-L] [-s]
+ * [--compressed] [--max-time SECONDS] [-x PROXY] [--http1.1 | --http2 | --http2-prior-knowledge]}: one
+ * call of the pooled {@link HttpClient}, the response body to stdout (or FILE). Like curl: redirects
+ * are returned as they are unless {@code -L} ({@link Redirects#NORMAL}: not from https to http);
+ * {@code --compressed} asks for gzip/deflate and decodes; {@code -x http://[user:pass@]host:port}
+ * goes through an HTTP proxy (CONNECT for https); {@code --max-time} bounds the whole call; {@code -s} hides the progress bar, which is drawn (bytes, rate, ETA) on stderr
+ * only when writing to a file from a terminal.
  *
  * <p>Protocol, like curl: {@code https} offers ALPN {@code h2, http/1.1} and speaks what the server picks
  * ({@code --http1.1}: offers only {@code http/1.1}); {@code http} speaks HTTP/1.1. On {@code http},
@@ -31,15 +36,29 @@ import sifr.url.Url;
  */
 final class Fetch {
     static final String USAGE = "usage: sifr fetch URL [-X METHOD] [-H 'name: value'] [-d DATA] [-o FILE] [--cacert PEM] [-i]"
-            + " [--http1.1 | --http2 | --http2-prior-knowledge]";
-    private static final long PROGRESS_FROM = 1 << 20;
+            + " [-L] [-s] [--compressed] [--max-time SECONDS] [-x PROXY] [--http1.1 | --http2 | --http2-prior-knowledge]";
 
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
 
-    Fetch(PrintStream out, PrintStream err) {
+    Fetch(PrintStream out, PrintStream err, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** True when the JVM talks to a terminal (JDK 22+ says so with Console.isTerminal; 21: a console exists). */
+    static boolean onTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: System.console() is null unless both streams are a terminal
+        }
     }
 
     int run(String[] args) throws Exception {
@@ -51,6 +70,11 @@ final class Fetch {
         boolean include = false;
         boolean http1Only = false;
         boolean http2 = false;
+        boolean follow = false;
+        boolean silent = false;
+        boolean compressed = false;
+        String proxy = null;
+        Duration maxTime = null;
         HeaderMap.Builder headers = HeaderMap.builder();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -68,6 +92,11 @@ final class Fetch {
                 case "-o" -> output = Path.of(value(args, ++i));
                 case "--cacert" -> caCert = Path.of(value(args, ++i));
                 case "-i" -> include = true;
+                case "-L", "--location" -> follow = true;
+                case "-s", "--silent" -> silent = true;
+                case "--compressed" -> compressed = true;
+                case "-x", "--proxy" -> proxy = value(args, ++i);
+                case "--max-time" -> maxTime = seconds(value(args, ++i));
                 case "--http1.1" -> http1Only = true;
                 case "--http2", "--http2-prior-knowledge" -> http2 = true;
                 default -> {
@@ -81,21 +110,26 @@ final class Fetch {
         if (url == null) {
             throw new IllegalArgumentException(USAGE);
         }
-        Url parsed = Url.parse(url);
-        String target = parsed.path() + parsed.query().map(q -> "?" + q).orElse("");
         if (http1Only && http2) {
             throw new IllegalArgumentException("--http1.1 and --http2 exclude each other");
         }
-        HttpClientOptions options = HttpClientOptions.builder().maxResponseBodyBytes(Long.MAX_VALUE)
-                .offerH2(!http1Only).h2cPriorKnowledge(http2).build();
+        HttpClient.Builder builder = HttpClient.builder().maxResponseBodyBytes(Long.MAX_VALUE)
+                .http2(!http1Only).http2PriorKnowledge(http2).redirects(follow ? Redirects.NORMAL : Redirects.NEVER)
+                .maxRetries(1).decompression(compressed);
+        if (proxy != null) {
+            builder.proxy(Proxy.parse(proxy));
+        }
+        if (maxTime != null) {
+            builder.requestTimeout(maxTime);
+        }
         if (caCert != null) {
             // the client sets the ALPN list itself from the options above
-            options = options.toBuilder().tls(Tls.clientConfigFromCaPem(Files.readAllBytes(caCert), List.of("http/1.1"))).build();
+            builder.tls(Tls.clientConfigFromCaPem(Files.readAllBytes(caCert), List.of("http/1.1")));
         }
         BodyStream body = data == null ? BodyStream.empty() : Http.bodyFromBytes(data.getBytes(StandardCharsets.UTF_8));
         String m = method != null ? method : data != null ? "POST" : "GET";
-        try (HttpConnection connection = HttpConnection.open(parsed.origin(), options); // the target goes in the head
-             HttpResponse response = connection.send(Http.requestHead(m, target, headers.build()), body)) {
+        try (HttpClient client = builder.build();
+             HttpResponse response = client.send(m, url, headers.build(), body)) {
             if (include) {
                 out.print(response.version() + " " + response.status() + "\r\n");
                 for (HeaderField f : response.headers()) {
@@ -103,32 +137,37 @@ final class Fetch {
                 }
                 out.print("\r\n");
             }
-            long total = response.headers().get("content-length").map(Long::parseLong).orElse(-1L);
+            long total = response.body().length().orElse(-1);
+            Progress progress = !silent && terminal && output != null ? new Progress(err, total) : null;
             try (OutputStream sink = output == null ? out : Files.newOutputStream(output)) {
-                copy(response.body(), sink, total, output != null);
+                copy(response.body(), sink, progress);
             }
             return response.status().code() < 400 ? 0 : 22; // like curl -f: an HTTP error is a failure
         }
     }
 
-    private void copy(BodyStream body, OutputStream sink, long total, boolean showProgress) throws IOException {
-        long done = 0;
-        int shown = -1;
+    private static void copy(BodyStream body, OutputStream sink, Progress progress) throws IOException {
         for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
             sink.write(chunk);
-            done += chunk.length;
-            if (showProgress && total >= PROGRESS_FROM) {
-                int percent = (int) (done * 100 / total);
-                if (percent != shown) {
-                    shown = percent;
-                    int bars = percent / 5;
-                    err.print("\r[" + "#".repeat(bars) + " ".repeat(20 - bars) + "] " + percent + "% of " + total + " bytes");
-                }
+            if (progress != null) {
+                progress.add(chunk.length);
             }
         }
         sink.flush();
-        if (shown >= 0) {
-            err.println();
+        if (progress != null) {
+            progress.done();
+        }
+    }
+
+    private static Duration seconds(String text) {
+        try {
+            double s = Double.parseDouble(text);
+            if (!(s > 0) || s > 86_400) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofNanos((long) (s * 1e9));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--max-time takes seconds (0 < s <= 86400): " + text);
         }
     }
 

@@ -25,7 +25,7 @@ public final class Main {
             return switch (command) {
                 case "demo" -> new Demo(out).run(rest);
                 case "serve" -> new Serve(out).run(rest);
-                case "fetch" -> new Fetch(out, err).run(rest);
+                case "fetch" -> new Fetch(out, err, Fetch.onTerminal()).run(rest);
                 case "ws" -> new WsCommand(System.in, out, err).run(rest);
                 case "check" -> new CheckCommand(out, err).run(rest);
                 case "version", "--version" -> {

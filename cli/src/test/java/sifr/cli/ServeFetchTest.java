@@ -57,14 +57,57 @@ class ServeFetchTest {
     }
 
     @Test
-    void fetchWritesToAFile() throws Exception {
+    void fetchWritesToAFileWithoutAProgressBarWhenNotOnATerminal() throws Exception {
         Files.write(dir.resolve("big.bin"), new byte[3 << 20]);
         Path target = dir.resolve("copy.bin");
         try (HttpServer server = HttpServer.start("127.0.0.1:0", sifr.http.StaticFiles.handler(dir))) {
             assertThat(fetch("fetch", "-o", target.toString(), "http://" + server.localAddr() + "/big.bin")).isZero();
         }
         assertThat(Files.size(target)).isEqualTo(3 << 20);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("100% of " + (3 << 20) + " bytes");
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("%");
+    }
+
+    @Test
+    void onATerminalTheProgressBarShowsBytesRateAndEtaUnlessSilent() throws Exception {
+        Files.write(dir.resolve("big.bin"), new byte[3 << 20]);
+        Path target = dir.resolve("copy.bin");
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", sifr.http.StaticFiles.handler(dir))) {
+            String url = "http://" + server.localAddr() + "/big.bin";
+            assertThat(new Fetch(o, e, true).run(new String[] {"-o", target.toString(), url})).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("100% 3.0 MiB of 3.0 MiB, ").contains("/s, ETA ");
+            err.reset();
+            assertThat(new Fetch(o, e, true).run(new String[] {"-s", "-o", target.toString(), url})).isZero();
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+    }
+
+    @Test
+    void fetchFollowsRedirectsOnlyWithL() throws Exception {
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", r -> r.path().equals("/old")
+                ? sifr.http.HttpResponse.of(301, sifr.http.HeaderMap.of("location", "/new"))
+                : Serve.echo(r))) {
+            String url = "http://" + server.localAddr() + "/old";
+            assertThat(fetch("fetch", "-i", url)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("HTTP/1.1 301 ");
+            out.reset();
+            assertThat(fetch("fetch", "-L", url)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("target: /new");
+        }
+    }
+
+    @Test
+    void fetchMaxTimeBoundsTheWholeCall() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", r -> {
+            release.await(20, TimeUnit.SECONDS);
+            return Serve.echo(r);
+        }, sifr.http.HttpServerOptions.builder().shutdownGracePeriod(java.time.Duration.ofMillis(50)).build())) {
+            assertThat(fetch("fetch", "--max-time", "0.5", "http://" + server.localAddr() + "/")).isEqualTo(1);
+            assertThat(err.toString(StandardCharsets.UTF_8)).contains("HTTP request timed out after 500 ms");
+            release.countDown();
+        }
     }
 
     @Test

@@ -3,18 +3,26 @@ package sifr.http;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.Objects;
+import sifr.url.Url;
 
 /**
  * A response: a head and a body. Servers send what a handler returns; clients receive one whose body
- * streams from the connection (read it or {@link #close()} it before the connection's next exchange).
+ * streams from the connection (read it or {@link #close()} it before the connection's next exchange;
+ * {@link HttpClient} gives the connection back to its pool then).
  */
 public final class HttpResponse implements Closeable {
     private final ResponseHead head;
     private final BodyStream body;
+    private final Url url;
 
-    private HttpResponse(ResponseHead head, BodyStream body) {
+    private HttpResponse(ResponseHead head, BodyStream body, Url url) {
         this.head = Objects.requireNonNull(head, "head");
         this.body = Objects.requireNonNull(body, "body");
+        this.url = url;
+    }
+
+    private HttpResponse(ResponseHead head, BodyStream body) {
+        this(head, body, null);
     }
 
     /**
@@ -33,6 +41,29 @@ public final class HttpResponse implements Closeable {
     /** A response without a body. */
     public static HttpResponse of(int status, HeaderMap headers) {
         return of(status, headers, BodyStream.empty());
+    }
+
+    /**
+     * This response with the URL it answers ({@link HttpClient} sets the final URL, after redirects).
+     *
+     * @throws NullPointerException for a null URL
+     */
+    public HttpResponse withUrl(Url finalUrl) {
+        return new HttpResponse(head, body, Objects.requireNonNull(finalUrl, "url"));
+    }
+
+    /**
+     * The URL this response answers: for responses of {@link HttpClient}, the last request's URL after
+     * the redirects it followed.
+     *
+     * @throws IllegalStateException {@code this response has no URL} for a response that did not come
+     *     from {@link HttpClient} (a handler's, or one of a single {@link HttpConnection})
+     */
+    public Url url() {
+        if (url == null) {
+            throw new IllegalStateException("this response has no URL: only HttpClient's responses carry one");
+        }
+        return url;
     }
 
     public ResponseHead head() {

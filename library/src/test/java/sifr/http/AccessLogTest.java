@@ -34,7 +34,7 @@ class AccessLogTest {
     };
 
     private static HttpConnection connect(HttpServer server, boolean h2c) throws IOException {
-        return HttpClient.connect("http://" + server.localAddr(), HttpClientOptions.builder().h2cPriorKnowledge(h2c).build());
+        return HttpConnection.open("http://" + server.localAddr(), HttpClientOptions.builder().h2cPriorKnowledge(h2c).build());
     }
 
     /** Sends one request on a new connection and reads the whole answer; returns its status. */

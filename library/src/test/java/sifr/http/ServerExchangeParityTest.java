@@ -55,11 +55,11 @@ class ServerExchangeParityTest {
         HttpConnection connect() throws IOException {
             HttpClientOptions viaTls = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build();
             return switch (this) {
-                case HTTP_1_1 -> HttpClient.connect("http://" + cleartext.localAddr());
-                case H2C_PRIOR_KNOWLEDGE -> HttpClient.connect("http://" + cleartext.localAddr(),
+                case HTTP_1_1 -> HttpConnection.open("http://" + cleartext.localAddr());
+                case H2C_PRIOR_KNOWLEDGE -> HttpConnection.open("http://" + cleartext.localAddr(),
                         HttpClientOptions.builder().h2cPriorKnowledge(true).build());
-                case HTTPS_1_1 -> HttpClient.connect("https://localhost:" + tls.localAddr().port(), viaTls.toBuilder().offerH2(false).build());
-                case HTTPS_H2 -> HttpClient.connect("https://localhost:" + tls.localAddr().port(), viaTls);
+                case HTTPS_1_1 -> HttpConnection.open("https://localhost:" + tls.localAddr().port(), viaTls.toBuilder().offerH2(false).build());
+                case HTTPS_H2 -> HttpConnection.open("https://localhost:" + tls.localAddr().port(), viaTls);
             };
         }
 

@@ -72,7 +72,7 @@ class StaticFilesOverNetworkTest {
     @Test
     void cleartextHttp1SendsTheFileBodyWithTransferToByteForByte() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root));
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr())) {
             fetchesByteForByte(client);
             assertThat(client.version()).isEqualTo(Version.HTTP_1_1);
         }
@@ -84,10 +84,10 @@ class StaticFilesOverNetworkTest {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root), options)) {
             String url = "https://localhost:" + server.localAddr().port();
             HttpClientOptions tls = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem())).build();
-            try (HttpConnection h1 = HttpClient.connect(url, tls.toBuilder().offerH2(false).build())) {
+            try (HttpConnection h1 = HttpConnection.open(url, tls.toBuilder().offerH2(false).build())) {
                 fetchesByteForByte(h1);
             }
-            try (HttpConnection h2 = HttpClient.connect(url, tls)) {
+            try (HttpConnection h2 = HttpConnection.open(url, tls)) {
                 fetchesByteForByte(h2);
                 assertThat(h2.version()).isEqualTo(Version.HTTP_2);
             }
@@ -97,7 +97,7 @@ class StaticFilesOverNetworkTest {
     @Test
     void h2cSendsTheFileBodyInBoundedChunks() throws Exception {
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root));
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr(),
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr(),
                      HttpClientOptions.builder().h2cPriorKnowledge(true).build())) {
             fetchesByteForByte(client);
         }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.List;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
+import sifr.http.Proxy;
 import sifr.http.Version;
 import sifr.http.internal.entry.EngineConfigs;
 import sifr.http.internal.h1.H1ClientConnection;
@@ -40,15 +41,31 @@ public final class ConnectionOpener {
 
     /** Opens a connection to {@code origin}; failures are reported to {@code events} and thrown. */
     public static Opened open(Origin origin, HttpClientOptions options, ConnectEvents events) throws IOException {
+        return open(origin, options, null, events);
+    }
+
+    /**
+     * Opens a connection to {@code origin}, through {@code proxy} when it is not null: an {@code https}
+     * origin through a CONNECT tunnel (then TLS with the origin, verified as without a proxy), an
+     * {@code http} one as a connection to the proxy that takes absolute-form targets (HTTP/1.1 only).
+     */
+    public static Opened open(Origin origin, HttpClientOptions options, Proxy proxy, ConnectEvents events)
+            throws IOException {
         try {
-            return connect(origin, options, events);
+            return connect(origin, options, proxy, events);
         } catch (IOException e) {
             events.connectFailed(origin, e);
             throw e;
         }
     }
 
-    private static Opened connect(Origin origin, HttpClientOptions options, ConnectEvents events) throws IOException {
+    /** An IPv6 literal (it has a colon) or a dotted IPv4 one: nothing to resolve. */
+    private static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'));
+    }
+
+    private static Opened connect(Origin origin, HttpClientOptions options, Proxy proxy, ConnectEvents events)
+            throws IOException {
         String host = origin.bareHost();
         TcpStream[] tcpOut = new TcpStream[1];
         // One deadline for DNS, TCP connect and TLS handshake (ALPN included): the handshake obeys the
@@ -59,22 +76,25 @@ public final class ConnectionOpener {
         ByteStream stream;
         try {
             stream = Deadlines.within(options.connectTimeout(), () -> {
-                if (events.wantsDns()) {
-                    events.dnsStart(host);
-                    events.dnsEnd(host, Net.resolveHost(origin.host() + ":" + origin.port()));
+                String tcpHost = proxy == null ? host : proxy.host();
+                int tcpPort = proxy == null ? origin.port() : proxy.port();
+                if (events.wantsDns() && !isIpLiteral(tcpHost)) {
+                    events.dnsStart(tcpHost);
+                    events.dnsEnd(tcpHost, Net.resolveHost(ProxyTunnel.authority(tcpHost, tcpPort)));
                 }
                 events.connectStart(origin);
-                TcpStream tcp = Net.connectTcp(host, origin.port());
+                TcpStream tcp = Net.connectTcp(tcpHost, tcpPort);
                 tcpOut[0] = tcp;
                 if (!origin.https()) {
                     return tcp;
                 }
                 try {
+                    ByteStream toOrigin = proxy == null ? tcp : ProxyTunnel.connect(tcp, proxy, host, origin.port());
                     events.tlsStart(origin);
                     List<String> alpn = options.offerH2() ? List.of("h2", "http/1.1") : List.of("http/1.1");
                     TlsClientConfig tls = options.tls().isPresent() ? options.tls().get().toBuilder().alpnProtocols(alpn).build()
                             : Tls.clientConfigPlatform(alpn);
-                    TlsStream s = tls.connect(host, tcp);
+                    TlsStream s = tls.connect(host, toOrigin);
                     events.tlsEnd(origin, s.alpnProtocol().orElse(""));
                     return s;
                 } catch (IOException | RuntimeException e) {
@@ -88,7 +108,7 @@ public final class ConnectionOpener {
             throw new IOException(e);
         }
         boolean http2 = origin.https() ? ((TlsStream) stream).alpnProtocol().map("h2"::equals).orElse(false)
-                : options.h2cPriorKnowledge();
+                : options.h2cPriorKnowledge() && proxy == null; // a proxy takes HTTP/1.1
         try {
             Opened opened;
             if (http2) {

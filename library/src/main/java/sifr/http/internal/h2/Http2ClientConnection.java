@@ -319,6 +319,31 @@ public final class Http2ClientConnection implements HttpConnection {
     }
 
     /**
+     * Streams this connection may have open at once: the server's SETTINGS_MAX_CONCURRENT_STREAMS
+     * (§6.5.2), 100 until its SETTINGS arrive (the value §6.5.2 recommends as a minimum). A pool opens
+     * another connection rather than queue past it.
+     */
+    public int streamLimit() {
+        lock.lock();
+        try {
+            return conn.peerSettingsReceived ? (int) Math.min(Integer.MAX_VALUE, conn.settings.remote().maxConcurrentStreams())
+                    : 100;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** False once no new stream can start: closed, failed, or a GOAWAY was sent or received. */
+    public boolean acceptsNewStreams() {
+        lock.lock();
+        try {
+            return conn.refusesLocalStreams() == null && conn.streams.ids.nextLocalAvailable();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Closes the connection: GOAWAY NO_ERROR, then the socket once what is queued is written. Exchanges
      * still in flight fail.
      */

@@ -40,6 +40,11 @@ public final class StreamIds {
         return id;
     }
 
+    /** True while {@link #nextLocal()} has ids left. */
+    public boolean nextLocalAvailable() {
+        return nextLocal >= 0;
+    }
+
     /** The highest stream id the peer opened, for GOAWAY's last-stream-id (§6.8). */
     public int lastPeer() {
         return lastPeer;

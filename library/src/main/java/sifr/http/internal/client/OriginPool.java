@@ -1,0 +1,367 @@
+package sifr.http.internal.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import sifr.http.HttpClientOptions;
+import sifr.http.HttpError;
+import sifr.http.PoolExhaustedError;
+import sifr.http.Proxy;
+import sifr.task.Task;
+import sifr.task.TimeoutError;
+
+/**
+ * The connections of one origin. HTTP/1.1: up to {@code maxConnectionsPerOrigin} connections, one
+ * exchange each at a time; idle ones are kept most-recent-first (a warm connection is reused before a
+ * cold one, and the cold ones age out) and checked for a peer that closed while they were idle before
+ * reuse. HTTP/2: exchanges share a connection up to the server's concurrent-stream limit; when every
+ * connection is full another is opened. While an {@code https} origin's protocol is unknown (ALPN may
+ * pick {@code h2}) or known to be HTTP/2, only one connect runs at a time and the other callers wait
+ * for it, so a burst of callers opens one multiplexed connection, not one each. No coalescing across
+ * origins (RFC 9113 §9.1.1): each origin has its own connections.
+ *
+ * <p>Locking: one {@link ReentrantLock} guards the lists and counters here and in
+ * {@link PooledConnection}; it is never held across I/O (connecting, the idle check, closing), only
+ * while taking an HTTP/2 connection's own lock to read its stream limit (order: this lock, then the
+ * connection's). Callers that find no connection wait on {@link #changed}, at most
+ * {@code maxWaitingPerOrigin} of them, each at most the wait timeout or its deadline.
+ */
+final class OriginPool {
+    private enum Protocol { UNKNOWN, HTTP1, HTTP2 }
+
+    private final Origin origin;
+    private final HttpClientOptions options;
+    private final PoolLimits limits;
+    private final Proxy proxy; // null: direct
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // guarded by lock
+    private final List<PooledConnection> http2 = new ArrayList<>();
+    private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>(); // HTTP/1.1, most recent first
+    private int open;        // connections counted against the limit: open ones and those being opened
+    private int connecting;
+    private int waiting;
+    private Protocol protocol;
+    private boolean closed;
+    private boolean retired; // left the client's map: callers look the origin up again
+
+    OriginPool(Origin origin, HttpClientOptions options, PoolLimits limits, Proxy proxy) {
+        this.origin = origin;
+        this.options = options;
+        this.limits = limits;
+        this.proxy = proxy;
+        boolean h2Possible = origin.https() ? options.offerH2() : options.h2cPriorKnowledge() && proxy == null;
+        boolean h2Certain = !origin.https() && options.h2cPriorKnowledge() && proxy == null;
+        this.protocol = !h2Possible ? Protocol.HTTP1 : h2Certain ? Protocol.HTTP2 : Protocol.UNKNOWN;
+    }
+
+    /**
+     * A connection with room for one exchange: give it back with {@link ConnectionPool#release} when
+     * the exchange ends.
+     *
+     * @param reused the connection carried an exchange before this one
+     */
+    public record Lease(OriginPool pool, PooledConnection connection, boolean reused) {
+        public sifr.http.HttpConnection http() {
+            return connection.connection;
+        }
+
+        public sifr.net.SocketAddr remote() {
+            return connection.remote;
+        }
+
+        public sifr.http.Version version() {
+            return connection.version();
+        }
+
+        /** The watched stream under an HTTP/1.1 connection, null under HTTP/2. */
+        WatchedStream watch() {
+            return connection.opened.watch();
+        }
+    }
+
+    /** What {@link #next} decided under the lock; acted on outside it. */
+    private record Step(Lease lease, PooledConnection toCheck, boolean connect) {
+    }
+
+    /**
+     * A connection for one exchange: a free HTTP/2 stream slot, an idle HTTP/1.1 connection that is
+     * still quiet, or a new connection.
+     *
+     * @throws PoolExhaustedError when every connection is busy and too many callers wait already
+     * @throws TimeoutError {@code HTTP connection pool wait timed out} past the wait timeout
+     * @throws HttpError {@code HTTP client is closed}
+     */
+    Lease acquireUnlessRetired(ConnectEvents events) throws IOException {
+        long waitEnd = System.nanoTime() + limits.waitTimeout().toNanos();
+        List<PooledConnection> dead = new ArrayList<>(0);
+        while (true) {
+            Step step;
+            try {
+                step = next(waitEnd, dead);
+            } finally {
+                for (PooledConnection c : dead) {
+                    c.closeQuietly();
+                }
+                dead.clear();
+            }
+            if (step == null) {
+                return null;
+            }
+            if (step.lease() != null) {
+                return step.lease();
+            }
+            if (step.toCheck() != null) {
+                PooledConnection c = step.toCheck();
+                if (c.opened.tcp().isPeerQuiet()) {
+                    return new Lease(this, c, true);
+                }
+                c.closeQuietly(); // the server closed it (or spoke) while it was idle: a request would fail on it
+                dropBusy(c);
+                continue;
+            }
+            return new Lease(this, connect(events), false);
+        }
+    }
+
+    private Step next(long waitEnd, List<PooledConnection> dead) throws IOException {
+        lock.lock();
+        try {
+            while (true) {
+                if (closed) {
+                    throw new HttpError("HTTP client is closed");
+                }
+                if (retired) {
+                    return null;
+                }
+                for (int i = 0; i < http2.size(); i++) {
+                    PooledConnection c = http2.get(i);
+                    if (c.active == 0 && !c.http2.acceptsNewStreams()) {
+                        dead.add(http2.remove(i--)); // gone away: closed after the lock is released
+                        open--;
+                        continue;
+                    }
+                    if (c.hasStreamRoom()) {
+                        boolean reused = c.exchanges++ > 0;
+                        c.active++;
+                        return new Step(new Lease(this, c, reused), null, false);
+                    }
+                }
+                PooledConnection idleOne = idle.pollFirst();
+                if (idleOne != null) {
+                    idleOne.active = 1;
+                    idleOne.exchanges++;
+                    return new Step(null, idleOne, false);
+                }
+                // one connect at a time while HTTP/2 is possible: its streams may serve everyone waiting
+                boolean oneAtATime = protocol != Protocol.HTTP1 && connecting > 0;
+                if (open < limits.maxConnectionsPerOrigin() && !oneAtATime) {
+                    open++;
+                    connecting++;
+                    return new Step(null, null, true);
+                }
+                awaitChange(waitEnd);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void awaitChange(long waitEnd) throws IOException {
+        if (waiting >= limits.maxWaitingPerOrigin()) {
+            throw new PoolExhaustedError(origin.toString(), open, waiting);
+        }
+        long left = waitEnd - System.nanoTime();
+        var deadline = Task.deadline();
+        if (deadline.isPresent()) {
+            left = Math.min(left, TimeUnit.MILLISECONDS.toNanos(deadline.get().toEpochMilli() - System.currentTimeMillis()));
+        }
+        if (left <= 0) {
+            throw new TimeoutError("HTTP connection pool wait timed out (" + open + " connections to " + origin
+                    + " busy)");
+        }
+        waiting++;
+        try {
+            changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+            Task.checkCancelled();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP connection");
+        } finally {
+            waiting--;
+        }
+    }
+
+    private PooledConnection connect(ConnectEvents events) throws IOException {
+        ConnectionOpener.Opened opened;
+        try {
+            opened = ConnectionOpener.open(origin, options, proxy, events);
+        } catch (IOException | RuntimeException e) {
+            lock.lock();
+            try {
+                open--;
+                connecting--;
+                changed.signalAll(); // a waiter may try a connect of its own
+            } finally {
+                lock.unlock();
+            }
+            throw e;
+        }
+        PooledConnection c = new PooledConnection(opened, System.nanoTime());
+        lock.lock();
+        try {
+            connecting--;
+            c.active = 1;
+            c.exchanges = 1;
+            if (c.isHttp2()) {
+                protocol = Protocol.HTTP2;
+                http2.add(c);
+            } else {
+                protocol = Protocol.HTTP1;
+            }
+            if (closed) {
+                open--;
+                c.closeQuietly();
+                throw new HttpError("HTTP client is closed");
+            }
+            changed.signalAll(); // HTTP/2: the waiters share it; HTTP/1.1: they may now connect too
+            return c;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * An exchange on {@code c} ended (its response body read or closed, or it failed). An HTTP/1.1
+     * connection still open goes back to the idle list; a closed one leaves the pool.
+     */
+    void release(PooledConnection c) {
+        PooledConnection toClose = null;
+        lock.lock();
+        try {
+            c.active--;
+            if (c.active == 0) {
+                c.idleSince = System.nanoTime();
+            }
+            if (c.isHttp2()) {
+                if (!c.connection.isOpen() || (c.active == 0 && !c.http2.acceptsNewStreams())) {
+                    if (http2.remove(c)) {
+                        open--;
+                    }
+                    toClose = c;
+                }
+            } else if (c.connection.isOpen() && !closed) {
+                idle.addFirst(c);
+            } else {
+                open--;
+                toClose = c;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (toClose != null) {
+            toClose.closeQuietly();
+        }
+    }
+
+    /** A connection taken for an exchange was found unusable before the exchange began. */
+    private void dropBusy(PooledConnection c) {
+        lock.lock();
+        try {
+            open--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Closes connections idle past the idle timeout (and HTTP/2 ones that went away); returns true when
+     * the pool is empty and unused, so that it can be dropped.
+     */
+    boolean evictIdle(long now) {
+        long limit = limits.idleTimeout().toNanos();
+        List<PooledConnection> toClose = new ArrayList<>();
+        boolean empty;
+        lock.lock();
+        try {
+            while (!idle.isEmpty() && (now - idle.peekLast().idleSince >= limit || !idle.peekLast().connection.isOpen())) {
+                toClose.add(idle.pollLast());
+                open--;
+            }
+            for (int i = http2.size() - 1; i >= 0; i--) {
+                PooledConnection c = http2.get(i);
+                if (c.active == 0 && (now - c.idleSince >= limit || !c.connection.isOpen())) {
+                    toClose.add(http2.remove(i));
+                    open--;
+                }
+            }
+            empty = open == 0 && waiting == 0 && connecting == 0;
+            if (!toClose.isEmpty()) {
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (PooledConnection c : toClose) {
+            c.closeQuietly();
+        }
+        return empty;
+    }
+
+    /** Marks the pool retired if it is still empty and unused: callers will create a new one. */
+    boolean retireIfEmpty() {
+        lock.lock();
+        try {
+            retired = open == 0 && waiting == 0 && connecting == 0;
+            return retired;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes every connection; waiting and later callers fail with {@code HTTP client is closed}. */
+    void close() {
+        List<PooledConnection> toClose;
+        lock.lock();
+        try {
+            closed = true;
+            toClose = new ArrayList<>(idle);
+            toClose.addAll(http2);
+            open -= idle.size();
+            idle.clear();
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (PooledConnection c : toClose) {
+            c.closeQuietly();
+        }
+    }
+
+    /** Connections open or being opened, for tests and the pool's own accounting. */
+    int openConnections() {
+        lock.lock();
+        try {
+            return open;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** HTTP/1.1 connections idle in the pool. */
+    int idleConnections() {
+        lock.lock();
+        try {
+            return idle.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
