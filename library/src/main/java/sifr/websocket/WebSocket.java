@@ -317,8 +317,8 @@ public final class WebSocket implements AutoCloseable {
     // ------------------------------------------------------------------ sending
 
     /**
-     * Sends a text message. Returns once the frame is queued (not necessarily written); blocks while
-     * the outgoing queue is full.
+     * Sends a text message. Returns once the frame is written, or queued behind another write; blocks
+     * while the socket or the outgoing queue is full (bounded by the write timeout and the caller's deadline).
      *
      * @throws WebSocketError {@code WebSocket is closed} once a Close frame was sent or received
      */

@@ -23,8 +23,10 @@ import sifr.task.Task;
  * lets an endpoint answer only the latest Ping, so a Ping flood costs bounded memory) and one Close,
  * after which no data is accepted. A frame larger than the bound is admitted when the queue is empty.
  *
- * <p>Lock: {@link #lock} guards every field below it; no I/O happens under it. Writes happen on the
- * writer thread only, each bounded by the write timeout through the task deadline.
+ * <p>Lock: {@link #lock} guards every field below it; no I/O happens under it. One thread writes at a
+ * time ({@code busy}): the writer thread, or a sender whose frame finds nothing queued and nobody
+ * writing — it then writes the frame itself, sparing the hand-off to the writer thread (the common
+ * case of request/response traffic). Every write is bounded by the write timeout (the task deadline).
  */
 final class WsWriter {
     /** What the writer reports to its connection. */
@@ -71,6 +73,7 @@ final class WsWriter {
     private long closeDeadline; // 0: none
     private long lastPingNanos = System.nanoTime();
     private boolean stopped;
+    private boolean busy; // a thread (the writer, or a sender writing directly) is writing to the socket
 
     WsWriter(ByteStream stream, Hooks hooks, long maxQueuedBytes, Duration pingInterval, Duration idleTimeout,
              Duration writeTimeout) {
@@ -105,13 +108,44 @@ final class WsWriter {
             if (closeQueued || stopped) {
                 return false;
             }
-            queue.addLast(frame);
-            queuedBytes += frame.length;
-            work.signal();
-            return true;
+            if (busy || !queue.isEmpty() || !pongs.isEmpty()) {
+                queue.addLast(frame);
+                queuedBytes += frame.length;
+                work.signal();
+                return true;
+            }
+            busy = true; // nothing queued and nobody writing: write it on this thread, no hand-off
         } finally {
             lock.unlock();
         }
+        try {
+            writeTimed(frame);
+        } catch (IOException | RuntimeException e) {
+            hooks.writeFailed(e instanceof IOException io ? io : new IOException("WebSocket write failed", e));
+            throw e;
+        } catch (Exception e) {
+            IOException io = new IOException("WebSocket write failed", e);
+            hooks.writeFailed(io);
+            throw io;
+        } finally {
+            lock.lock();
+            try {
+                busy = false;
+                work.signal(); // frames queued meanwhile (a Pong, the Close) are the writer's
+            } finally {
+                lock.unlock();
+            }
+        }
+        return true;
+    }
+
+    /** One frame written and flushed on the calling thread, bounded by the write timeout. */
+    private void writeTimed(byte[] frame) throws Exception {
+        Task.timeout(writeTimeout, () -> {
+            stream.writeAll(ByteBuffer.wrap(frame));
+            stream.flush();
+            return null;
+        });
     }
 
     /** Queues the answer to a Ping (dropping the oldest unsent one past the bound); none once closing. */
@@ -206,9 +240,9 @@ final class WsWriter {
                 boolean writesClose = false;
                 lock.lock();
                 try {
-                    while (!stopped && pongs.isEmpty() && queue.isEmpty() && (close == null || closeWritten)) {
+                    while (!stopped && (busy || pongs.isEmpty() && queue.isEmpty() && (close == null || closeWritten))) {
                         long wait = timers();
-                        if (!pongs.isEmpty() || !queue.isEmpty() || stopped) {
+                        if (!busy && (!pongs.isEmpty() || !queue.isEmpty()) || stopped) {
                             break;
                         }
                         if (wait == Long.MAX_VALUE) {
@@ -231,12 +265,22 @@ final class WsWriter {
                         frames.add(close);
                         writesClose = true;
                     }
+                    busy = true;
                     notFull.signalAll();
                 } finally {
                     lock.unlock();
                 }
-                write(frames);
-                frames.clear();
+                try {
+                    write(frames);
+                } finally {
+                    frames.clear();
+                    lock.lock();
+                    try {
+                        busy = false;
+                    } finally {
+                        lock.unlock();
+                    }
+                }
                 if (writesClose) {
                     lock.lock();
                     try {
