@@ -153,6 +153,38 @@ class HttpClientPoolTest {
     }
 
     @Test
+    void aReleasedConnectionGoesToTheOldestWaiterNotBackToTheCallerThatLoops() throws Exception {
+        List<String> acquiredBy = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpClient.Listener l = new HttpClient.Listener() {
+            @Override
+            public void connectionAcquired(HttpClient.Call call, sifr.net.SocketAddr remote, Version v, boolean r) {
+                acquiredBy.add(Thread.currentThread().getName());
+            }
+        };
+        try (HttpServer s = server(r -> text("x"), HttpServerOptions.defaults());
+             HttpClient client = HttpClient.builder().maxConnectionsPerOrigin(1).listener(l).build()) {
+            String url = "http://" + s.localAddr() + "/";
+            Thread.currentThread().setName("looper");
+            HttpResponse held = client.get(url);
+            Thread waiter = Thread.ofVirtual().name("waiter").start(() -> {
+                try {
+                    read(client.get(url));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            for (int i = 0; i < 1000 && waiter.getState() != Thread.State.TIMED_WAITING; i++) {
+                Thread.sleep(5); // until the waiter queues for the one connection
+            }
+            assertThat(waiter.getState()).isEqualTo(Thread.State.TIMED_WAITING);
+            read(held);                      // releases the connection...
+            assertThat(read(client.get(url))).isEqualTo("x"); // ...and asks again at once
+            waiter.join(10_000);
+            assertThat(acquiredBy).containsExactly("looper", "waiter", "looper");
+        }
+    }
+
+    @Test
     void aWaitForABusyPoolEndsAtTheConnectTimeout() throws Exception {
         try (HttpServer s = server(r -> text("held"), HttpServerOptions.defaults());
              HttpClient client = HttpClient.builder().maxConnectionsPerOrigin(1)

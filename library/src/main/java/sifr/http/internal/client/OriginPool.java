@@ -28,7 +28,9 @@ import sifr.task.TimeoutError;
  * <p>Locking: one {@link ReentrantLock} guards the lists and counters here and in
  * {@link PooledConnection}; it is never held across I/O (connecting, the idle check, closing), only
  * while taking an HTTP/2 connection's own lock to read its stream limit (order: this lock, then the
- * connection's). Callers that find no connection wait on {@link #changed}, at most
+ * connection's). Callers that find no connection wait in a FIFO queue, each on its own condition (a
+ * released HTTP/1.1 connection is handed straight to the oldest, so a caller that loops cannot take
+ * it back ahead of them; other changes wake them all to try again), at most
  * {@code maxWaitingPerOrigin} of them, each at most the wait timeout or its deadline.
  */
 final class OriginPool {
@@ -39,13 +41,12 @@ final class OriginPool {
     private final PoolLimits limits;
     private final Proxy proxy; // null: direct
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(); // oldest first
     // guarded by lock
     private final List<PooledConnection> http2 = new ArrayList<>();
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>(); // HTTP/1.1, most recent first
     private int open;        // connections counted against the limit: open ones and those being opened
     private int connecting;
-    private int waiting;
     private Protocol protocol;
     private boolean closed;
     private boolean retired; // left the client's map: callers look the origin up again
@@ -132,6 +133,7 @@ final class OriginPool {
     private Step next(long waitEnd, List<PooledConnection> dead) throws IOException {
         lock.lock();
         try {
+            boolean waited = false; // a caller that waited has its turn; a new one queues behind waiters
             while (true) {
                 if (closed) {
                     throw new HttpError("HTTP client is closed");
@@ -152,7 +154,8 @@ final class OriginPool {
                         return new Step(new Lease(this, c, reused), null, false);
                     }
                 }
-                PooledConnection idleOne = idle.pollFirst();
+                boolean myTurn = waited || waiters.isEmpty();
+                PooledConnection idleOne = myTurn || !idle.isEmpty() ? idle.pollFirst() : null;
                 if (idleOne != null) {
                     idleOne.active = 1;
                     idleOne.exchanges++;
@@ -160,21 +163,40 @@ final class OriginPool {
                 }
                 // one connect at a time while HTTP/2 is possible: its streams may serve everyone waiting
                 boolean oneAtATime = protocol != Protocol.HTTP1 && connecting > 0;
-                if (open < limits.maxConnectionsPerOrigin() && !oneAtATime) {
+                if (myTurn && open < limits.maxConnectionsPerOrigin() && !oneAtATime) {
                     open++;
                     connecting++;
                     return new Step(null, null, true);
                 }
-                awaitChange(waitEnd);
+                PooledConnection handed = awaitTurn(waitEnd);
+                if (handed != null) {
+                    return new Step(new Lease(this, handed, true), null, false); // just released: no idle check
+                }
+                waited = true;
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void awaitChange(long waitEnd) throws IOException {
-        if (waiting >= limits.maxWaitingPerOrigin()) {
-            throw new PoolExhaustedError(origin.toString(), open, waiting);
+    /** A caller waiting for a connection; a released HTTP/1.1 connection is handed to the oldest. */
+    private static final class Waiter {
+        final Condition turn;
+        PooledConnection handed;
+        boolean queued = true;
+
+        Waiter(Condition turn) {
+            this.turn = turn;
+        }
+    }
+
+    /**
+     * Queues the caller (FIFO) until a connection is handed to it (returned) or something changed
+     * that may let it take or open one (null: it tries again, ahead of callers that did not wait).
+     */
+    private PooledConnection awaitTurn(long waitEnd) throws IOException {
+        if (waiters.size() >= limits.maxWaitingPerOrigin()) {
+            throw new PoolExhaustedError(origin.toString(), open, waiters.size());
         }
         long left = waitEnd - System.nanoTime();
         var deadline = Task.deadline();
@@ -185,16 +207,47 @@ final class OriginPool {
             throw new TimeoutError("HTTP connection pool wait timed out (" + open + " connections to " + origin
                     + " busy)");
         }
-        waiting++;
+        Waiter w = new Waiter(lock.newCondition());
+        waiters.addLast(w);
         try {
-            changed.awaitNanos(left);
+            w.turn.awaitNanos(left);
         } catch (InterruptedException e) {
+            if (w.handed != null) {
+                giveBack(w.handed); // handed over while we were being cancelled: the next waiter gets it
+                w.handed = null;
+            }
             Task.checkCancelled();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted waiting for an HTTP connection");
         } finally {
-            waiting--;
+            if (w.queued) {
+                waiters.remove(w);
+            }
         }
+        return w.handed;
+    }
+
+    /** Wakes every waiter to try again (a connect ended, a slot or stream room appeared, eviction). */
+    private void wakeAll() {
+        for (Waiter w : waiters) {
+            w.turn.signal();
+        }
+    }
+
+    /** An open HTTP/1.1 connection with no exchange: to the oldest waiter, else to the idle list. */
+    private void giveBack(PooledConnection c) {
+        Waiter w = waiters.pollFirst();
+        if (w == null) {
+            c.active = 0;
+            c.idleSince = System.nanoTime();
+            idle.addFirst(c);
+            return;
+        }
+        w.queued = false;
+        w.handed = c;
+        c.active = 1;
+        c.exchanges++;
+        w.turn.signal();
     }
 
     private PooledConnection connect(ConnectEvents events) throws IOException {
@@ -206,7 +259,7 @@ final class OriginPool {
             try {
                 open--;
                 connecting--;
-                changed.signalAll(); // a waiter may try a connect of its own
+                wakeAll(); // a waiter may try a connect of its own
             } finally {
                 lock.unlock();
             }
@@ -229,7 +282,7 @@ final class OriginPool {
                 c.closeQuietly();
                 throw new HttpError("HTTP client is closed");
             }
-            changed.signalAll(); // HTTP/2: the waiters share it; HTTP/1.1: they may now connect too
+            wakeAll(); // HTTP/2: the waiters share it; HTTP/1.1: they may now connect too
             return c;
         } finally {
             lock.unlock();
@@ -256,12 +309,13 @@ final class OriginPool {
                     toClose = c;
                 }
             } else if (c.connection.isOpen() && !closed) {
-                idle.addFirst(c);
+                giveBack(c);
+                return;
             } else {
                 open--;
                 toClose = c;
             }
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
@@ -275,7 +329,7 @@ final class OriginPool {
         lock.lock();
         try {
             open--;
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
@@ -302,9 +356,9 @@ final class OriginPool {
                     open--;
                 }
             }
-            empty = open == 0 && waiting == 0 && connecting == 0;
+            empty = open == 0 && waiters.isEmpty() && connecting == 0;
             if (!toClose.isEmpty()) {
-                changed.signalAll();
+                wakeAll();
             }
         } finally {
             lock.unlock();
@@ -319,7 +373,7 @@ final class OriginPool {
     boolean retireIfEmpty() {
         lock.lock();
         try {
-            retired = open == 0 && waiting == 0 && connecting == 0;
+            retired = open == 0 && waiters.isEmpty() && connecting == 0;
             return retired;
         } finally {
             lock.unlock();
@@ -336,7 +390,7 @@ final class OriginPool {
             toClose.addAll(http2);
             open -= idle.size();
             idle.clear();
-            changed.signalAll();
+            wakeAll();
         } finally {
             lock.unlock();
         }
