@@ -79,6 +79,20 @@ class StaticFilesOverNetworkTest {
     }
 
     @Test
+    void anAccessLogCountsTheFileBodyAndKeepsItAFileRegion() throws Exception {
+        java.util.List<AccessLogEntry> entries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServerOptions options = HttpServerOptions.builder().accessLog(entries::add).build();
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root), options);
+             HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+            fetchesByteForByte(client);
+        }
+        assertThat(entries).hasSize(5);
+        assertThat(entries.get(0).bytesSent()).isEqualTo(BIG);
+        assertThat(entries.get(1).bytesSent()).isEqualTo(200_001);
+        assertThat(entries.get(3).bytesSent()).isZero(); // HEAD
+    }
+
+    @Test
     void tlsHttp1AndH2SendTheFileBodyInBoundedChunks() throws Exception {
         HttpServerOptions options = HttpServerOptions.builder().tls(Tls.serverConfig(SERVER.chainPem(), SERVER.keyPem())).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root), options)) {

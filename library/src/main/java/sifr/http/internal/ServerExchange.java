@@ -119,7 +119,7 @@ public final class ServerExchange {
         }
         CountedBody counted = null;
         if (accessLog != null && !(response.body() instanceof ProtocolUpgrade)) {
-            counted = new CountedBody(response.body());
+            counted = CountedBody.of(response.body());
             response = HttpResponse.of(response.head(), counted);
         }
         try {

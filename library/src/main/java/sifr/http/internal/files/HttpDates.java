@@ -30,6 +30,24 @@ public final class HttpDates {
         return IMF_FIXDATE.format(instant);
     }
 
+    private record Formatted(long second, String text) {
+    }
+
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    /**
+     * {@link #format} through a one-entry cache: a file served again and again (the common case for
+     * Last-Modified) is formatted once. Racy but safe: the cached pair is one immutable object.
+     */
+    public static String formatCached(Instant instant) {
+        Formatted f = last;
+        if (f.second() != instant.getEpochSecond() || instant.getNano() != 0) {
+            f = new Formatted(instant.getEpochSecond(), format(instant));
+            last = f;
+        }
+        return f.text();
+    }
+
     /** The instant of an HTTP-date, or null when {@code text} is none of the three forms. */
     public static Instant parse(String text) {
         String s = text.strip();

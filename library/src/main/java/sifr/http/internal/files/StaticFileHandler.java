@@ -8,6 +8,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -37,10 +39,12 @@ public final class StaticFileHandler implements HttpHandler {
 
     private final Path root; // real path: no symbolic link in it
     private final StaticFilesOptions options;
+    private final VerifiedDirectories directories;
 
     public StaticFileHandler(Path realRoot, StaticFilesOptions options) {
         this.root = realRoot;
         this.options = options;
+        this.directories = new VerifiedDirectories(realRoot);
     }
 
     /** A file chosen to answer with: its real path and attributes, and the coding of a precompressed sibling. */
@@ -63,11 +67,12 @@ public final class StaticFileHandler implements HttpHandler {
             return notFound();
         }
         try {
-            Path file = resolveInside(path.segments());
-            if (file == null) {
+            Selected found = resolveInside(path.segments());
+            if (found == null) {
                 return notFound();
             }
-            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            Path file = found.path();
+            BasicFileAttributes attrs = found.attrs();
             if (attrs.isDirectory()) {
                 if (!path.trailingSlash()) {
                     String location = path.encoded(true) + (path.query() != null ? "?" + path.query() : "");
@@ -86,8 +91,8 @@ public final class StaticFileHandler implements HttpHandler {
         }
     }
 
-    /** The real path of the named file, or null when it does not exist or resolves outside the root. */
-    private Path resolveInside(List<String> segments) throws IOException {
+    /** The named file with its attributes, or null when it does not exist or resolves outside the root. */
+    private Selected resolveInside(List<String> segments) throws IOException {
         Path p = root;
         for (String s : segments) {
             p = p.resolve(s);
@@ -95,34 +100,46 @@ public final class StaticFileHandler implements HttpHandler {
         return inside(p);
     }
 
-    private Path inside(Path p) throws IOException {
+    /**
+     * {@code p} as a real path inside the root, with its attributes; null when it does not exist or
+     * leaves the root. The usual case costs one {@code lstat}: a name that is no symbolic link, in a
+     * directory whose real path is its lexical one ({@link VerifiedDirectories}), is its own real path.
+     * Anything else takes {@code toRealPath} and the checks on the result.
+     */
+    private Selected inside(Path p) throws IOException {
+        BasicFileAttributes attrs;
+        try {
+            attrs = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        if (!attrs.isSymbolicLink() && (p == root || directories.isVerified(p.getParent()))) {
+            return new Selected(p, attrs, null);
+        }
         Path real;
         try {
             real = p.toRealPath();
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
+        } catch (NoSuchFileException e) {
+            return null; // a dangling link
         }
         if (!real.startsWith(root)) {
             return null; // a symbolic link out of the root: never followed
         }
-        if (!options.showDotfiles() && real != root) {
+        if (!options.showDotfiles() && !real.equals(root)) {
             for (Path name : root.relativize(real)) {
                 if (name.toString().startsWith(".")) {
                     return null; // a link inside the root that lands on a dotfile
                 }
             }
         }
-        return real;
+        return new Selected(real, Files.readAttributes(real, BasicFileAttributes.class), null);
     }
 
     private HttpResponse directory(HttpRequest request, RequestPath path, Path dir) throws IOException {
         for (String index : options.indexFiles()) {
-            Path file = inside(dir.resolve(index));
-            if (file != null) {
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                if (attrs.isRegularFile()) {
-                    return serveFile(request, file, attrs);
-                }
+            Selected file = inside(dir.resolve(index));
+            if (file != null && file.attrs().isRegularFile()) {
+                return serveFile(request, file.path(), file.attrs());
             }
         }
         if (!options.listDirectories()) {
@@ -167,7 +184,7 @@ public final class StaticFileHandler implements HttpHandler {
             case PROCEED -> { }
         }
         h.add("content-type", type).add("accept-ranges", "bytes").add("etag", etag)
-                .add("last-modified", HttpDates.format(lastModified));
+                .add("last-modified", HttpDates.formatCached(lastModified));
         if (chosen.coding() != null) {
             h.add("content-encoding", chosen.coding());
         }
@@ -241,12 +258,8 @@ public final class StaticFileHandler implements HttpHandler {
     }
 
     private Selected sibling(Path file, String coding) throws IOException {
-        Path p = inside(file.resolveSibling(file.getFileName() + "." + suffix(coding)));
-        if (p == null) {
-            return null;
-        }
-        BasicFileAttributes attrs = Files.readAttributes(p, BasicFileAttributes.class);
-        return attrs.isRegularFile() ? new Selected(p, attrs, coding) : null;
+        Selected p = inside(file.resolveSibling(file.getFileName() + "." + suffix(coding)));
+        return p != null && p.attrs().isRegularFile() ? new Selected(p.path(), p.attrs(), coding) : null;
     }
 
     private static String suffix(String coding) {
