@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * Building common responses: text, bytes, JSON, redirects, and adding a header or a cookie to a
- * response. Bodies are sent with {@code Content-Length}; nothing is buffered beyond the given bytes.
+ * Building common responses: text, bytes, JSON, a file, redirects, and adding a header or a cookie to
+ * a response. Bodies are sent with {@code Content-Length}; nothing is buffered beyond the given bytes.
  */
 public final class Responses {
     private Responses() {
@@ -37,6 +37,20 @@ public final class Responses {
     public static HttpResponse bytes(int status, String contentType, byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         return HttpResponse.of(status, HeaderMap.of("content-type", contentType), BodyStream.ofBytes(bytes));
+    }
+
+    /**
+     * The whole file {@code file} as a {@code 200} with this content type and its length
+     * ({@link BodyStream#ofFile}: sent zero-copy on cleartext HTTP/1.1). For files served to browsers
+     * (ranges, ETag and Last-Modified, 304, content types by extension, index files) use
+     * {@link StaticFiles#handler}; this is for one file a handler has already chosen.
+     *
+     * @throws java.io.IOException when the file cannot be opened or is not a regular file
+     */
+    public static HttpResponse file(String contentType, java.nio.file.Path file) throws java.io.IOException {
+        Objects.requireNonNull(file, "file");
+        HeaderMap headers = HeaderMap.of("content-type", contentType);
+        return HttpResponse.of(200, headers, BodyStream.ofFile(file));
     }
 
     /** A status without a body ({@code 204}, {@code 304}, or any other with an empty body). */

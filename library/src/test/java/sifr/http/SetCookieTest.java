@@ -143,6 +143,27 @@ class SetCookieTest {
     }
 
     @Test
+    void responsesHelpersSetTypeLengthAndRedirectRules() throws Exception {
+        HttpResponse text = Responses.text(200, "héllo");
+        assertThat(text.headers().get("content-type")).contains("text/plain; charset=utf-8");
+        assertThat(text.body().length()).hasValue(6);
+        assertThat(Responses.json(201, "{}").headers().get("content-type")).contains("application/json");
+        HttpResponse moved = Responses.redirect(308, "/new?x=1");
+        assertThat(moved.headers().get("location")).contains("/new?x=1");
+        assertThatThrownBy(() -> Responses.redirect(200, "/x")).hasMessage("redirect status must be 301, 302, 303, 307 or 308");
+        assertThatThrownBy(() -> Responses.redirect(302, "/x\r\nSet-Cookie: a=b")).isInstanceOf(HeaderError.class);
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("responses", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, "file body");
+            HttpResponse f = Responses.file("text/plain", file);
+            assertThat(f.body().length()).hasValue(9);
+            assertThat(f.body().collectWithLimit(100)).isEqualTo("file body".getBytes());
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
     void responsesWithCookieAddsOneSetCookieFieldEach() {
         HttpResponse r = Responses.withCookie(Responses.withCookie(Responses.status(204),
                 SetCookie.builder("a", "1").build()), SetCookie.builder("b", "2").httpOnly(true).build());
