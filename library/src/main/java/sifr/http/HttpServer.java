@@ -83,9 +83,7 @@ public final class HttpServer implements AutoCloseable {
         this.listener = listener;
         this.exchange = new ServerExchange(handler, options.accessLog().orElse(null));
         this.options = options;
-        this.config = H1ServerConfig.DEFAULT.withLimits(EngineConfigs.http1(options)).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
-                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE)
-                .withBodyAndWriteTimeouts(options.bodyReadTimeout(), options.writeTimeout());
+        this.config = EngineConfigs.h1Server(options);
         // one sweeper per server closes connections whose idle, header-read, body-read or write deadline passed
         this.timeouts = ReadTimeouts.start("sifr-http-timeouts " + listener.localAddr(), clock,
                 options.idleTimeout(), options.headerReadTimeout(), options.bodyReadTimeout(), options.writeTimeout());

@@ -4,6 +4,7 @@ import sifr.http.Http2Limits;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpServerOptions;
 import sifr.http.internal.h1.H1Limits;
+import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h2.Http2ClientConfig;
 import sifr.http.internal.h2.Http2ServerConfig;
 
@@ -19,6 +20,13 @@ public final class EngineConfigs {
 
     public static H1Limits http1(HttpServerOptions options) {
         return H1Limits.of(options.http1(), options.maxHeaderSectionBytes());
+    }
+
+    /** The server side of HTTP/1.1: limits, body limit and the four timeouts (the caller adds its timer). */
+    public static H1ServerConfig h1Server(HttpServerOptions options) {
+        return H1ServerConfig.DEFAULT.withLimits(http1(options)).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
+                .withTimeouts(options.idleTimeout(), options.headerReadTimeout(), H1ServerConfig.Timer.NONE)
+                .withBodyAndWriteTimeouts(options.bodyReadTimeout(), options.writeTimeout());
     }
 
     public static H1Limits http1(HttpClientOptions options) {

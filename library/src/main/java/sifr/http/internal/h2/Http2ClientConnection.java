@@ -13,6 +13,7 @@ import sifr.http.HttpConnection;
 import sifr.http.HttpError;
 import sifr.http.HttpResponse;
 import sifr.http.Method;
+import sifr.http.GoawayError;
 import sifr.http.RefusedStreamError;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
@@ -28,8 +29,8 @@ import sifr.net.internal.NanoClock;
  * bodies are written by the caller (small ones in the same burst as the head) or, when large or of
  * unknown length, by a virtual thread of their own so that a server answering before it has read the
  * whole request cannot deadlock the exchange. Requests the server did not process (REFUSED_STREAM,
- * or above a GOAWAY's last stream) fail with {@link RefusedStreamError}, which says they can be
- * retried. Server push is refused (SETTINGS_ENABLE_PUSH 0; a PUSH_PROMISE is a connection error).
+ * or above a GOAWAY's last stream) fail with {@link RefusedStreamError} or {@link GoawayError}, which
+ * say they can be retried. Server push is refused (SETTINGS_ENABLE_PUSH 0; a PUSH_PROMISE is a connection error).
  */
 public final class Http2ClientConnection implements HttpConnection {
     private static final int SMALL_BODY = 16 * 1024;
@@ -161,7 +162,7 @@ public final class Http2ClientConnection implements HttpConnection {
             }
             if (s.responseHead == null) {
                 IOException e = s.inboundError;
-                throw e instanceof RefusedStreamError r ? r : new HttpError(e.getMessage(), e);
+                throw e instanceof RefusedStreamError || e instanceof GoawayError ? (HttpError) e : new HttpError(e.getMessage(), e);
             }
             return HttpResponse.of(s.responseHead, new H2Body(conn, s));
         } catch (InterruptedException e) {

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import sifr.http.HttpError;
-import sifr.http.RefusedStreamError;
+import sifr.http.GoawayError;
 import sifr.net.ByteStream;
 import sifr.net.internal.NanoClock;
 
@@ -58,6 +58,8 @@ final class Http2Connection {
     private boolean goAwayReceived;
     /** The peer's GOAWAY, for the message of streams that fail when the connection then ends. */
     private String goAwayReason = "";
+    /** The error code of the peer's GOAWAY, for the {@link GoawayError}s it causes. */
+    private long goAwayCode;
     /** The peer's first SETTINGS arrived (until then its limits are assumed conservatively). */
     boolean peerSettingsReceived;
     private int peerLastStream = Http2Frames.MAX_STREAM_ID;
@@ -165,7 +167,9 @@ final class Http2Connection {
         lock.lock();
         try {
             if (!closing || !streams.isEmpty()) {
-                failLocked(new HttpError("HTTP/2 connection closed by the peer" + goAwayReason));
+                // streams still here are at or below the GOAWAY's last stream: the server may have processed them
+                failLocked(goAwayReceived ? new GoawayError("HTTP/2 connection closed by the peer" + goAwayReason,
+                        peerLastStream, goAwayCode, false) : new HttpError("HTTP/2 connection closed by the peer"));
             }
             closing = true;
             out.wake();
@@ -283,15 +287,17 @@ final class Http2Connection {
     }
 
     /** The peer's GOAWAY (§6.8): our streams above {@code lastStreamId} fail as retryable. */
-    void peerGoAway(int lastStreamId, String reason) {
+    void peerGoAway(int lastStreamId, long errorCode, String reason) {
         assert lock.isHeldByCurrentThread();
         goAwayReceived = true;
         peerLastStream = Math.min(peerLastStream, lastStreamId);
         goAwayReason = reason;
+        goAwayCode = errorCode;
         for (H2Stream s : streams.values()) {
             if (streams.ids.isLocal(s.id) && s.id > peerLastStream) {
                 // §6.8: not processed by the peer, safe to retry
-                failStream(s, new RefusedStreamError("GOAWAY with last stream " + peerLastStream));
+                failStream(s, new GoawayError("HTTP/2 request refused (GOAWAY with last stream " + peerLastStream
+                        + "): the server did not process it and it can be retried", peerLastStream, errorCode, true));
                 streams.remove(s.id);
             }
         }
@@ -469,7 +475,8 @@ final class Http2Connection {
             return new HttpError("HTTP/2 connection is closed: " + failure.getMessage(), failure);
         }
         if (goAwayReceived) {
-            return new RefusedStreamError("the server sent GOAWAY; the request was not sent");
+            return new GoawayError("HTTP/2 request refused (the server sent GOAWAY; the request was not sent): "
+                    + "it can be retried on a new connection", peerLastStream, goAwayCode, true);
         }
         return closing || goAwaySent ? new HttpError("HTTP/2 connection is closed") : null;
     }

@@ -332,7 +332,7 @@ final class Http2Inbound implements Http2FrameHandler {
     public void goAway(int lastStreamId, long errorCode, byte[] debug, int off, int len) throws Http2Error {
         lock.lock();
         try {
-            c.peerGoAway(lastStreamId, " after GOAWAY " + Http2ErrorCode.describe(errorCode) + (len == 0 ? ""
+            c.peerGoAway(lastStreamId, errorCode, " after GOAWAY " + Http2ErrorCode.describe(errorCode) + (len == 0 ? ""
                     : " '" + new String(debug, off, Math.min(len, 200), StandardCharsets.UTF_8) + "'"));
         } finally {
             lock.unlock();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.http.BodyStream;
+import sifr.http.GoawayError;
 import sifr.http.HeaderMap;
 import sifr.http.HttpError;
 import sifr.http.HttpResponse;
@@ -90,7 +91,8 @@ class Http2ClientConnectionTest {
         peer.sendRst(1, Http2ErrorCode.REFUSED_STREAM);
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(RefusedStreamError.class).isInstanceOf(HttpError.class)
-                .hasMessageContaining("refused").hasMessageContaining("can be retried");
+                .hasMessageContaining("refused").hasMessageContaining("can be retried")
+                .satisfies(e -> assertThat(((HttpError) e).isRetryable()).isTrue());
         assertThat(client.isOpen()).isTrue();
     }
 
@@ -101,10 +103,46 @@ class Http2ClientConnectionTest {
         peer.expectHeaders(1);
         peer.sendGoAway(0, Http2ErrorCode.NO_ERROR);
         assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
-                .isInstanceOf(RefusedStreamError.class).hasMessageContaining("refused");
+                .isInstanceOfSatisfying(GoawayError.class, e -> {
+                    assertThat(e.isRetryable()).isTrue();
+                    assertThat(e.lastStreamId()).isZero();
+                    assertThat(e.errorCode()).isEqualTo(Http2ErrorCode.NO_ERROR.code());
+                }).hasMessageContaining("refused");
         assertThat(client.isOpen()).isFalse();
         assertThatThrownBy(() -> sendGet("/again").get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(GoawayError.class, e -> assertThat(e.isRetryable()).isTrue())
                 .hasMessageContaining("refused");
+    }
+
+    /** §6.8: a stream at or below GOAWAY's last-stream-id may have been processed: its loss is not retryable. */
+    @Test
+    void goAwayAtOurStreamThenCloseIsAGoawayErrorThatIsNotRetryable() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expectHeaders(1);
+        peer.sendGoAway(1, Http2ErrorCode.INTERNAL_ERROR);
+        // the peer writes on its own thread: close only once the client has read the GOAWAY (bounded wait)
+        for (int i = 0; i < 1000 && client.isOpen(); i++) {
+            Thread.sleep(5);
+        }
+        assertThat(client.isOpen()).isFalse();
+        peer.close(); // the server went away before answering stream 1, which it may have started on
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(GoawayError.class, e -> {
+                    assertThat(e.isRetryable()).isFalse();
+                    assertThat(e.lastStreamId()).isEqualTo(1);
+                    assertThat(e.errorCode()).isEqualTo(Http2ErrorCode.INTERNAL_ERROR.code());
+                }).hasMessageContaining("INTERNAL_ERROR");
+    }
+
+    /** A connection that fails without REFUSED_STREAM or GOAWAY says nothing about processing: not retryable. */
+    @Test
+    void aConnectionLostWithoutGoawayIsNotRetryable() throws Exception {
+        Future<HttpResponse> response = sendGet("/");
+        peer.expectHeaders(1);
+        peer.close();
+        assertThatThrownBy(() -> response.get(10, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(HttpError.class, e -> assertThat(e.isRetryable()).isFalse())
+                .isNotInstanceOf(GoawayError.class).isNotInstanceOf(RefusedStreamError.class);
     }
 
     /** §6.8: streams at or below the GOAWAY's last-stream-id still complete. */

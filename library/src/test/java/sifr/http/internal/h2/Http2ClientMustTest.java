@@ -212,7 +212,7 @@ class Http2ClientMustTest {
         FramePeer p = connected();
         Future<HttpResponse> f = pending(p);
         p.sendGoAway(0, Http2ErrorCode.NO_ERROR);
-        fails(f, RefusedStreamError.class);
+        fails(f, sifr.http.GoawayError.class);
     }
 
     @Test
