@@ -6,7 +6,11 @@ import java.util.Map;
 
 /**
  * The functions of Sifr's {@code sifr.http} module, in Java spelling: building headers, heads and
- * bodies, and the {@code Cookie} header.
+ * bodies, and the {@code Cookie} header. Each is a thin alias, kept so code ported from Sifr reads
+ * the same; Java code may call the type it forwards to, which each method names ({@code headersFromPairs}
+ * &rarr; {@link HeaderMap}, {@code requestHead}/{@code responseHead} &rarr; {@link RequestHead}/{@link ResponseHead},
+ * {@code bodyFrom*}/{@code emptyBody} &rarr; {@link BodyStream}, the cookie functions &rarr; {@link Cookies}).
+ * The ways in are {@link HttpClient} for clients and {@link HttpServer} for servers.
  */
 public final class Http {
     private Http() {

@@ -29,7 +29,8 @@ import sifr.tls.TlsServerConfig;
 import sifr.tls.TlsStream;
 
 /**
- * An HTTP server: one virtual thread accepts, one virtual thread per connection serves it. One port
+ * An HTTP server, and the way in for serving HTTP ({@link Http1#serve} and {@link Http2#serve} are
+ * the low-level entry points for a stream you accepted yourself): one virtual thread accepts, one virtual thread per connection serves it. One port
  * speaks HTTP/1.1 (keep-alive, pipelining) and HTTP/2: over TLS the protocol is the one ALPN picked
  * ({@code h2} preferred, then {@code http/1.1}); in cleartext a connection that opens with the HTTP/2
  * preface is HTTP/2 (prior knowledge) and an HTTP/1.1 request with {@code Upgrade: h2c} switches the
