@@ -270,7 +270,12 @@ class TaskScopeTest {
                     .hasRootCauseMessage("handler failed");
             Throwable[] more = closing.getSuppressed();
             assertThat(more).hasSize(16); // 15 more kept, then a count: bounded memory for a long-lived scope
-            assertThat(more[15]).hasMessage("84 more unobserved child failures not kept");
+            // 15 more kept + a count of the rest. The client sees its connection closed just before the
+            // child's failure reaches the scope, so the last failures can race with cancel(): a child
+            // that fails after it counts as cancelled (not reported). Hence a range, not exactly 84.
+            assertThat(more[15].getMessage()).matches("\\d+ more unobserved child failures not kept");
+            int counted = Integer.parseInt(more[15].getMessage().split(" ")[0]);
+            assertThat(16 + counted).isBetween(failures - 5, failures);
         }
     }
 }
