@@ -1,7 +1,7 @@
 package sifr.http;
 
 import java.io.IOException;
-import sifr.http.internal.h2.Http2ClientConfig;
+import sifr.http.internal.h2.Http2Config;
 import sifr.http.internal.h2.Http2ClientConnection;
 import sifr.http.internal.entry.LowLevelServe;
 import sifr.net.ByteStream;
@@ -50,9 +50,11 @@ public final class Http2 {
      * A multiplexed HTTP/2 client connection over {@code stream}: sends the connection preface and
      * SETTINGS now; {@code send} may be called from many threads at once. Requests carry their
      * authority in the {@code host} field (sent as {@code :authority}). Response bodies are limited to
-     * 64 MiB ({@code response body exceeds limit of N bytes}).
+     * 64 MiB ({@code response body exceeds limit of N bytes}). Requests carry {@code :scheme https}
+     * when {@code stream} is a {@link sifr.tls.TlsStream}, {@code http} otherwise (h2c).
      */
     public static HttpConnection client(ByteStream stream) throws IOException {
-        return Http2ClientConnection.start(stream, Http2ClientConfig.DEFAULT);
+        String scheme = stream instanceof sifr.tls.TlsStream ? "https" : "http";
+        return Http2ClientConnection.start(stream, Http2Config.CLIENT_DEFAULT, scheme);
     }
 }

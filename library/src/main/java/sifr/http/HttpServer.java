@@ -17,7 +17,7 @@ import sifr.http.internal.entry.Http2Timeouts;
 import sifr.http.internal.h1.H1ServerConfig;
 import sifr.http.internal.h1.H1ServerConnection;
 import sifr.http.internal.h1.ReadTimeouts;
-import sifr.http.internal.h2.Http2ServerConfig;
+import sifr.http.internal.h2.Http2Config;
 import sifr.http.internal.h2.Http2ServerConnection;
 import sifr.net.ByteStream;
 import sifr.net.Net;
@@ -54,7 +54,7 @@ public final class HttpServer implements AutoCloseable {
     private final HttpServerOptions options;
     private final H1ServerConfig config;
     private final ReadTimeouts timeouts;
-    private final Http2ServerConfig http2Config;
+    private final Http2Config http2Config;
     private final Http2Timeouts http2Timeouts;
     /** The clock of the engines' timeouts: {@link NanoClock#SYSTEM}, a manual one in tests. */
     private final NanoClock clock;

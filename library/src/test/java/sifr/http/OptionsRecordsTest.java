@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import sifr.http.internal.entry.EngineConfigs;
 import sifr.http.internal.h1.H1Limits;
-import sifr.http.internal.h2.Http2ClientConfig;
-import sifr.http.internal.h2.Http2ServerConfig;
+import sifr.http.internal.h2.Http2Config;
 import sifr.net.OptionError;
 import sifr.net.SocketAddr;
 import sifr.net.TcpConnectOptions;
@@ -121,9 +120,9 @@ class OptionsRecordsTest {
         // the documented defaults are the ones used: mapping the default options changes nothing in the engines
         assertThat(EngineConfigs.http1(HttpServerOptions.defaults())).isEqualTo(H1Limits.DEFAULT);
         // but one: the server's zero-window stall bound is its writeTimeout (60 s), the bare engine's 30 s
-        assertThat(EngineConfigs.server(HttpServerOptions.defaults())).isEqualTo(Http2ServerConfig.DEFAULT.withFloodLimits(
-                Http2ServerConfig.DEFAULT.floodLimits().withZeroWindowTimeout(Duration.ofSeconds(60))));
-        assertThat(EngineConfigs.client(HttpClientOptions.defaults(), false)).isEqualTo(Http2ClientConfig.DEFAULT);
+        assertThat(EngineConfigs.server(HttpServerOptions.defaults())).isEqualTo(Http2Config.SERVER_DEFAULT.withFloodLimits(
+                Http2Config.SERVER_DEFAULT.floodLimits().withZeroWindowTimeout(Duration.ofSeconds(60))));
+        assertThat(EngineConfigs.client(HttpClientOptions.defaults())).isEqualTo(Http2Config.CLIENT_DEFAULT);
     }
 
     @Test
@@ -133,11 +132,11 @@ class OptionsRecordsTest {
         assertThat(EngineConfigs.server(server).maxHeaderListSize()).isEqualTo(3000);
         HttpClientOptions client = HttpClientOptions.builder().maxHeaderSectionBytes(4000).build();
         assertThat(EngineConfigs.http1(client).maxHeaderSectionBytes()).isEqualTo(4000);
-        assertThat(EngineConfigs.client(client, true).maxHeaderListSize()).isEqualTo(4000);
+        assertThat(EngineConfigs.client(client).maxHeaderListSize()).isEqualTo(4000);
         // Http2Configs.client used to drop this one
         HttpClientOptions streams = HttpClientOptions.builder()
                 .http2(Http2Limits.clientDefaults().toBuilder().maxConcurrentStreams(7).build()).build();
-        assertThat(EngineConfigs.client(streams, true).maxConcurrentStreams()).isEqualTo(7);
+        assertThat(EngineConfigs.client(streams).maxConcurrentStreams()).isEqualTo(7);
     }
 
     @Test

@@ -85,7 +85,8 @@ public final class HandshakeIo {
     }
 
     private static H1Limits limits(int maxBytes) {
-        return H1Limits.builder().maxStartLineBytes(Math.min(8 * 1024, maxBytes)).maxHeaderSectionBytes(maxBytes).build();
+        sifr.http.Http1Limits http1 = sifr.http.Http1Limits.builder().maxStartLineBytes(Math.min(8 * 1024, maxBytes)).build();
+        return H1Limits.of(http1, maxBytes);
     }
 
     /** {@code HTTP/1.1 <status> <reason>} and the fields, ready to write. */

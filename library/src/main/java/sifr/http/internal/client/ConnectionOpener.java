@@ -112,7 +112,8 @@ public final class ConnectionOpener {
         try {
             Opened opened;
             if (http2) {
-                opened = new Opened(Http2ClientConnection.start(stream, EngineConfigs.client(options, origin.https())),
+                opened = new Opened(Http2ClientConnection.start(stream, EngineConfigs.client(options),
+                        origin.https() ? "https" : "http"),
                         tcpOut[0], null);
             } else {
                 WatchedStream watch = new WatchedStream(stream);

@@ -5,8 +5,7 @@ import sifr.http.HttpClientOptions;
 import sifr.http.HttpServerOptions;
 import sifr.http.internal.h1.H1Limits;
 import sifr.http.internal.h1.H1ServerConfig;
-import sifr.http.internal.h2.Http2ClientConfig;
-import sifr.http.internal.h2.Http2ServerConfig;
+import sifr.http.internal.h2.Http2Config;
 
 /**
  * Maps the public options onto the engines' configurations (one place to keep them in step);
@@ -33,22 +32,22 @@ public final class EngineConfigs {
         return H1Limits.of(options.http1(), options.maxHeaderSectionBytes());
     }
 
-    public static Http2ServerConfig server(HttpServerOptions options) {
+    public static Http2Config server(HttpServerOptions options) {
         Http2Limits l = options.http2();
-        return Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(l.maxConcurrentStreams())
+        return Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(l.maxConcurrentStreams())
                 .withInitialWindowSize(l.initialWindowSize()).withConnectionWindowSize(l.connectionWindowSize())
                 .withMaxFrameSize(l.maxFrameSize()).withMaxHeaderListSize(options.maxHeaderSectionBytes())
-                .withHeaderTableSize(l.headerTableSize()).withMaxRequestBodyBytes(options.maxRequestBodyBytes())
+                .withHeaderTableSize(l.headerTableSize()).withMaxBodyBytes(options.maxRequestBodyBytes())
                 // the write timeout bounds a stream stalled on a zero window and a sender waiting for output room
-                .withFloodLimits(Http2ServerConfig.DEFAULT.floodLimits().withZeroWindowTimeout(options.writeTimeout()));
+                .withFloodLimits(Http2Config.SERVER_DEFAULT.floodLimits().withZeroWindowTimeout(options.writeTimeout()));
     }
 
-    public static Http2ClientConfig client(HttpClientOptions options, boolean https) {
+    public static Http2Config client(HttpClientOptions options) {
         Http2Limits l = options.http2();
-        return Http2ClientConfig.DEFAULT.withMaxConcurrentStreams(l.maxConcurrentStreams())
+        return Http2Config.CLIENT_DEFAULT.withMaxConcurrentStreams(l.maxConcurrentStreams())
                 .withInitialWindowSize(l.initialWindowSize())
                 .withConnectionWindowSize(l.connectionWindowSize()).withMaxFrameSize(l.maxFrameSize())
                 .withMaxHeaderListSize(options.maxHeaderSectionBytes()).withHeaderTableSize(l.headerTableSize())
-                .withMaxResponseBodyBytes(options.maxResponseBodyBytes()).withScheme(https ? "https" : "http");
+                .withMaxBodyBytes(options.maxResponseBodyBytes());
     }
 }

@@ -3,7 +3,8 @@ package sifr.http.internal.h1;
 /**
  * Limits of the HTTP/1.1 codec. Defaults: request line 8 KiB, header section 64 KiB, 100 header
  * fields, chunk-size line (size plus extensions) 4 KiB; trailers share the header limits.
- * Immutable; build variations with {@link #builder()}.
+ * Immutable; callers build variations from the public {@link sifr.http.Http1Limits} (its builder) with
+ * {@link #of}, so the limits have one builder, not two.
  */
 public record H1Limits(int maxStartLineBytes, int maxHeaderSectionBytes, int maxHeaderFields, int maxChunkLineBytes) {
     public static final H1Limits DEFAULT = new H1Limits(8 * 1024, 64 * 1024, 100, 4 * 1024);
@@ -28,56 +29,6 @@ public record H1Limits(int maxStartLineBytes, int maxHeaderSectionBytes, int max
     private static void positive(int value, String what) {
         if (value <= 0) {
             throw new IllegalArgumentException(what + " must be positive");
-        }
-    }
-
-    public static Builder builder() {
-        return new Builder(DEFAULT);
-    }
-
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Builder with the defaults preset. */
-    public static final class Builder {
-        private int maxStartLineBytes;
-        private int maxHeaderSectionBytes;
-        private int maxHeaderFields;
-        private int maxChunkLineBytes;
-
-        private Builder(H1Limits from) {
-            maxStartLineBytes = from.maxStartLineBytes;
-            maxHeaderSectionBytes = from.maxHeaderSectionBytes;
-            maxHeaderFields = from.maxHeaderFields;
-            maxChunkLineBytes = from.maxChunkLineBytes;
-        }
-
-        /** Longest request line or status line, CRLF excluded. */
-        public Builder maxStartLineBytes(int value) {
-            maxStartLineBytes = value;
-            return this;
-        }
-
-        /** Longest header (or trailer) section, field lines and their CRLFs included. */
-        public Builder maxHeaderSectionBytes(int value) {
-            maxHeaderSectionBytes = value;
-            return this;
-        }
-
-        public Builder maxHeaderFields(int value) {
-            maxHeaderFields = value;
-            return this;
-        }
-
-        /** Longest chunk-size line: hex size plus chunk extensions, CRLF excluded. */
-        public Builder maxChunkLineBytes(int value) {
-            maxChunkLineBytes = value;
-            return this;
-        }
-
-        public H1Limits build() {
-            return new H1Limits(maxStartLineBytes, maxHeaderSectionBytes, maxHeaderFields, maxChunkLineBytes);
         }
     }
 }

@@ -37,22 +37,39 @@ public final class Http2ClientConnection implements HttpConnection {
 
     private final Http2Connection conn;
     private final Http2Config config;
+    /** The {@code :scheme} of every request: {@code http} for h2c, {@code https} over TLS (§8.3.1). */
+    private final String scheme;
     private final ReentrantLock lock;
 
-    private Http2ClientConnection(ByteStream stream, Http2ClientConfig config, NanoClock clock) {
-        this.config = config.common();
-        this.conn = new Http2Connection(stream, this.config, new ClientRole(), clock);
+    private Http2ClientConnection(ByteStream stream, Http2Config config, String scheme, NanoClock clock) {
+        if (!"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new IllegalArgumentException("HTTP/2 scheme must be http or https");
+        }
+        this.config = config;
+        this.scheme = scheme;
+        this.conn = new Http2Connection(stream, config, new ClientRole(), clock);
         this.lock = conn.lock;
     }
 
-    /** Sends the preface and our SETTINGS and starts the connection's reader and writer. */
-    public static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config) throws IOException {
-        return start(stream, config, NanoClock.SYSTEM);
+    /** An h2c connection ({@code :scheme http}); see {@link #start(ByteStream, Http2Config, String)}. */
+    public static Http2ClientConnection start(ByteStream stream, Http2Config config) throws IOException {
+        return start(stream, config, "http");
     }
 
-    /** {@link #start(ByteStream, Http2ClientConfig)} with the engine's timeouts on {@code clock} (tests). */
-    static Http2ClientConnection start(ByteStream stream, Http2ClientConfig config, NanoClock clock) throws IOException {
-        Http2ClientConnection c = new Http2ClientConnection(stream, config, clock);
+    /**
+     * Sends the preface and our SETTINGS and starts the connection's reader and writer;
+     * {@code scheme} ({@code http} or {@code https}) is the transport's, sent as every request's
+     * {@code :scheme}.
+     */
+    public static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme)
+            throws IOException {
+        return start(stream, config, scheme, NanoClock.SYSTEM);
+    }
+
+    /** {@link #start(ByteStream, Http2Config, String)} with the engine's timeouts on {@code clock} (tests). */
+    static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme, NanoClock clock)
+            throws IOException {
+        Http2ClientConnection c = new Http2ClientConnection(stream, config, scheme, clock);
         c.conn.begin();
         Thread.ofVirtual().name("h2-reader").start(() -> c.conn.in.readLoop(Http2Connection.EMPTY));
         return c;
@@ -193,7 +210,6 @@ public final class Http2ClientConnection implements HttpConnection {
         Method m = head.method();
         boolean bodyExpected = m.equals(Method.POST) || m.equals(Method.PUT) || m.equals(Method.PATCH);
         long contentLength = length.isPresent() && (length.getAsLong() > 0 || bodyExpected) ? length.getAsLong() : -1;
-        String scheme = config.scheme();
         return (enc, b) -> {
             enc.field(":method", method, false, b);
             if (!connect) {

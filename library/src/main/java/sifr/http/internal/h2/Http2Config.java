@@ -1,12 +1,43 @@
 package sifr.http.internal.h2;
 
-/** The limits both roles share, as the connection core uses them ({@code maxBodyBytes}: inbound bodies). */
-record Http2Config(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
+/**
+ * Limits of one HTTP/2 connection, either role: what this side announces in its SETTINGS and
+ * enforces on what the peer sends. One record for both roles so a limit is validated once and means
+ * the same thing on both; only the defaults differ ({@link #SERVER_DEFAULT}, {@link #CLIENT_DEFAULT}).
+ * The public {@code sifr.http.Http2Limits} maps onto it in {@code EngineConfigs}.
+ *
+ * @param maxConcurrentStreams SETTINGS_MAX_CONCURRENT_STREAMS we announce; a server refuses streams beyond it
+ *     (RST_STREAM REFUSED_STREAM, RFC 9113 §5.1.2); a client announces it although push is off
+ * @param initialWindowSize SETTINGS_INITIAL_WINDOW_SIZE we announce: inbound body octets buffered per stream
+ * @param connectionWindowSize receive window of the whole connection (raised by WINDOW_UPDATE at start)
+ * @param maxFrameSize SETTINGS_MAX_FRAME_SIZE we announce (16384..16777215)
+ * @param maxHeaderListSize SETTINGS_MAX_HEADER_LIST_SIZE we announce and enforce (RFC 7541 §4.1 octets)
+ * @param headerTableSize SETTINGS_HEADER_TABLE_SIZE: the HPACK table the peer's encoder may use
+ * @param maxBodyBytes largest inbound body: a request body on a server, a response body on a client
+ *     ({@code ... body exceeds limit of N bytes})
+ * @param maxHeaderBlockSize largest compressed field block (HEADERS plus CONTINUATION frames)
+ * @param maxContinuationFrames CONTINUATION frames allowed in one field block
+ * @param floodLimits hardening limits against a misbehaving peer (reset, SETTINGS, PING, empty-DATA,
+ *     PRIORITY and refused-stream rates, the zero-window stall timeout)
+ */
+public record Http2Config(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
         int maxHeaderListSize, int headerTableSize, long maxBodyBytes, int maxHeaderBlockSize,
-        int maxContinuationFrames, String scheme, Http2FloodLimits floodLimits) {
+        int maxContinuationFrames, Http2FloodLimits floodLimits) {
 
-    static void check(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
-            int maxHeaderListSize, int headerTableSize, int maxHeaderBlockSize, int maxContinuationFrames) {
+    /**
+     * A server's defaults: strict, bounding what one client can make the server hold (streams,
+     * buffered body octets, header octets) while leaving room for browsers, curl and h2load.
+     */
+    public static final Http2Config SERVER_DEFAULT = new Http2Config(128, 256 * 1024, 1024 * 1024,
+            Http2Frames.DEFAULT_MAX_FRAME_SIZE, 64 * 1024, 4096, 64L * 1024 * 1024, 128 * 1024, 32,
+            Http2FloodLimits.SERVER_DEFAULT);
+
+    /** A client's defaults: larger windows (it downloads) and a larger response header bound. */
+    public static final Http2Config CLIENT_DEFAULT = new Http2Config(100, 1024 * 1024, 8 * 1024 * 1024,
+            Http2Frames.DEFAULT_MAX_FRAME_SIZE, 256 * 1024, 4096, 64L * 1024 * 1024, 512 * 1024, 64,
+            Http2FloodLimits.CLIENT_DEFAULT);
+
+    public Http2Config {
         if (maxConcurrentStreams < 0) {
             throw new IllegalArgumentException("max concurrent streams must not be negative");
         }
@@ -22,6 +53,62 @@ record Http2Config(int maxConcurrentStreams, int initialWindowSize, int connecti
         if (maxHeaderListSize <= 0 || headerTableSize < 0 || maxHeaderBlockSize <= 0 || maxContinuationFrames < 0) {
             throw new IllegalArgumentException("HTTP/2 header limits must be positive");
         }
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("HTTP body limit must be positive");
+        }
+        if (floodLimits == null) {
+            throw new IllegalArgumentException("HTTP/2 flood limits must be set");
+        }
+    }
+
+    public Http2Config withMaxConcurrentStreams(int n) {
+        return new Http2Config(n, initialWindowSize, connectionWindowSize, maxFrameSize, maxHeaderListSize,
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withInitialWindowSize(int n) {
+        return new Http2Config(maxConcurrentStreams, n, connectionWindowSize, maxFrameSize, maxHeaderListSize,
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withConnectionWindowSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, n, maxFrameSize, maxHeaderListSize,
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withMaxFrameSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, n, maxHeaderListSize,
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withMaxHeaderListSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize, n,
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withHeaderTableSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, n, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withMaxBodyBytes(long n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, n, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withMaxHeaderBlockSize(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, maxBodyBytes, n, maxContinuationFrames, floodLimits);
+    }
+
+    public Http2Config withMaxContinuationFrames(int n) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, n, floodLimits);
+    }
+
+    public Http2Config withFloodLimits(Http2FloodLimits limits) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, limits);
     }
 
     Http2Reader.Limits readerLimits() {

@@ -48,15 +48,15 @@ public final class Http2ServerConnection {
     private final HandlerTask handlers = HandlerTask.childOfCurrent();
 
     /** A connection whose handler has no access log (tests, {@code Http2.serve}). */
-    public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2ServerConfig config) {
+    public Http2ServerConnection(ByteStream stream, HttpHandler handler, Http2Config config) {
         this(stream, ServerExchange.of(handler), config, NanoClock.SYSTEM);
     }
 
     /** A connection whose engine timeouts run on {@code clock} (the server's; a manual one in tests). */
-    public Http2ServerConnection(ByteStream stream, ServerExchange exchange, Http2ServerConfig config, NanoClock clock) {
+    public Http2ServerConnection(ByteStream stream, ServerExchange exchange, Http2Config config, NanoClock clock) {
         this.exchange = exchange;
         this.stream = stream;
-        this.config = config.common();
+        this.config = config;
         this.conn = new Http2Connection(stream, this.config, new ServerRole(), clock);
         this.lock = conn.lock;
     }
@@ -66,7 +66,7 @@ public final class Http2ServerConnection {
      * thread. {@code alreadyRead}: bytes the caller already consumed from the stream (e.g. the client
      * preface sniffed by the HTTP/1.1 server), possibly empty.
      */
-    public static void serve(ByteStream stream, HttpHandler handler, Http2ServerConfig config, byte[] alreadyRead)
+    public static void serve(ByteStream stream, HttpHandler handler, Http2Config config, byte[] alreadyRead)
             throws IOException {
         new Http2ServerConnection(stream, handler, config).run(alreadyRead);
     }
@@ -77,7 +77,7 @@ public final class Http2ServerConnection {
      * {@code HTTP2-Settings} field (a SETTINGS payload); {@code upgradedRequest} becomes stream 1,
      * half-closed (remote), and its response goes out on stream 1.
      */
-    public static void serveUpgraded(ByteStream stream, HttpHandler handler, Http2ServerConfig config,
+    public static void serveUpgraded(ByteStream stream, HttpHandler handler, Http2Config config,
             byte[] http2SettingsPayload, HttpRequest upgradedRequest, byte[] alreadyRead) throws IOException {
         new Http2ServerConnection(stream, handler, config)
                 .runUpgraded(http2SettingsPayload, upgradedRequest, alreadyRead);

@@ -86,7 +86,7 @@ class ProxyTinyproxyInteropTest {
         String hostField = host + ":" + port;
         if (stream.alpnProtocol().map("h2"::equals).orElse(false)) {
             return new H1HostConnection(Http2ClientConnection.start(stream,
-                    EngineConfigs.client(HttpClientOptions.defaults(), true)), hostField);
+                    EngineConfigs.client(HttpClientOptions.defaults()), "https"), hostField);
         }
         return new H1HostConnection(new H1ClientConnection(stream, H1Limits.DEFAULT, 1 << 20), hostField);
     }

@@ -169,7 +169,8 @@ class H1StrictnessTest {
 
     @Test
     void limitsAreConfigurable() throws Exception {
-        H1Limits limits = H1Limits.builder().maxHeaderFields(2).maxStartLineBytes(20).build();
+        H1Limits limits = H1Limits.of(sifr.http.Http1Limits.builder().maxHeaderFields(2).maxStartLineBytes(20).build(),
+                H1Limits.DEFAULT.maxHeaderSectionBytes());
         H1HeadParser parser = new H1HeadParser(limits);
         byte[] ok = "GET / HTTP/1.1\r\na: 1\r\nb: 2\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
         assertThat(parser.parseRequest(ok, 0, ok.length)).isEqualTo(ok.length);

@@ -38,7 +38,7 @@ class Http2ClientConnectionTest {
     void connect() throws IOException {
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
-        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT);
+        client = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT);
         peer.sendPreface(); // and it acknowledges the client's SETTINGS (its windows then apply) as it reads them
     }
 
@@ -251,7 +251,7 @@ class Http2ClientConnectionTest {
         peer.close();
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
-        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT.withMaxResponseBodyBytes(10));
+        client = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT.withMaxBodyBytes(10));
         peer.sendPreface();
         Future<HttpResponse> response = sendGet("/");
         peer.expectHeaders(1);

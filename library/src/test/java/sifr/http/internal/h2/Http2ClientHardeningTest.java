@@ -35,7 +35,7 @@ class Http2ClientHardeningTest {
     private Http2ClientConnection client;
     private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
 
-    private FramePeer connected(Http2ClientConfig config) throws Exception {
+    private FramePeer connected(Http2Config config) throws Exception {
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
         client = Http2ClientConnection.start(pair.client(), config);
@@ -72,7 +72,7 @@ class Http2ClientHardeningTest {
     @Test
     @DisplayName("PING flood from a server: 1,001 PINGs within 10 s -> the client sends GOAWAY ENHANCE_YOUR_CALM")
     void pingFloodFromServer() throws Exception {
-        FramePeer p = connected(Http2ClientConfig.DEFAULT);
+        FramePeer p = connected(Http2Config.CLIENT_DEFAULT);
         for (int i = 0; i < 1001; i++) {
             p.sendPing(i);
         }
@@ -82,7 +82,7 @@ class Http2ClientHardeningTest {
     @Test
     @DisplayName("SETTINGS flood from a server: 201 SETTINGS within 10 s -> ENHANCE_YOUR_CALM")
     void settingsFloodFromServer() throws Exception {
-        FramePeer p = connected(Http2ClientConfig.DEFAULT);
+        FramePeer p = connected(Http2Config.CLIENT_DEFAULT);
         for (int i = 0; i < 200; i++) {
             p.sendSettings(Http2Settings.EMPTY);
         }
@@ -92,7 +92,7 @@ class Http2ClientHardeningTest {
     @Test
     @DisplayName("RST_STREAM flood from a server: 2,001 resets within 30 s -> ENHANCE_YOUR_CALM")
     void resetFloodFromServer() throws Exception {
-        FramePeer p = connected(Http2ClientConfig.DEFAULT);
+        FramePeer p = connected(Http2Config.CLIENT_DEFAULT);
         Future<HttpResponse> f = send(Method.GET, BodyStream.empty());
         p.expectHeaders(1);
         p.sendHeaders(1, true, ":status", "204");
@@ -106,7 +106,7 @@ class Http2ClientHardeningTest {
     @Test
     @DisplayName("CONTINUATION flood to a client: 65 zero-length CONTINUATION frames in a response block -> ENHANCE_YOUR_CALM")
     void continuationFloodToClient() throws Exception {
-        FramePeer p = connected(Http2ClientConfig.DEFAULT);
+        FramePeer p = connected(Http2Config.CLIENT_DEFAULT);
         Future<HttpResponse> f = send(Method.GET, BodyStream.empty());
         p.expectHeaders(1);
         p.sendFrame(Http2Frames.HEADERS, Http2Frames.FLAG_END_STREAM, 1, p.encode(":status", "200"));
@@ -120,7 +120,7 @@ class Http2ClientHardeningTest {
     @Test
     @DisplayName("HPACK bomb to a client: a small response block decoding past 256 KiB resets the stream, the connection stays")
     void hpackBombToClient() throws Exception {
-        FramePeer p = connected(Http2ClientConfig.DEFAULT);
+        FramePeer p = connected(Http2Config.CLIENT_DEFAULT);
         Future<HttpResponse> f = send(Method.GET, BodyStream.empty());
         p.expectHeaders(1);
         HpackEncoder bomb = new HpackEncoder();
@@ -144,8 +144,8 @@ class Http2ClientHardeningTest {
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
         ManualClock clock = new ManualClock(); // the timeout passes when the test says so
-        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT
-                .withFloodLimits(Http2FloodLimits.CLIENT_DEFAULT.withZeroWindowTimeout(Duration.ofSeconds(30))), clock);
+        client = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT
+                .withFloodLimits(Http2FloodLimits.CLIENT_DEFAULT.withZeroWindowTimeout(Duration.ofSeconds(30))), "http", clock);
         FramePeer p = peer;
         p.handshake(Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0)); // §6.9.2: no credit
         Future<HttpResponse> f = send(Method.POST, BodyStream.ofBytes(new byte[100_000]));

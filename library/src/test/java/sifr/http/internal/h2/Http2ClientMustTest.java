@@ -41,7 +41,7 @@ class Http2ClientMustTest {
     private FramePeer connect() throws Exception {
         pair = MemoryByteStreams.pair();
         peer = FramePeer.server(pair.server());
-        client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT);
+        client = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT);
         return peer;
     }
 

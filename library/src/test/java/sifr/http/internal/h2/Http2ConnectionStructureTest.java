@@ -60,7 +60,7 @@ class Http2ConnectionStructureTest {
     @Test
     void aLockPreconditionFailsWhenTheLockIsNotHeld() throws IOException {
         var pair = MemoryByteStreams.pair();
-        Http2Connection c = new Http2Connection(pair.server(), Http2ServerConfig.DEFAULT.common(), new QuietRole(),
+        Http2Connection c = new Http2Connection(pair.server(), Http2Config.SERVER_DEFAULT, new QuietRole(),
                 sifr.net.internal.NanoClock.SYSTEM);
         ReentrantLock lock = c.lock;
         H2Stream s = new H2Stream(1, 65_535, 65_535, 65_535, lock.newCondition());

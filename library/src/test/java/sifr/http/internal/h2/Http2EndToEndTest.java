@@ -44,10 +44,10 @@ class Http2EndToEndTest {
     private HttpConnection client;
 
     private void start(HttpHandler handler) throws IOException {
-        start(handler, Http2ServerConfig.DEFAULT, Http2ClientConfig.DEFAULT, MemoryByteStreams.DEFAULT_CAPACITY);
+        start(handler, Http2Config.SERVER_DEFAULT, Http2Config.CLIENT_DEFAULT, MemoryByteStreams.DEFAULT_CAPACITY);
     }
 
-    private void start(HttpHandler handler, Http2ServerConfig sc, Http2ClientConfig cc, int pipe) throws IOException {
+    private void start(HttpHandler handler, Http2Config sc, Http2Config cc, int pipe) throws IOException {
         pair = MemoryByteStreams.pair(pipe);
         server = new Http2ServerConnection(pair.server(), handler, sc);
         serverThread = Thread.ofVirtual().start(() -> {
@@ -120,9 +120,9 @@ class Http2EndToEndTest {
     /** §5.2, §6.9: megabytes both ways through 16 KiB windows and a small pipe: flow control, backpressure. */
     @Test
     void largeBodiesBothWaysThroughSmallWindows() throws Exception {
-        Http2ServerConfig sc = Http2ServerConfig.DEFAULT.withInitialWindowSize(16 * 1024)
+        Http2Config sc = Http2Config.SERVER_DEFAULT.withInitialWindowSize(16 * 1024)
                 .withConnectionWindowSize(65_535);
-        Http2ClientConfig cc = Http2ClientConfig.DEFAULT.withInitialWindowSize(16 * 1024).withConnectionWindowSize(65_535);
+        Http2Config cc = Http2Config.CLIENT_DEFAULT.withInitialWindowSize(16 * 1024).withConnectionWindowSize(65_535);
         start(req -> {
             // streamed echo: the response body reads the request body as it goes
             BodyStream in = req.body();
@@ -254,8 +254,8 @@ class Http2EndToEndTest {
         pair.close();
         serverThread.join(5_000);
         start(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(
-                new java.io.ByteArrayInputStream(new byte[200_000]))), Http2ServerConfig.DEFAULT,
-                Http2ClientConfig.DEFAULT.withMaxResponseBodyBytes(100_000), MemoryByteStreams.DEFAULT_CAPACITY);
+                new java.io.ByteArrayInputStream(new byte[200_000]))), Http2Config.SERVER_DEFAULT,
+                Http2Config.CLIENT_DEFAULT.withMaxBodyBytes(100_000), MemoryByteStreams.DEFAULT_CAPACITY);
         try (HttpResponse r = client.send(get("/big"))) {
             assertThatThrownBy(() -> r.body().collectWithLimit(1 << 20)).isInstanceOf(HttpError.class)
                     .hasMessageContaining("exceeds");

@@ -123,7 +123,7 @@ class Http2FloodGuardTest {
 
     /** The field block bounds of the server's default config. */
     private static final Http2Reader.Limits SERVER_READER = new Http2Reader.Limits(Http2Frames.DEFAULT_MAX_FRAME_SIZE,
-            Http2ServerConfig.DEFAULT.maxHeaderBlockSize(), Http2ServerConfig.DEFAULT.maxContinuationFrames());
+            Http2Config.SERVER_DEFAULT.maxHeaderBlockSize(), Http2Config.SERVER_DEFAULT.maxContinuationFrames());
 
     private Guarded server(Http2FloodLimits limits) throws Http2Error {
         return server(limits, SERVER_READER);
@@ -380,8 +380,8 @@ class Http2FloodGuardTest {
         Http2FloodLimits c = Http2FloodLimits.CLIENT_DEFAULT;
         assertThat(c.resets().max()).isGreaterThan(s.resets().max());
         assertThat(c.pings().max()).isGreaterThan(s.pings().max());
-        assertThat(Http2ClientConfig.DEFAULT.floodLimits()).isEqualTo(c);
-        assertThat(Http2ServerConfig.DEFAULT.floodLimits()).isEqualTo(s);
+        assertThat(Http2Config.CLIENT_DEFAULT.floodLimits()).isEqualTo(c);
+        assertThat(Http2Config.SERVER_DEFAULT.floodLimits()).isEqualTo(s);
         assertThat(c.zeroWindowTimeout()).isGreaterThan(s.zeroWindowTimeout());
     }
 

@@ -27,7 +27,7 @@ class Http2FrameTraceTest {
         List<String> lines;
         try (CapturedLog log = new CapturedLog("sifr.http.h2"); ServerUnderTest server = new ServerUnderTest()) {
             FramePeer p = server.connect(request -> HttpResponse.of(200, HeaderMap.of("x-token", SECRET),
-                    BodyStream.ofBytes("ok".getBytes(StandardCharsets.US_ASCII))), Http2ServerConfig.DEFAULT);
+                    BodyStream.ofBytes("ok".getBytes(StandardCharsets.US_ASCII))), Http2Config.SERVER_DEFAULT);
             p.handshake();
             p.sendRequest(1, true, "GET", "/", "authorization", "Bearer " + SECRET);
             assertThat(p.expectBody(1)).hasSize(2);
@@ -73,7 +73,7 @@ class Http2FrameTraceTest {
         try (CapturedLog log = new CapturedLog("sifr.http.h2");
                 var pair = sifr.testing.MemoryByteStreams.pair();
                 FramePeer server = FramePeer.server(pair.server())) {
-            Http2ClientConnection client = Http2ClientConnection.start(pair.client(), Http2ClientConfig.DEFAULT);
+            Http2ClientConnection client = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT);
             server.handshake();
             server.sendPing(0x1234);
             server.expect(FramePeer.Ping.class, ping -> ping.ack() && ping.payload() == 0x1234);

@@ -36,13 +36,13 @@ class Http2HardeningTest {
     /** The stall tests' clock: their timeouts pass when the test advances it, not after sleeping. */
     private final ManualClock clock = new ManualClock();
 
-    private FramePeer serve(HttpHandler handler, Http2ServerConfig config) {
+    private FramePeer serve(HttpHandler handler, Http2Config config) {
         FramePeer peer = server.connect(handler, config);
         peer.handshake();
         return peer;
     }
 
-    private FramePeer serveOnManualClock(HttpHandler handler, Http2ServerConfig config) {
+    private FramePeer serveOnManualClock(HttpHandler handler, Http2Config config) {
         FramePeer peer = server.connect(handler, config, clock);
         peer.handshake();
         return peer;
@@ -53,14 +53,14 @@ class Http2HardeningTest {
         server.close();
     }
 
-    private static Http2ServerConfig limits(Http2FloodLimits limits) {
-        return Http2ServerConfig.DEFAULT.withFloodLimits(limits);
+    private static Http2Config limits(Http2FloodLimits limits) {
+        return Http2Config.SERVER_DEFAULT.withFloodLimits(limits);
     }
 
     @Test
     @DisplayName("Rapid Reset (CVE-2023-44487): 201 requests cancelled at once within 30 s -> GOAWAY ENHANCE_YOUR_CALM")
     void rapidReset() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 201; i++) {
             p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
         }
@@ -70,7 +70,7 @@ class Http2HardeningTest {
 
     @Test
     void cancellingFewerRequestsThanTheLimitIsFine() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 150; i++) {
             p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
         }
@@ -82,7 +82,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("MadeYouReset (CVE-2025-8671): 201 streams the server must reset (WINDOW_UPDATE overflow) -> ENHANCE_YOUR_CALM")
     void madeYouResetByWindowOverflow() {
-        FramePeer p = serve(blocking, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(blocking, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 200; i++) {
             int id = 1 + 2 * i;
             p.sendGet(id).sendWindowUpdate(id, Http2Frames.MAX_WINDOW_INCREMENT); // §6.9.1: past 2^31-1
@@ -96,7 +96,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("MadeYouReset: DATA after END_STREAM (STREAM_CLOSED resets) shares the reset budget with the peer's own RST_STREAM")
     void madeYouResetByDataAfterEndStream() {
-        FramePeer p = serve(blocking, Http2ServerConfig.DEFAULT
+        FramePeer p = serve(blocking, Http2Config.SERVER_DEFAULT
                 .withFloodLimits(Http2FloodLimits.SERVER_DEFAULT.withResets(Rate.of(20, Duration.ofSeconds(30)))));
         for (int i = 0; i < 10; i++) {
             p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
@@ -113,7 +113,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("CONTINUATION flood: 33 zero-length CONTINUATION frames in one field block -> ENHANCE_YOUR_CALM")
     void continuationFloodWithZeroLengthFrames() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         byte[] block = p.encode(":method", "GET", ":scheme", "http", ":path", "/", ":authority", "a.test");
         p.sendFrame(Http2Frames.HEADERS, Http2Frames.FLAG_END_STREAM, 1, block); // no END_HEADERS
         for (int i = 0; i < 33; i++) {
@@ -125,7 +125,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("CONTINUATION flood: a field block past 128 KiB over its frames -> ENHANCE_YOUR_CALM")
     void continuationFloodByOctets() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         p.sendFrame(Http2Frames.HEADERS, 0, 1, new byte[] {(byte) 0x82});
         for (int i = 0; i < 9; i++) { // 9 x 16,000 octets > 131,072
             p.sendFrame(Http2Frames.CONTINUATION, 0, 1, new byte[16_000]);
@@ -136,7 +136,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("HPACK bomb: a 5 KiB block decoding to 4 MB of headers gets 431, the connection stays in step")
     void hpackBomb() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         // Our own encoder context: insert one 4,000-octet field, then reference it 1,000 times.
         HpackEncoder bomb = new HpackEncoder();
         GrowableBytes block = new GrowableBytes(8192);
@@ -161,7 +161,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("SETTINGS flood: 21 SETTINGS frames within 10 s (the preface's included) -> ENHANCE_YOUR_CALM")
     void settingsFlood() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 20; i++) {
             p.sendSettings(Http2Settings.EMPTY);
         }
@@ -171,7 +171,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("PING flood: 101 PINGs within 10 s -> ENHANCE_YOUR_CALM")
     void pingFlood() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 101; i++) {
             p.sendPing(i);
         }
@@ -181,7 +181,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("empty-DATA flood: 101 DATA frames of 0 octets without END_STREAM -> ENHANCE_YOUR_CALM")
     void emptyDataFlood() {
-        FramePeer p = serve(blocking, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(blocking, Http2Config.SERVER_DEFAULT);
         p.sendRequest(1, false, "POST", "/upload");
         for (int i = 0; i < 101; i++) {
             p.sendData(1, false, new byte[0]);
@@ -192,7 +192,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("PRIORITY flood: 501 PRIORITY frames within 10 s -> ENHANCE_YOUR_CALM")
     void priorityFlood() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 501; i++) {
             p.sendPriority(1 + 2 * i, 0);
         }
@@ -202,7 +202,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("unknown-frame flood: 201 frames of an unknown type within 10 s -> ENHANCE_YOUR_CALM")
     void unknownFrameFlood() {
-        FramePeer p = serve(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(OK, Http2Config.SERVER_DEFAULT);
         for (int i = 0; i < 201; i++) {
             p.sendFrame(0xef, 0, 0, new byte[0]);
         }
@@ -212,7 +212,7 @@ class Http2HardeningTest {
     @Test
     @DisplayName("too many streams: beyond SETTINGS_MAX_CONCURRENT_STREAMS -> REFUSED_STREAM; the 51st refusal -> ENHANCE_YOUR_CALM")
     void tooManyStreams() {
-        FramePeer p = serve(blocking, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(2));
+        FramePeer p = serve(blocking, Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(2));
         p.sendGet(1).sendGet(3).sendGet(5);
         p.expectRstStream(5, Http2ErrorCode.REFUSED_STREAM);
         for (int i = 0; i < 49; i++) {
@@ -310,7 +310,7 @@ class Http2HardeningTest {
             }
             return HttpResponse.of(200, HeaderMap.empty());
         };
-        FramePeer p = serve(stubborn, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(10));
+        FramePeer p = serve(stubborn, Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(10));
         for (int i = 0; i < 150; i++) { // 150 resets: below the budget of 200 per 30 s
             p.sendGet(1 + 2 * i).sendRst(1 + 2 * i, Http2ErrorCode.CANCEL);
         }
@@ -341,7 +341,7 @@ class Http2HardeningTest {
             }
             return HttpResponse.of(200, HeaderMap.empty());
         };
-        FramePeer p = serve(sleeper, Http2ServerConfig.DEFAULT);
+        FramePeer p = serve(sleeper, Http2Config.SERVER_DEFAULT);
         p.sendGet(1);
         assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
         p.sendRst(1, Http2ErrorCode.CANCEL);

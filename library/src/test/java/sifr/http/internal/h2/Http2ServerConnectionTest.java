@@ -36,10 +36,10 @@ class Http2ServerConnectionTest {
     private static final String[] GET = {":method", "GET", ":scheme", "http", ":authority", "a.test", ":path", "/"};
 
     private FramePeer serve(HttpHandler handler) throws IOException {
-        return serve(handler, Http2ServerConfig.DEFAULT, Http2Settings.EMPTY);
+        return serve(handler, Http2Config.SERVER_DEFAULT, Http2Settings.EMPTY);
     }
 
-    private FramePeer serve(HttpHandler handler, Http2ServerConfig config, Http2Settings clientSettings)
+    private FramePeer serve(HttpHandler handler, Http2Config config, Http2Settings clientSettings)
             throws IOException {
         pair = MemoryByteStreams.pair();
         server = new Http2ServerConnection(pair.server(), handler, config);
@@ -120,7 +120,7 @@ class Http2ServerConnectionTest {
         serve(req -> {
             release.await();
             return ok(req);
-        }, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(1), Http2Settings.EMPTY);
+        }, Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(1), Http2Settings.EMPTY);
         peer.sendHeaders(1, true, GET);
         peer.sendHeaders(3, true, GET);
         peer.expectRstStream(3, Http2ErrorCode.REFUSED_STREAM);
@@ -225,7 +225,7 @@ class Http2ServerConnectionTest {
         serve(req -> {
             release.await();
             return ok(req);
-        }, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(1).withConnectionWindowSize(65_535), Http2Settings.EMPTY);
+        }, Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(1).withConnectionWindowSize(65_535), Http2Settings.EMPTY);
         peer.expect(FramePeer.SettingsAck.class, a -> true);
         peer.sendHeaders(1, true, GET);
         peer.sendHeaders(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
@@ -242,7 +242,7 @@ class Http2ServerConnectionTest {
     @Test
     void initialWindowChangeAppliesToOpenStreams() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes("0123456789".getBytes())),
-                Http2ServerConfig.DEFAULT, Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0));
+                Http2Config.SERVER_DEFAULT, Http2Settings.EMPTY.with(Http2Settings.INITIAL_WINDOW_SIZE, 0));
         peer.sendHeaders(1, true, GET);
         peer.expectHeaders(1);
         assertThat(peer.framesUntilAlive()).noneMatch(f -> f instanceof FramePeer.Data);
@@ -349,7 +349,7 @@ class Http2ServerConnectionTest {
     @Test
     void requestBodyBeyondLimitIs413() throws Exception {
         serve(req -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofBytes(req.body().collectWithLimit(1 << 20))),
-                Http2ServerConfig.DEFAULT.withMaxRequestBodyBytes(10), Http2Settings.EMPTY);
+                Http2Config.SERVER_DEFAULT.withMaxBodyBytes(10), Http2Settings.EMPTY);
         peer.sendHeaders(1, false, ":method", "POST", ":scheme", "http", ":path", "/", "content-length", "11");
         assertThat(peer.expectHeaders(1).status()).isEqualTo(413);
         peer.sendHeaders(3, false, ":method", "POST", ":scheme", "http", ":path", "/");
@@ -369,7 +369,7 @@ class Http2ServerConnectionTest {
             try {
                 Http2ServerConnection.serveUpgraded(pair.server(), req -> HttpResponse.of(200, HeaderMap.empty(),
                         BodyStream.ofBytes((req.path() + " " + req.head().version()).getBytes(StandardCharsets.UTF_8))),
-                        Http2ServerConfig.DEFAULT, settingsPayload, upgraded, new byte[0]);
+                        Http2Config.SERVER_DEFAULT, settingsPayload, upgraded, new byte[0]);
             } catch (IOException e) {
                 throw new RuntimeException(e);
             }

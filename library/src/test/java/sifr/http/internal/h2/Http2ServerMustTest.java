@@ -43,13 +43,13 @@ class Http2ServerMustTest {
     private static final HttpHandler OK = ServerUnderTest.OK;
     private final HttpHandler blocking = server.blocking;
 
-    private FramePeer connect(HttpHandler handler, Http2ServerConfig config) {
+    private FramePeer connect(HttpHandler handler, Http2Config config) {
         return server.connect(handler, config);
     }
 
     /** A server past the preface and SETTINGS exchange. */
     private FramePeer serve(HttpHandler handler) {
-        FramePeer p = connect(handler, Http2ServerConfig.DEFAULT);
+        FramePeer p = connect(handler, Http2Config.SERVER_DEFAULT);
         p.handshake();
         return p;
     }
@@ -73,7 +73,7 @@ class Http2ServerMustTest {
     @Test
     @DisplayName("§3.4: an invalid client preface is a connection error PROTOCOL_ERROR")
     void invalidPreface() {
-        FramePeer p = connect(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = connect(OK, Http2Config.SERVER_DEFAULT);
         p.sendRaw("PRI * HTTP/2.0\r\n\r\nXX\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         p.expectGoAwayAndClose(PROTOCOL_ERROR);
     }
@@ -81,7 +81,7 @@ class Http2ServerMustTest {
     @Test
     @DisplayName("§3.4: a first frame other than SETTINGS after the preface is a connection error PROTOCOL_ERROR")
     void firstFrameNotSettings() {
-        FramePeer p = connect(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = connect(OK, Http2Config.SERVER_DEFAULT);
         p.sendRaw(Http2Frames.preface());
         p.sendPing(1);
         p.expectGoAwayAndClose(PROTOCOL_ERROR);
@@ -90,7 +90,7 @@ class Http2ServerMustTest {
     @Test
     @DisplayName("§3.4: the server preface is a SETTINGS frame, the first frame the server sends")
     void serverPrefaceIsSettings() {
-        FramePeer p = connect(OK, Http2ServerConfig.DEFAULT);
+        FramePeer p = connect(OK, Http2Config.SERVER_DEFAULT);
         p.sendPreface();
         assertThat(p.next()).isInstanceOf(FramePeer.Settings.class);
     }
@@ -215,7 +215,7 @@ class Http2ServerMustTest {
     @Test
     @DisplayName("§5.1.2: a stream beyond SETTINGS_MAX_CONCURRENT_STREAMS is refused (REFUSED_STREAM)")
     void streamBeyondConcurrencyLimit() {
-        FramePeer p = connect(blocking, Http2ServerConfig.DEFAULT.withMaxConcurrentStreams(1));
+        FramePeer p = connect(blocking, Http2Config.SERVER_DEFAULT.withMaxConcurrentStreams(1));
         FramePeer.Settings s = p.handshake();
         assertThat(s.settings().getOrDefault(Http2Settings.MAX_CONCURRENT_STREAMS, -1)).isEqualTo(1);
         p.sendGet(1).sendGet(3);
@@ -475,7 +475,7 @@ class Http2ServerMustTest {
     void dataBeyondWindow() {
         FramePeer p = serve(blocking); // never reads the body, so never credits it
         p.sendRequest(1, false, "POST", "/");
-        int window = Http2ServerConfig.DEFAULT.initialWindowSize();
+        int window = Http2Config.SERVER_DEFAULT.initialWindowSize();
         byte[] chunk = new byte[16_384];
         for (int sent = 0; sent <= window; sent += chunk.length) {
             p.sendData(1, false, chunk);

@@ -39,12 +39,12 @@ final class ServerUnderTest implements AutoCloseable {
     };
 
     /** Starts the server connection; the returned peer has not sent its preface yet. */
-    FramePeer connect(HttpHandler handler, Http2ServerConfig config) {
+    FramePeer connect(HttpHandler handler, Http2Config config) {
         return connect(handler, config, NanoClock.SYSTEM);
     }
 
-    /** {@link #connect(HttpHandler, Http2ServerConfig)} with the connection's timeouts on {@code clock}. */
-    FramePeer connect(HttpHandler handler, Http2ServerConfig config, NanoClock clock) {
+    /** {@link #connect(HttpHandler, Http2Config)} with the connection's timeouts on {@code clock}. */
+    FramePeer connect(HttpHandler handler, Http2Config config, NanoClock clock) {
         pair = MemoryByteStreams.pair();
         serverThread = Thread.ofVirtual().name("h2-server-under-test").start(() -> {
             try {
