@@ -23,7 +23,11 @@ import sifr.net.SocketAddr;
  */
 public record AccessLogEntry(SocketAddr remoteAddress, Instant received, Method method, String target,
                              Version version, int status, long bytesSent, Duration duration) {
-    /** @throws NullPointerException when a field is null */
+    /**
+     * Checks the fields.
+     *
+     * @throws NullPointerException when a field is null
+     */
     public AccessLogEntry {
         Objects.requireNonNull(remoteAddress, "remoteAddress");
         Objects.requireNonNull(received, "received");

@@ -9,6 +9,9 @@ import sifr.net.internal.OptionChecks;
  * What {@link Compression#middleware(CompressionOptions)} compresses. Immutable;
  * {@code CompressionOptions.builder().minimumBytes(256).build()}, {@link #defaults()}, {@link #toBuilder()}.
  *
+ * <p>Throws {@link sifr.net.OptionError} from the constructor and {@link Builder#build()} for a value out of
+ *     range or an empty type pattern, naming the field ({@code CompressionOptions.level must be in 1..9 (was 0)})
+ *
  * @param minimumBytes bodies shorter than this are sent as they are (compressing a few bytes costs
  *     more than it saves); a body of unknown length is read ahead up to this many bytes to decide,
  *     never more. Default 1024, 0..65536
@@ -19,8 +22,6 @@ import sifr.net.internal.OptionChecks;
  *     {@code application/json}, {@code application/javascript}, {@code application/xml},
  *     {@code application/wasm}, {@code image/svg+xml}, {@code +json}, {@code +xml}.
  *     {@code text/event-stream} is never compressed (clients and proxies expect each event at once)
- * @throws sifr.net.OptionError from the constructor and {@link Builder#build()} for a value out of
- *     range or an empty type pattern, naming the field ({@code CompressionOptions.level must be in 1..9 (was 0)})
  */
 public record CompressionOptions(int minimumBytes, int level, List<String> types) {
     private static final CompressionOptions DEFAULTS = new CompressionOptions(1024, 6, List.of("text/*",

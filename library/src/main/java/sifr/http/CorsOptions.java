@@ -12,6 +12,13 @@ import sifr.net.internal.OptionChecks;
  * .allowedOrigins(List.of("https://app.example")).allowCredentials(true).build()}, {@link #defaults()},
  * {@link #toBuilder()}.
  *
+ * <p>Throws {@link sifr.net.OptionError} from the constructor and {@link Builder#build()}, naming the field: {@code
+ *     CorsOptions.allowCredentials cannot be combined with * in allowedOrigins, allowedMethods or
+ *     allowedHeaders} (the Fetch standard: browsers treat {@code *} literally for requests with
+ *     credentials, and reflecting any origin with credentials would let every site read the user's
+ *     data), an origin that is not {@code scheme://host[:port]} or {@code null}, a method or header
+ *     name that is not a token, a max age out of range
+ *
  * @param allowedOrigins origins allowed to read responses, as browsers send them
  *     ({@code https://app.example:8443}; compared exactly after lowercasing), or the one entry
  *     {@code *} for any origin; the origin {@code null} (sandboxed documents, {@code file:} pages)
@@ -24,12 +31,6 @@ import sifr.net.internal.OptionChecks;
  *     ({@code Access-Control-Allow-Credentials: true}); default false
  * @param maxAge how long a browser may cache a preflight answer ({@code Access-Control-Max-Age});
  *     default 10 minutes, 0..24 hours (browsers cap it lower: Chromium at 2 hours)
- * @throws sifr.net.OptionError from the constructor and {@link Builder#build()}, naming the field: {@code
- *     CorsOptions.allowCredentials cannot be combined with * in allowedOrigins, allowedMethods or
- *     allowedHeaders} (the Fetch standard: browsers treat {@code *} literally for requests with
- *     credentials, and reflecting any origin with credentials would let every site read the user's
- *     data), an origin that is not {@code scheme://host[:port]} or {@code null}, a method or header
- *     name that is not a token, a max age out of range
  */
 public record CorsOptions(List<String> allowedOrigins, List<String> allowedMethods, List<String> allowedHeaders,
                           List<String> exposedHeaders, boolean allowCredentials, Duration maxAge) {

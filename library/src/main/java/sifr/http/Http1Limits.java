@@ -9,14 +9,15 @@ import sifr.net.internal.OptionChecks;
  * Immutable; {@code Http1Limits.builder().maxStartLineBytes(16_384).build()}, {@link #defaults()},
  * {@link #toBuilder()}.
  *
+ * <p>Throws {@link sifr.net.OptionError} from the constructor and {@link Builder#build()} for a value out of range,
+ *     naming the field ({@code Http1Limits.maxHeaderFields must be in 1..1024 (was 0)})
+ *
  * @param maxStartLineBytes longest request line (server; 414 beyond) or status line (client;
  *     {@code HttpError} beyond), CRLF excluded; default 8 KiB, at least 1
  * @param maxHeaderFields most header (or trailer) fields in one message (server: 431 beyond); default 100,
  *     1..1024 (HeaderMap's own bound). HTTP/2 bounds its fields through the header section size instead
  * @param maxChunkLineBytes longest chunk-size line (hex size plus chunk extensions, CRLF excluded) of a
  *     chunked body; default 4 KiB, at least 1
- * @throws sifr.net.OptionError from the constructor and {@link Builder#build()} for a value out of range,
- *     naming the field ({@code Http1Limits.maxHeaderFields must be in 1..1024 (was 0)})
  */
 public record Http1Limits(int maxStartLineBytes, int maxHeaderFields, int maxChunkLineBytes) {
     private static final Http1Limits DEFAULTS = new Http1Limits(8 * 1024, 100, 4 * 1024);

@@ -11,6 +11,9 @@ import sifr.net.internal.OptionChecks;
  * {@code maxHeaderSectionBytes}, shared with HTTP/1.1. Immutable; change one value with
  * {@code Http2Limits.clientDefaults().toBuilder().maxFrameSize(65_536).build()}.
  *
+ * <p>Throws {@link sifr.net.OptionError} from the constructor and {@link Builder#build()} for a value out of range,
+ *     naming the field ({@code Http2Limits.maxFrameSize must be in 16384..16777215 (was 100)})
+ *
  * @param maxConcurrentStreams streams the peer may open at once ({@code SETTINGS_MAX_CONCURRENT_STREAMS};
  *     server default 128, more are refused with REFUSED_STREAM; client default 100, where it only fills
  *     the setting: a client never accepts pushed streams); at least 1
@@ -22,8 +25,6 @@ import sifr.net.internal.OptionChecks;
  *     16,384..16,777,215)
  * @param headerTableSize HPACK dynamic table size the peer's encoder may use ({@code SETTINGS_HEADER_TABLE_SIZE};
  *     default 4,096 both; 0..2^31-1)
- * @throws sifr.net.OptionError from the constructor and {@link Builder#build()} for a value out of range,
- *     naming the field ({@code Http2Limits.maxFrameSize must be in 16384..16777215 (was 100)})
  */
 public record Http2Limits(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize,
                           int maxFrameSize, int headerTableSize) {

@@ -386,9 +386,9 @@ public final class HttpClient implements AutoCloseable {
          * An HTTP proxy for every request (default none): {@code https} goes through a CONNECT tunnel
          * (TLS with the origin end to end, verified as without a proxy), {@code http} to the proxy with
          * absolute-form targets; the proxy's credentials go in {@code Proxy-Authorization}. Through a
-         * proxy, {@code http} speaks HTTP/1.1 (no h2c prior knowledge).
-         *
-         * @throws ProxyAuthError (when connecting) if the proxy refuses the credentials (407)
+         * proxy, {@code http} speaks HTTP/1.1 (no h2c prior knowledge). Requests fail with
+         * {@link ProxyAuthError} when the proxy refuses the credentials (407), and with
+         * {@link ProxyError} when it refuses the tunnel.
          */
         public Builder proxy(Proxy p) {
             this.proxy = Objects.requireNonNull(p, "proxy");

@@ -13,6 +13,10 @@ import sifr.tls.TlsClientConfig;
  * protocols share here, per-protocol ones in {@link #http1()} and {@link #http2()}, which protocols are
  * offered in {@link #offerH2()} and {@link #h2cPriorKnowledge()}.
  *
+ * <p>Throws {@link OptionError} from the constructor and {@link Builder#build()}, naming the field: a value out of
+ *     range ({@code HttpClientOptions.maxHeaderSectionBytes must be in 1..1048576 (was 0)}) or a body
+ *     limit below one ({@code HTTP body limit must be positive})
+ *
  * @param tls the TLS configuration for {@code https} URLs; empty (default): the platform's trust store.
  *     Its ALPN list is replaced by the one these options call for ({@code h2, http/1.1} or {@code http/1.1})
  * @param connectTimeout one bound on TCP connect and TLS handshake (ALPN included) together (default 30 s);
@@ -30,9 +34,6 @@ import sifr.tls.TlsClientConfig;
  *     (default on; off: HTTP/1.1 only)
  * @param h2cPriorKnowledge on {@code http}, speak HTTP/2 from the first byte (h2c prior knowledge,
  *     RFC 9113 §3.3) instead of HTTP/1.1 (default off: the client cannot know the server speaks it)
- * @throws OptionError from the constructor and {@link Builder#build()}, naming the field: a value out of
- *     range ({@code HttpClientOptions.maxHeaderSectionBytes must be in 1..1048576 (was 0)}) or a body
- *     limit below one ({@code HTTP body limit must be positive})
  */
 public record HttpClientOptions(Optional<TlsClientConfig> tls, Duration connectTimeout, long maxResponseBodyBytes,
                                 int maxHeaderSectionBytes, Http1Limits http1, Http2Limits http2, boolean offerH2,

@@ -11,6 +11,11 @@ import sifr.tls.TlsServerConfig;
  * {@link #defaults()}, {@link #toBuilder()}. Limits both protocols share sit here; per-protocol ones in
  * {@link #http1()} and {@link #http2()}; which protocols are served in the four {@code serve*} fields.
  *
+ * <p>Throws {@link OptionError} from the constructor and {@link Builder#build()}, naming the field: a value out of
+ *     range ({@code HttpServerOptions.maxConnections must be at least 1 (was 0)}), a body limit below one
+ *     ({@code HTTP body limit must be positive}), or protocols that leave nothing to serve
+ *     ({@code HTTP server options enable no protocol}, field {@code HttpServerOptions.serveHttp1})
+ *
  * @param tls serve HTTPS with this configuration; empty (default) for cleartext. The server sets the ALPN
  *     list itself from the protocols served ({@code h2}, {@code http/1.1}, in that order of preference)
  * @param maxConnections connections served at once; further ones are closed on accept (default 10,000)
@@ -42,10 +47,6 @@ import sifr.tls.TlsServerConfig;
  *     (RFC 7540 §3.2; default on; needs {@code serveHttp1}; requests with a body are answered over HTTP/1.1)
  * @param accessLog told of every exchange once it is answered, on HTTP/1.1 and HTTP/2 alike (default none;
  *     see {@link AccessLog})
- * @throws OptionError from the constructor and {@link Builder#build()}, naming the field: a value out of
- *     range ({@code HttpServerOptions.maxConnections must be at least 1 (was 0)}), a body limit below one
- *     ({@code HTTP body limit must be positive}), or protocols that leave nothing to serve
- *     ({@code HTTP server options enable no protocol}, field {@code HttpServerOptions.serveHttp1})
  */
 public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnections, Duration idleTimeout,
                                 Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout,

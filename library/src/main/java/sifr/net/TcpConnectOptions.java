@@ -10,14 +10,15 @@ import sifr.net.internal.OptionChecks;
  * {@link #toBuilder()}. The two optional fields are {@link Optional} because "not set" means something
  * of its own (the task's deadline, the system's choice of local address), not a default value.
  *
+ * <p>Throws {@link OptionError} from the constructor and {@link Builder#build()}, naming the field:
+ *     {@code network timeout must be finite and positive} or {@code network timeout is too large}
+ *     (Sifr's words, field {@code TcpConnectOptions.timeout})
+ *
  * @param timeout bounds the whole connect (resolution and every attempt): expiry → {@code TCP connect
  *     timed out}. Default empty: no timeout of its own, the calling task's deadline still applies. When set,
  *     finite, positive and at most 86,400 s
  * @param localAddr the local address to bind before connecting; default empty: any
  * @param noDelay TCP_NODELAY (default on: Nagle's algorithm off, as every HTTP stack sets it)
- * @throws OptionError from the constructor and {@link Builder#build()}, naming the field:
- *     {@code network timeout must be finite and positive} or {@code network timeout is too large}
- *     (Sifr's words, field {@code TcpConnectOptions.timeout})
  */
 public record TcpConnectOptions(Optional<Duration> timeout, Optional<SocketAddr> localAddr, boolean noDelay) {
     private static final TcpConnectOptions DEFAULTS = new TcpConnectOptions(Optional.empty(), Optional.empty(), true);

@@ -7,14 +7,15 @@ import sifr.net.internal.OptionChecks;
  * Options of {@link Net#listenTcp(String, TcpListenOptions)}, immutable:
  * {@code TcpListenOptions.builder().backlog(4096).build()}, {@link #defaults()}, {@link #toBuilder()}.
  *
+ * <p>Throws {@link OptionError} from the constructor and {@link Builder#build()}: {@code TCP listener backlog must
+ *     be positive and fit in u32} (Sifr's words; every positive {@code int} fits), field
+ *     {@code TcpListenOptions.backlog}
+ *
  * @param backlog pending connections the kernel queues (default {@link #DEFAULT_BACKLOG}, positive)
  * @param reuseAddr SO_REUSEADDR if set explicitly; default empty: the JDK's platform default (on for
  *     a listener on Unix, as tokio/mio do). {@link Optional} because "not set" is not a value of its own
  * @param reusePort SO_REUSEPORT (default off); listening fails with a {@link NetError} where the JDK does
  *     not support it
- * @throws OptionError from the constructor and {@link Builder#build()}: {@code TCP listener backlog must
- *     be positive and fit in u32} (Sifr's words; every positive {@code int} fits), field
- *     {@code TcpListenOptions.backlog}
  */
 public record TcpListenOptions(int backlog, Optional<Boolean> reuseAddr, boolean reusePort) {
     /** Sifr's default backlog. */
