@@ -54,6 +54,25 @@ public interface BodyStream extends Closeable {
         return ReadOnce.collectRest(this, limit);
     }
 
+    /**
+     * Reads the rest of the body and drops it, for a handler that does not need the bytes but must
+     * consume them to keep the connection (a large upload it ignores). Returns how many bytes were
+     * dropped; afterwards the body is at its end ({@link #readChunk()} returns an empty array). The
+     * received HTTP/1.1 body drops the bytes without handing out an array per chunk (one reusable
+     * buffer of at most 64 KiB); this default reads chunk by chunk.
+     *
+     * @throws BodyError {@code body exceeds limit of N bytes} as {@link #readChunk()} would (a received
+     *     body's limit counts dropped bytes too); {@code body already consumed} after
+     *     {@link #collectWithLimit(long)}; a failure of the peer or the connection as {@code readChunk}
+     */
+    default long discard() throws IOException {
+        long dropped = 0;
+        for (byte[] chunk = readChunk(); chunk.length > 0; chunk = readChunk()) {
+            dropped += chunk.length;
+        }
+        return dropped;
+    }
+
     /** A blocking {@link InputStream} over the rest of the body; closing it closes the body. */
     default InputStream inputStream() {
         return new BodyInputStream(this);

@@ -75,24 +75,18 @@ final class H1Input {
     }
 
     /**
-     * For bodies: buffered bytes first (up to {@code max}); when none are buffered, one read straight
-     * from the stream into a fresh array of up to {@code max} bytes, so large bodies do not pass through
-     * the (small) head buffer. Returns an empty array at end of stream.
+     * For bodies, once nothing is buffered: one read from the stream straight into {@code dst}, so large
+     * bodies do not pass through the (small) head buffer. Returns -1 at end of stream.
      */
-    byte[] readBody(int max) throws IOException {
-        if (available() > 0) {
-            return take(max);
-        }
+    int readDirect(ByteBuffer dst) throws IOException {
         if (eof) {
-            return new byte[0];
+            return -1;
         }
-        byte[] direct = new byte[max];
-        int n = stream.read(ByteBuffer.wrap(direct));
+        int n = stream.read(dst);
         if (n < 0) {
             eof = true;
-            return new byte[0];
         }
-        return n == max ? direct : Arrays.copyOf(direct, n);
+        return n;
     }
 
     /** Copies out up to {@code max} available bytes and consumes them. */

@@ -409,6 +409,12 @@ public final class H1ServerConnection {
             return body.readChunk();
         }
 
+        @Override
+        public long discard() throws IOException {
+            start();
+            return body.discard();
+        }
+
         /** The inner body enforces reading once. */
         @Override
         public byte[] collectWithLimit(long limit) throws IOException {

@@ -214,6 +214,36 @@ class Http1ExchangeTest {
         assertThat(rest).startsWith("HTTP/1.1 201 Created\r\n").endsWith("pong-http1");
     }
 
+    /** Answers with how many body bytes {@code discard()} dropped. */
+    private static final HttpHandler DISCARDING = request ->
+            HttpResponse.of(200, HeaderMap.empty(), Http.bodyFromBytes(ascii(Long.toString(request.body().discard()))));
+
+    @Test
+    void aDiscardedBodyIsConsumedSoTheConnectionCarriesTheNextRequest() throws Exception {
+        serve(DISCARDING);
+        HttpConnection client = Http1.client(pair.client());
+        byte[] big = new byte[1024 * 1024 + 17];
+        for (int i = 0; i < 3; i++) {
+            HttpResponse r = client.send(Http.requestHead("POST", "/drop", HeaderMap.of("host", "t")),
+                    i == 1 ? sifr.http.BodyStream.ofChunks(List.of(big, big)) : Http.bodyFromBytes(big)); // 1: chunked
+            assertThat(r.body().collectWithLimit(100)).asString(StandardCharsets.US_ASCII)
+                    .isEqualTo(Long.toString(i == 1 ? 2L * big.length : big.length));
+        }
+        assertThat(client.isOpen()).isTrue();
+        assertThat(served).hasSize(3);
+    }
+
+    @Test
+    void discardSends100ContinueFirst() throws Exception {
+        serve(DISCARDING);
+        ByteStream c = pair.client();
+        c.writeAll(ascii("POST /drop HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\nExpect: 100-continue\r\n\r\n"));
+        assertThat(new String(c.read(1024), StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
+        c.writeAll(ascii("ping-http1"));
+        c.shutdownWrite();
+        assertThat(new String(readToEnd(c), StandardCharsets.ISO_8859_1)).startsWith("HTTP/1.1 200 OK\r\n").endsWith("10");
+    }
+
     @Test
     void requestBodyOverTheLimitIsAnswered413() throws Exception {
         serve(PONG);
