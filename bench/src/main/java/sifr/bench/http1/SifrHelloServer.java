@@ -22,9 +22,11 @@ import sifr.tls.Tls;
  * prior knowledge (the h2load workload): {@code HttpServer}'s defaults serve HTTP/1.1 and HTTP/2.
  *
  * <p>For the other load-run rows: with {@code -Dbench.tls.cert=<pem> -Dbench.tls.key=<pem>} it serves
- * HTTPS instead; with {@code -Dbench.file=<path>}, {@code GET /large} streams that file (the way an
- * application would: {@code BodyStream.ofInputStream} with its length, so Content-Length framing);
- * {@code POST /upload} reads the request body to its end, discarding it, and answers {@code ok}. With
+ * HTTPS instead (HTTP/1.1 or h2, as ALPN picks); with {@code -Dbench.file=<path>}, {@code GET /large}
+ * sends that file with {@code BodyStream.ofFile} (sendfile on cleartext HTTP/1.1, as nginx does) and
+ * {@code GET /large-copy} streams it the way an application body would ({@code BodyStream.ofInputStream}
+ * with its length: the bytes pass through the heap); {@code POST /upload} drops the request body with
+ * {@code BodyStream.discard()} (as nginx's {@code return 200} discards it) and answers {@code ok}. With
  * {@code -Dbench.static=<dir>} (the static-file rows) it serves that directory with
  * {@code StaticFiles.handler} and its defaults instead.
  */
@@ -56,13 +58,22 @@ public final class SifrHelloServer {
 
     private static HttpResponse answer(HttpRequest request, Path large) throws IOException {
         if (large != null && request.path().equals("/large")) {
+            return HttpResponse.of(200, OCTETS, BodyStream.ofFile(large));
+        }
+        if (large != null && request.path().equals("/large-copy")) {
             return HttpResponse.of(200, OCTETS, BodyStream.ofInputStream(Files.newInputStream(large), Files.size(large)));
+        }
+        if (request.path().equals("/upload-chunks")) { // for profiling: the body as the handler's chunks
+            try (BodyStream body = request.body()) {
+                while (body.readChunk().length > 0) {
+                    // read and drop
+                }
+            }
+            return HttpResponse.of(200, HEADERS, Http.bodyFromBytes(OK));
         }
         if (request.path().equals("/upload")) {
             try (BodyStream body = request.body()) {
-                while (body.readChunk().length > 0) {
-                    // read and discard, like nginx's "return 200" on the same route
-                }
+                body.discard();
             }
             return HttpResponse.of(200, HEADERS, Http.bodyFromBytes(OK));
         }

@@ -63,7 +63,8 @@ record LoadConfig(
         for (String k : keys) {
             if (Workload.byKey(k.strip()) == null) {
                 throw new IllegalArgumentException("BENCH_WORKLOADS: unknown workload '" + k.strip()
-                        + "' (known: plain, pipelined, h2c, https, download, upload, tcp)");
+                        + "' (known: " + java.util.Arrays.stream(Workload.values()).map(w -> w.key)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
         return keys.stream().map(String::strip).anyMatch(workload.key::equals);
@@ -74,8 +75,8 @@ record LoadConfig(
                 + "wrk -t1 -c" + connectionsHttp1 + " (pipelined depth " + pipelineDepth + "), "
                 + "h2load -c" + h2Clients + " -m" + h2Streams + " (req/s from a run without h2load's per-request log,"
                 + " p50/p99 from a separate run of " + Math.max(2, durationSeconds / 2) + " s with it), "
-                + "HTTPS warmed with 1 connection, then with all, "
-                + "HTTP/1.1 download and upload of " + bodyMiB + " MiB (curl), "
+                + "TLS rows warmed with 1 connection, then with all, "
+                + "download and upload of " + bodyMiB + " MiB (curl, one transfer after one warm-up transfer), "
                 + "static files (Sifr's StaticFiles, nginx's root): 1 KiB and 304 with wrk, " + bodyMiB + " MiB with curl, "
                 + (pin ? "server pinned to CPU 0 and load tool to CPU 1 (taskset)" : "no CPU pinning")
                 + ", server JVM options `" + String.join(" ", serverJvmOptions) + "`";

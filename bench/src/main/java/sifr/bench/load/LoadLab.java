@@ -74,8 +74,8 @@ public final class LoadLab {
                 config.describe(), config.rounds() * perRound, Math.max(1, Math.round(estimate / 60.0)));
 
         Path scratch = Files.createTempDirectory("sifr-bench-");
-        LabFiles files = LabFiles.create(scratch, config, workloads.contains(Workload.HTTPS),
-                workloads.contains(Workload.DOWNLOAD) || workloads.contains(Workload.UPLOAD),
+        LabFiles files = LabFiles.create(scratch, config, workloads.stream().anyMatch(Workload::isTls),
+                workloads.stream().anyMatch(Workload::isLargeBody),
                 workloads.stream().anyMatch(Workload::isStatic));
         LoadTools tools = new LoadTools(config, root.resolve("bench/wrk/pipeline.lua"), scratch, files);
         Set<String> unsupported = new HashSet<>();
@@ -125,7 +125,8 @@ public final class LoadLab {
         try (ServerProcess server = ServerProcess.start(s, w, files, config, log)) {
             current = server;
             boolean answers = switch (w) {
-                case H2C -> tools.answersH2c(server.port());
+                case H2C, H2_DOWNLOAD, H2_UPLOAD -> tools.answersH2c(server.port());
+                case H2_TLS -> tools.answersH2Tls(server.port());
                 case HTTPS -> tools.answersHttps(server.port());
                 case TCP_BULK -> true; // it listens, and the client reports a short echo as an error
                 default -> server.answersHttp1();
@@ -134,15 +135,16 @@ public final class LoadLab {
                 unsupported.add(s.name() + "/" + w);
                 table.note(s.name() + ": no " + w.label + " row, the server did not answer a probe request ("
                         + switch (w) {
-                            case H2C -> "h2c prior knowledge via h2load";
+                            case H2C, H2_DOWNLOAD, H2_UPLOAD -> "h2c prior knowledge via h2load";
+                            case H2_TLS -> "h2 over TLS via h2load";
                             case HTTPS -> "HTTPS GET via curl";
                             default -> "HTTP/1.1 GET";
                         } + ").");
                 System.out.println(what + " skipped: no answer to the probe (see " + log + ")");
                 return;
             }
-            if (w == Workload.HTTPS) {
-                tools.tlsPrewarm(server.port(), config.warmupSeconds());
+            if (w.isTls()) {
+                tools.tlsPrewarm(w, server.port(), config.warmupSeconds());
             }
             tools.run(w, server.port(), config.warmupSeconds());
             long cpuBefore = server.cpuNanos();
@@ -150,8 +152,9 @@ public final class LoadLab {
             long cpuAfter = server.cpuNanos();
             long cpu = cpuBefore < 0 || cpuAfter < 0 ? -1 : cpuAfter - cpuBefore;
             m = w.bulk ? m.withCpuPerGib(cpu) : m.withCpu(cpu, config.durationSeconds());
-            if (w == Workload.H2C) {
-                m = m.withLatencyOf(tools.h2cLatency(server.port(), Math.max(2, config.durationSeconds() / 2)));
+            if (w == Workload.H2C || w == Workload.H2_TLS) {
+                m = m.withLatencyOf(tools.h2Latency(server.port(), w == Workload.H2_TLS,
+                        Math.max(2, config.durationSeconds() / 2)));
             }
             table.add(w, s, m);
             if (w.bulk) {

@@ -43,9 +43,16 @@ final class LoadTools {
             case H1_PIPELINED -> parseWrk(exec(wrk(wrkUrl, seconds, true), seconds));
             case HTTPS -> parseWrk(exec(wrkTls("https://127.0.0.1:" + port + "/", seconds), seconds));
             case DOWNLOAD -> parseCurl(exec(curl(List.of(url + "large")), transferBound), false, fileSize());
-            case UPLOAD -> parseCurl(exec(curl(List.of("-X", "POST", "-H", "Expect:", "-H",
-                    "Content-Type: application/octet-stream", "-T", files.largeFile().toString(), url + "upload")),
-                    transferBound), true, fileSize());
+            case DOWNLOAD_COPY -> parseCurl(exec(curl(List.of(url + "large-copy")), transferBound), false, fileSize());
+            case UPLOAD -> parseCurl(exec(curl(upload(url)), transferBound), true, fileSize());
+            case H2_DOWNLOAD -> parseCurl(exec(curl(List.of("--http2-prior-knowledge", url + "large")), transferBound),
+                    false, fileSize());
+            case H2_UPLOAD -> {
+                List<String> args = new ArrayList<>(List.of("--http2-prior-knowledge"));
+                args.addAll(upload(url));
+                yield parseCurl(exec(curl(args), transferBound), true, fileSize());
+            }
+            case H2_TLS -> parseH2loadSummary(exec(h2load("https://127.0.0.1:" + port + "/", seconds, null), seconds));
             case TCP_BULK -> parseBulkClient(exec(bulkClient(port, seconds), seconds));
             case STATIC_SMALL -> parseWrk(exec(wrkGet(url + "small.bin", seconds, List.of()), seconds));
             case STATIC_304 -> parseWrk(exec(wrkGet(url + "small.bin", seconds,
@@ -59,9 +66,15 @@ final class LoadTools {
         };
     }
 
-    /** A separate h2c run with h2load's per-request log, for the latency percentiles (and its errors). */
-    Measurement h2cLatency(int port, int seconds) throws IOException, InterruptedException {
-        String url = "http://127.0.0.1:" + port + "/";
+    /** curl's arguments of the large upload: a POST of the large file, without waiting for 100-continue. */
+    private List<String> upload(String url) {
+        return List.of("-X", "POST", "-H", "Expect:", "-H", "Content-Type: application/octet-stream", "-T",
+                files.largeFile().toString(), url + "upload");
+    }
+
+    /** A separate h2 run (h2c, or over TLS) with h2load's per-request log, for the latency percentiles (and its errors). */
+    Measurement h2Latency(int port, boolean tls, int seconds) throws IOException, InterruptedException {
+        String url = (tls ? "https" : "http") + "://127.0.0.1:" + port + "/";
         Path log = Files.createTempFile(scratch, "h2load-", ".log");
         try {
             return parseH2load(exec(h2load(url, seconds, log), seconds), log);
@@ -155,8 +168,17 @@ final class LoadTools {
 
     /** Whether the server completes a few h2c prior-knowledge requests. */
     boolean answersH2c(int port) throws InterruptedException {
+        return answersH2("http://127.0.0.1:" + port + "/");
+    }
+
+    /** Whether the server completes a few h2 requests over TLS (ALPN h2; h2load does not check the certificate). */
+    boolean answersH2Tls(int port) throws InterruptedException {
+        return answersH2("https://127.0.0.1:" + port + "/");
+    }
+
+    private boolean answersH2(String url) throws InterruptedException {
         try {
-            String out = exec(List.of("h2load", "-n", "4", "-c", "1", "-m", "1", "http://127.0.0.1:" + port + "/"), 10);
+            String out = exec(List.of("h2load", "-n", "4", "-c", "1", "-m", "1", url), 10);
             return out.contains("4 succeeded") && out.contains("4 2xx");
         } catch (IOException e) {
             return false;
@@ -180,10 +202,15 @@ final class LoadTools {
      * warm-up (seen at load 13: Sifr 1 and Netty 4 req/s, nginx 5,024; after one connection for 4 s
      * all three served 64 connections). One handshake plus keep-alive requests warm the same code.
      */
-    void tlsPrewarm(int port, int seconds) throws IOException, InterruptedException {
+    void tlsPrewarm(Workload workload, int port, int seconds) throws IOException, InterruptedException {
         List<String> cmd = pinned();
-        cmd.addAll(List.of("wrk", "-t1", "-c1", "-d" + seconds + "s", "--timeout", "10s",
-                "https://127.0.0.1:" + port + "/"));
+        if (workload == Workload.H2_TLS) { // h2 only: one connection, one stream at a time
+            cmd.addAll(List.of("h2load", "-t1", "-c1", "-m1", "-D", Integer.toString(seconds),
+                    "https://127.0.0.1:" + port + "/"));
+        } else {
+            cmd.addAll(List.of("wrk", "-t1", "-c1", "-d" + seconds + "s", "--timeout", "10s",
+                    "https://127.0.0.1:" + port + "/"));
+        }
         exec(cmd, seconds);
     }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * runner's {@code taskset}), everything under a temporary prefix directory, no access log, one
  * listener on 127.0.0.1 for the workload (cleartext HTTP/1.1, h2c prior knowledge, or TLS 1.3),
  * {@code GET /} answering {@code Hello, World!} as text/plain like the Java peers, {@code GET /large}
- * the large file (sendfile), {@code POST /upload} reading and discarding the body. For the static-file
+ * the large file (sendfile), {@code GET /large-copy} the same without sendfile, {@code POST /upload} reading and discarding the body. For the static-file
  * workloads the server block is only {@code root <dir>} (index.html says {@code Hello, World!}): nginx's
  * defaults for files (sendfile, ETag, {@code if_modified_since exact}, no open_file_cache).
  */
@@ -28,8 +28,9 @@ final class NginxConfig {
      */
     static String render(Workload workload, int port, Path prefix, Tls tls, Path largeFile, Path staticDir) {
         String listen = "127.0.0.1:" + port + switch (workload) {
-            case H2C -> " http2"; // nginx 1.22: a cleartext http2 listener speaks h2c prior knowledge only
+            case H2C, H2_DOWNLOAD, H2_UPLOAD -> " http2"; // nginx 1.22: cleartext http2 = h2c prior knowledge only
             case HTTPS -> " ssl";
+            case H2_TLS -> " ssl http2";
             default -> "";
         };
         StringBuilder conf = new StringBuilder();
@@ -64,6 +65,9 @@ final class NginxConfig {
         conf.append("    location = / { default_type text/plain; return 200 \"Hello, World!\"; }\n");
         if (largeFile != null) {
             conf.append("    location = /large { default_type application/octet-stream; alias ")
+                    .append(largeFile).append("; }\n");
+            // the copied row: read into nginx's output buffers and written, as an application's body would be
+            conf.append("    location = /large-copy { default_type application/octet-stream; sendfile off; alias ")
                     .append(largeFile).append("; }\n");
         }
         // return reads and discards the request body (nginx must, to keep the connection)

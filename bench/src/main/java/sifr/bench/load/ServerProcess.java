@@ -46,9 +46,9 @@ final class ServerProcess implements AutoCloseable {
         if (config.pin()) {
             cmd.addAll(List.of("taskset", "-c", "0"));
         }
-        boolean tls = workload == Workload.HTTPS;
+        boolean tls = workload.isTls();
         if (tls && files.tls() == null) {
-            throw new IOException("the HTTPS workload needs the lab's certificates");
+            throw new IOException("the " + workload.label + " workload needs the lab's certificates");
         }
         if (spec.external()) {
             Path prefix = Files.createDirectories(files.scratch().resolve("nginx-" + port));

@@ -15,11 +15,18 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Netty 4.2 HTTP/2 cleartext peer with prior knowledge (the client sends the connection preface
- * directly, as {@code h2load http://...} does): {@code Http2FrameCodec} on epoll, one handler that
+ * directly, as {@code h2load http://...} does), or h2 over TLS with {@code -Dbench.tls.*} (the h2tls
+ * row): {@code Http2FrameCodec} on epoll, one handler that
  * answers each request stream with {@code Hello, World!} as text/plain, flushing once per read burst.
  */
 public final class NettyH2cServer {
@@ -28,9 +35,32 @@ public final class NettyH2cServer {
     private NettyH2cServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        NettyBoot.serve("netty-h2c", args, NettyH2cServer.class,
-                pipeline -> pipeline.addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler()));
+    public static void main(String[] args) throws Exception {
+        SslContext tls = tls();
+        NettyBoot.serve(tls == null ? "netty-h2c" : "netty-h2", args, NettyH2cServer.class, pipeline -> {
+            if (tls != null) {
+                pipeline.addLast(tls.newHandler(pipeline.channel().alloc()));
+            }
+            pipeline.addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler());
+        });
+    }
+
+    /**
+     * With {@code -Dbench.tls.cert=<pem> -Dbench.tls.key=<pem>}: h2 over TLS 1.3 on the JDK's own provider
+     * (as Sifr uses), ALPN offering {@code h2} only; otherwise null (h2c prior knowledge).
+     */
+    private static SslContext tls() throws Exception {
+        String cert = System.getProperty("bench.tls.cert");
+        if (cert == null) {
+            return null;
+        }
+        return SslContextBuilder.forServer(new File(cert), new File(System.getProperty("bench.tls.key")))
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2))
+                .build();
     }
 
     /** Answers a stream once its request is complete (END_STREAM on HEADERS or on the last DATA). */

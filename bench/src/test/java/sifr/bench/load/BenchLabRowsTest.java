@@ -72,7 +72,7 @@ class BenchLabRowsTest {
         assertThat(md).contains("| HTTP/1.1 (wrk -t1 -c64) | sifr | 1,500 | 1.50× | 0.50× |")
                 .contains("| HTTP/1.1 (wrk -t1 -c64) | nginx | 3,000 | 3.00× | 1.00× |")
                 .contains("| Workload | Server | MiB/s (median) | vs Netty | vs nginx |")
-                .contains("| HTTP/1.1 download (curl GET) | sifr | 200 | – | 0.50× | 200–200 | ? | 150 | 1 | 0 |");
+                .contains("| HTTP/1.1 download (curl GET, sendfile) | sifr | 200 | – | 0.50× | 200–200 | ? | 150 | 1 | 0 |");
         assertThat(md.indexOf("req/s (median)")).isLessThan(md.indexOf("MiB/s (median)"));
     }
 
@@ -101,6 +101,23 @@ class BenchLabRowsTest {
                 new NginxConfig.Tls(dir.resolve("c.pem"), dir.resolve("k.pem")), null);
         assertThat(tls).contains("listen 127.0.0.1:4321 ssl;", "ssl_certificate " + dir.resolve("c.pem") + ";",
                 "ssl_certificate_key " + dir.resolve("k.pem") + ";", "ssl_protocols TLSv1.3;");
+    }
+
+    @Test
+    void h2AndCopiedRowsGetTheirListenersAndRoutes(@TempDir Path dir) {
+        NginxConfig.Tls pem = new NginxConfig.Tls(dir.resolve("c.pem"), dir.resolve("k.pem"));
+        assertThat(NginxConfig.render(Workload.H2_TLS, 4321, dir, pem, null)).contains("listen 127.0.0.1:4321 ssl http2;");
+        for (Workload w : new Workload[] {Workload.H2_DOWNLOAD, Workload.H2_UPLOAD}) {
+            assertThat(NginxConfig.render(w, 4321, dir, null, dir.resolve("large.bin"))).as(w.key)
+                    .contains("listen 127.0.0.1:4321 http2;", "location = /large {", "location = /upload {");
+        }
+        assertThat(NginxConfig.render(Workload.DOWNLOAD_COPY, 4321, dir, null, dir.resolve("large.bin")))
+                .contains("location = /large-copy { default_type application/octet-stream; sendfile off; alias "
+                        + dir.resolve("large.bin") + "; }");
+        assertThat(Workload.H2_TLS.isTls()).isTrue();
+        assertThat(Workload.H2_TLS.bulk).isFalse();
+        assertThat(Workload.H2_UPLOAD.isLargeBody()).isTrue();
+        assertThat(Workload.byKey("download-copy")).isEqualTo(Workload.DOWNLOAD_COPY);
     }
 
     @Test
