@@ -45,6 +45,10 @@ import sifr.tls.TlsServerConfig;
  *     (RFC 9113 §3.3; default on)
  * @param serveH2cUpgrade switch a cleartext HTTP/1.1 connection to HTTP/2 on {@code Upgrade: h2c}
  *     (RFC 7540 §3.2; default on; needs {@code serveHttp1}; requests with a body are answered over HTTP/1.1)
+ * @param serveH2WebSocket announce {@code SETTINGS_ENABLE_CONNECT_PROTOCOL=1} on HTTP/2 (RFC 8441 §3) and hand
+ *     extended CONNECT requests ({@code :protocol}) to the handler, where
+ *     {@link sifr.websocket.WebSocket#upgrade} serves WebSocket over the HTTP/2 stream (default on). Off:
+ *     the setting is not sent and a request carrying {@code :protocol} is reset (PROTOCOL_ERROR)
  * @param accessLog told of every exchange once it is answered, on HTTP/1.1 and HTTP/2 alike (default none;
  *     see {@link AccessLog})
  */
@@ -52,11 +56,12 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
                                 Duration headerReadTimeout, Duration bodyReadTimeout, Duration writeTimeout,
                                 Duration shutdownGracePeriod, long maxRequestBodyBytes, int maxHeaderSectionBytes,
                                 Http1Limits http1, Http2Limits http2, boolean serveHttp1, boolean serveH2,
-                                boolean serveH2cPriorKnowledge, boolean serveH2cUpgrade, Optional<AccessLog> accessLog) {
+                                boolean serveH2cPriorKnowledge, boolean serveH2cUpgrade, boolean serveH2WebSocket,
+                                Optional<AccessLog> accessLog) {
     private static final HttpServerOptions DEFAULTS = new HttpServerOptions(Optional.empty(), 10_000,
             Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60),
             Duration.ofSeconds(10), 64L * 1024 * 1024, 64 * 1024, Http1Limits.defaults(),
-            Http2Limits.serverDefaults(), true, true, true, true, Optional.empty());
+            Http2Limits.serverDefaults(), true, true, true, true, true, Optional.empty());
 
     public HttpServerOptions {
         OptionChecks.required("HttpServerOptions.tls", tls);
@@ -109,6 +114,7 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         private boolean serveH2;
         private boolean serveH2cPriorKnowledge;
         private boolean serveH2cUpgrade;
+        private boolean serveH2WebSocket;
         private Optional<AccessLog> accessLog;
 
         private Builder(HttpServerOptions from) {
@@ -127,6 +133,7 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
             serveH2 = from.serveH2;
             serveH2cPriorKnowledge = from.serveH2cPriorKnowledge;
             serveH2cUpgrade = from.serveH2cUpgrade;
+            serveH2WebSocket = from.serveH2WebSocket;
             accessLog = from.accessLog;
         }
 
@@ -226,6 +233,12 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
             return this;
         }
 
+        /** WebSocket over HTTP/2 by RFC 8441 extended CONNECT (default true). */
+        public Builder serveH2WebSocket(boolean on) {
+            serveH2WebSocket = on;
+            return this;
+        }
+
         /** HTTP/1.1 only: {@code serveHttp1} on, the three HTTP/2 ways ({@code h2}, prior knowledge, upgrade) off. */
         public Builder http1Only() {
             serveHttp1 = true;
@@ -249,7 +262,7 @@ public record HttpServerOptions(Optional<TlsServerConfig> tls, int maxConnection
         public HttpServerOptions build() {
             return new HttpServerOptions(tls, maxConnections, idleTimeout, headerReadTimeout, bodyReadTimeout,
                     writeTimeout, shutdownGracePeriod, maxRequestBodyBytes, maxHeaderSectionBytes, http1, http2,
-                    serveHttp1, serveH2, serveH2cPriorKnowledge, serveH2cUpgrade, accessLog);
+                    serveHttp1, serveH2, serveH2cPriorKnowledge, serveH2cUpgrade, serveH2WebSocket, accessLog);
         }
     }
 }

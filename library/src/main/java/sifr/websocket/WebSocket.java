@@ -12,6 +12,8 @@ import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
 import sifr.http.RequestHead;
 import sifr.http.ResponseHead;
+import sifr.http.Method;
+import sifr.http.internal.ExtendedConnect;
 import sifr.http.internal.ProtocolUpgrade;
 import sifr.http.internal.h1.H1ParseError;
 import sifr.net.ByteStream;
@@ -20,15 +22,17 @@ import sifr.net.SocketAddr;
 import sifr.task.Task;
 import sifr.tls.Tls;
 import sifr.tls.TlsClientConfig;
+import sifr.tls.TlsStream;
 import sifr.url.Url;
 import sifr.websocket.internal.DeflateParams;
 import sifr.websocket.internal.HandshakeIo;
 import sifr.websocket.internal.WsHandshake;
+import sifr.websocket.internal.WsOverHttp2;
 import sifr.websocket.internal.WsSession;
 
 /**
- * A WebSocket connection (RFC 6455), client or server, over any {@link ByteStream} (TCP or TLS), with
- * optional permessage-deflate (RFC 7692).
+ * A WebSocket connection (RFC 6455), client or server, over any {@link ByteStream} (TCP or TLS) or an
+ * HTTP/2 stream (RFC 8441), with optional permessage-deflate (RFC 7692).
  *
  * <pre>{@code
  * try (WebSocket ws = WebSocket.connect("ws://127.0.0.1:8080/chat")) {
@@ -68,12 +72,17 @@ public final class WebSocket implements AutoCloseable {
 
     /**
      * Opens a client connection to a {@code ws://} or {@code wss://} URL: TCP, TLS for {@code wss}
-     * ({@link WebSocketOptions#tls()}, ALPN {@code http/1.1}), then the opening handshake, all within
-     * {@link WebSocketOptions#handshakeTimeout()}.
+     * ({@link WebSocketOptions#tls()}, with the ALPN list {@link WebSocketOptions#http2()} asks for), then
+     * the opening handshake, all within {@link WebSocketOptions#handshakeTimeout()}: over HTTP/2 by
+     * extended CONNECT (RFC 8441) when the server selected ALPN {@code h2} and announced
+     * SETTINGS_ENABLE_CONNECT_PROTOCOL, else over HTTP/1.1 (see {@link WebSocketHttp2} for the fallbacks).
+     * Over HTTP/2 the connection is the WebSocket's own; closing the WebSocket closes it.
      *
      * @throws sifr.url.UrlError an invalid URL
      * @throws IllegalArgumentException a scheme other than {@code ws} or {@code wss}
-     * @throws WebSocketError {@code WebSocket handshake failed: ...} (the server refused or answered wrongly)
+     * @throws WebSocketError {@code WebSocket handshake failed: ...} (the server refused or answered wrongly);
+     *     with {@link WebSocketHttp2#REQUIRED}, {@code WebSocket over HTTP/2 refused: ...} when the server
+     *     did not select {@code h2} or does not announce extended CONNECT
      * @throws IOException connecting or TLS failed ({@code NetError}, {@code TlsError}, {@code TimeoutError})
      */
     public static WebSocket connect(String url, WebSocketOptions options) throws IOException {
@@ -88,24 +97,70 @@ public final class WebSocket implements AutoCloseable {
         String bareHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         try {
             return Task.timeout(options.handshakeTimeout(), () -> {
-                ByteStream s = Net.connectTcp(bareHost, port);
-                try {
-                    if (secure) {
-                        TlsClientConfig tls = options.tls().isPresent() ? options.tls().get()
-                                : Tls.clientConfigPlatform(List.of("http/1.1"));
-                        s = tls.connect(bareHost, s);
-                    }
-                    return handshakeAsClient(s, u, options);
-                } catch (IOException | RuntimeException e) {
-                    s.close();
-                    throw e;
+                WebSocketHttp2 mode = options.http2();
+                WebSocket ws = connectOnce(u, bareHost, port, secure, mode, options);
+                if (ws == null) { // h2 without extended CONNECT: a new connection, HTTP/1.1 alone
+                    ws = connectOnce(u, bareHost, port, secure, WebSocketHttp2.OFF, options);
                 }
+                return ws;
             });
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new WebSocketError("WebSocket connect failed: " + e.getMessage(), e);
         }
+    }
+
+    /** One connection and handshake; null when HTTP/2 was chosen but the server lacks extended CONNECT. */
+    private static WebSocket connectOnce(Url u, String bareHost, int port, boolean secure, WebSocketHttp2 mode,
+                                         WebSocketOptions options) throws IOException {
+        ByteStream s = Net.connectTcp(bareHost, port);
+        try {
+            boolean h2 = !secure && mode == WebSocketHttp2.REQUIRED; // ws: prior knowledge, only when required
+            if (secure) {
+                List<String> alpn = switch (mode) {
+                    case OFF -> List.of("http/1.1");
+                    case PREFERRED -> List.of("h2", "http/1.1");
+                    case REQUIRED -> List.of("h2");
+                };
+                TlsClientConfig tls = options.tls().isPresent()
+                        ? options.tls().get().toBuilder().alpnProtocols(alpn).build() : Tls.clientConfigPlatform(alpn);
+                TlsStream t = tls.connect(bareHost, s);
+                s = t;
+                h2 = t.alpnProtocol().filter("h2"::equals).isPresent();
+                if (!h2 && mode == WebSocketHttp2.REQUIRED) {
+                    throw new WebSocketError("WebSocket over HTTP/2 refused: the server did not select ALPN h2");
+                }
+            }
+            if (!h2) {
+                return handshakeAsClient(s, u, options);
+            }
+            Optional<String> offer = options.permessageDeflate()
+                    ? Optional.of(DeflateParams.offer(options.deflateNoContextTakeover())) : Optional.empty();
+            Optional<WsOverHttp2.Opened> opened = WsOverHttp2.connect(s, secure ? "https" : "http", hostPort(u),
+                    target(u), options.subprotocols(), offer, options.headers());
+            if (opened.isEmpty()) {
+                if (mode == WebSocketHttp2.REQUIRED) {
+                    throw new WebSocketError("WebSocket over HTTP/2 refused: the server's SETTINGS lack "
+                            + "ENABLE_CONNECT_PROTOCOL (RFC 8441)");
+                }
+                return null;
+            }
+            WsHandshake.Accepted accepted = opened.get().accepted();
+            return open(opened.get().stream(), true, options, accepted.deflate().orElse(null), new byte[0],
+                    accepted.subprotocol());
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private static String target(Url u) {
+        return u.path() + u.query().map(q -> "?" + q).orElse("");
+    }
+
+    private static String hostPort(Url u) {
+        return u.port().isPresent() ? u.host() + ":" + u.port().getAsInt() : u.host();
     }
 
     /**
@@ -130,8 +185,8 @@ public final class WebSocket implements AutoCloseable {
 
     private static WebSocket handshakeAsClient(ByteStream stream, Url u, WebSocketOptions options) throws IOException {
         String key = WsHandshake.newKey(new SecureRandom());
-        String target = u.path() + u.query().map(q -> "?" + q).orElse("");
-        String hostPort = u.port().isPresent() ? u.host() + ":" + u.port().getAsInt() : u.host();
+        String target = target(u);
+        String hostPort = hostPort(u);
         Optional<String> offer = options.permessageDeflate()
                 ? Optional.of(DeflateParams.offer(options.deflateNoContextTakeover())) : Optional.empty();
         HeaderMap fields = WsHandshake.requestHeaders(hostPort, key, options.subprotocols(), offer, options.headers());
@@ -201,6 +256,16 @@ public final class WebSocket implements AutoCloseable {
      * instead, with the statuses of {@link #accept(ByteStream, WebSocketOptions)} (400, 403, 426), counted
      * in the options' counters.
      *
+     * <p>Over HTTP/2 the same call answers an RFC 8441 extended CONNECT ({@code :method CONNECT},
+     * {@code :protocol websocket}; the server announces it unless
+     * {@link sifr.http.HttpServerOptions#serveH2WebSocket()} is off): {@code 200} instead of 101, no key
+     * or accept, the same subprotocol, origin and permessage-deflate rules; the handler then runs on
+     * that stream while the connection's other streams go on. Its frames travel in DATA frames under
+     * HTTP/2 flow control; a clean close ends the stream (END_STREAM both ways), an abnormal one resets it
+     * (RST_STREAM CANCEL); the stream counts against the connection's concurrent-stream limit while it
+     * lasts. Statuses there: 400 for another version (with {@code sec-websocket-version: 13}) or
+     * another {@code :protocol}, 403 for a refused origin.
+     *
      * <pre>{@code
      * HttpServer.start("127.0.0.1:8080", request -> WebSocket.upgrade(request, options, ws -> {
      *     for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
@@ -211,6 +276,9 @@ public final class WebSocket implements AutoCloseable {
      */
     public static HttpResponse upgrade(HttpRequest request, WebSocketOptions options, WebSocketHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        if (request.method().equals(Method.CONNECT) && request.body() instanceof ExtendedConnect ec) {
+            return upgradeOverHttp2(request, ec.protocol(), options, handler);
+        }
         Object checked = WsHandshake.checkRequest(request.head());
         if (checked instanceof WsHandshake.Refusal r) {
             return refusal(options, r.status(), r.headers(), r.reason());
@@ -224,6 +292,31 @@ public final class WebSocket implements AutoCloseable {
                 ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
         HeaderMap fields = WsHandshake.acceptHeaders(up.key(), subprotocol, deflate.map(DeflateParams.Accepted::response));
         return HttpResponse.of(101, fields, new ProtocolUpgrade((stream, leftover) -> {
+            WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
+                    leftover, subprotocol);
+            runHandler(ws, handler);
+        }));
+    }
+
+    /** RFC 8441 §5: the extended CONNECT's answer; the stream it came on becomes the WebSocket. */
+    private static HttpResponse upgradeOverHttp2(HttpRequest request, String protocol, WebSocketOptions options,
+                                                 WebSocketHandler handler) {
+        if (!protocol.equalsIgnoreCase("websocket")) {
+            return refusal(options, 400, HeaderMap.empty(), "extended CONNECT for " + protocol + ", not websocket");
+        }
+        Object checked = WsHandshake.checkExtendedConnect(request.head());
+        if (checked instanceof WsHandshake.Refusal r) {
+            return refusal(options, r.status(), r.headers(), r.reason());
+        }
+        WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
+        if (!options.originAllowed().test(up.origin())) {
+            return refusal(options, 403, HeaderMap.empty(), "origin not allowed");
+        }
+        Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
+        Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
+                ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
+        HeaderMap fields = WsHandshake.acceptHeadersHttp2(subprotocol, deflate.map(DeflateParams.Accepted::response));
+        return HttpResponse.of(200, fields, new ProtocolUpgrade((stream, leftover) -> {
             WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
                     leftover, subprotocol);
             runHandler(ws, handler);

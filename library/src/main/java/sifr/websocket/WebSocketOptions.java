@@ -44,7 +44,10 @@ import sifr.tls.TlsClientConfig;
  *     false: each compressing connection holds about 300 KiB of zlib state while it keeps context)
  * @param deflateNoContextTakeover with permessage-deflate, ask both sides to reset their window after
  *     every message, so idle connections hold no zlib state, at some cost in ratio (default false)
- * @param tls client: the TLS configuration for {@code wss://} (default: the platform's trust roots)
+ * @param tls client: the TLS configuration for {@code wss://} (default: the platform's trust roots); its ALPN
+ *     list is replaced by the one {@code http2} asks for
+ * @param http2 client: WebSocket over HTTP/2 (RFC 8441) or HTTP/1.1 (default {@link WebSocketHttp2#PREFERRED}:
+ *     HTTP/2 for {@code wss://} when the server offers it)
  * @param headers client: extra request header fields, e.g. {@code origin} or {@code authorization}
  *     (default none)
  * @param counters where violations and timeouts of connections made with these options are counted
@@ -55,8 +58,8 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
                                Duration idleTimeout, Duration pingInterval, Duration writeTimeout,
                                Duration handshakeTimeout, int maxHandshakeBytes, List<String> subprotocols,
                                Predicate<Optional<String>> originAllowed, boolean permessageDeflate,
-                               boolean deflateNoContextTakeover, Optional<TlsClientConfig> tls, HeaderMap headers,
-                               WebSocketCounters counters) {
+                               boolean deflateNoContextTakeover, Optional<TlsClientConfig> tls, WebSocketHttp2 http2,
+                               HeaderMap headers, WebSocketCounters counters) {
 
     /** Validates every field. */
     public WebSocketOptions {
@@ -82,6 +85,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
         }
         Objects.requireNonNull(originAllowed, "originAllowed");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(http2, "http2");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(counters, "counters");
     }
@@ -146,6 +150,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
         private boolean permessageDeflate;
         private boolean deflateNoContextTakeover;
         private Optional<TlsClientConfig> tls = Optional.empty();
+        private WebSocketHttp2 http2 = WebSocketHttp2.PREFERRED;
         private HeaderMap headers = HeaderMap.of();
         private WebSocketCounters counters;
 
@@ -170,6 +175,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
             permessageDeflate = o.permessageDeflate;
             deflateNoContextTakeover = o.deflateNoContextTakeover;
             tls = o.tls;
+            http2 = o.http2;
             headers = o.headers;
             counters = o.counters;
         }
@@ -259,6 +265,12 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
             return this;
         }
 
+        /** Client: HTTP/2 (RFC 8441) or HTTP/1.1; see {@link WebSocketHttp2} (default {@code PREFERRED}). */
+        public Builder http2(WebSocketHttp2 value) {
+            this.http2 = value;
+            return this;
+        }
+
         public Builder headers(HeaderMap value) {
             this.headers = value;
             return this;
@@ -273,12 +285,13 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
          * The options.
          *
          * @throws IllegalArgumentException a limit or timeout that is not positive, a subprotocol that is not a token
+         * @throws NullPointerException a null field
          */
         public WebSocketOptions build() {
             return new WebSocketOptions(maxFrameSize, maxMessageSize, maxFragments, maxQueuedMessages,
                     maxOutgoingQueueBytes, deliverFragments, closeTimeout, idleTimeout, pingInterval, writeTimeout,
                     handshakeTimeout, maxHandshakeBytes, subprotocols, originAllowed, permessageDeflate,
-                    deflateNoContextTakeover, tls, headers, counters == null ? new WebSocketCounters() : counters);
+                    deflateNoContextTakeover, tls, http2, headers, counters == null ? new WebSocketCounters() : counters);
         }
     }
 }

@@ -42,7 +42,7 @@ class OptionsRecordsTest {
                 .http1(Http1Limits.builder().maxStartLineBytes(100).maxHeaderFields(10).maxChunkLineBytes(50).build())
                 .http2(Http2Limits.builder().maxConcurrentStreams(3).initialWindowSize(70_000)
                         .connectionWindowSize(80_000).maxFrameSize(20_000).headerTableSize(0).build())
-                .serveH2(false).serveH2cPriorKnowledge(false).serveH2cUpgrade(false).build();
+                .serveH2(false).serveH2cPriorKnowledge(false).serveH2cUpgrade(false).serveH2WebSocket(false).build();
         HttpClientOptions client = HttpClientOptions.builder().tls(Tls.clientConfigFromCaPem(ROOT.certPem()))
                 .connectTimeout(Duration.ofSeconds(2)).maxResponseBodyBytes(10).maxHeaderSectionBytes(20)
                 .http1(Http1Limits.defaults()).http2(Http2Limits.clientDefaults()).offerH2(false)
@@ -100,7 +100,7 @@ class OptionsRecordsTest {
         HttpServerOptions s = HttpServerOptions.defaults();
         assertThat(s).isEqualTo(new HttpServerOptions(Optional.empty(), 10_000, Duration.ofSeconds(60),
                 Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofSeconds(10),
-                64L << 20, 64 << 10, Http1Limits.defaults(), Http2Limits.serverDefaults(), true, true, true, true,
+                64L << 20, 64 << 10, Http1Limits.defaults(), Http2Limits.serverDefaults(), true, true, true, true, true,
                 Optional.empty()));
         assertThat(HttpServerOptions.builder().build()).isEqualTo(s);
         assertThat(HttpClientOptions.defaults()).isEqualTo(new HttpClientOptions(Optional.empty(),
@@ -119,9 +119,11 @@ class OptionsRecordsTest {
     void defaultOptionsMapOntoTheEnginesOwnDefaults() {
         // the documented defaults are the ones used: mapping the default options changes nothing in the engines
         assertThat(EngineConfigs.http1(HttpServerOptions.defaults())).isEqualTo(H1Limits.DEFAULT);
-        // but one: the server's zero-window stall bound is its writeTimeout (60 s), the bare engine's 30 s
+        // but two: the server's zero-window stall bound is its writeTimeout (60 s), the bare engine's 30 s; and
+        // the server announces RFC 8441 extended CONNECT (serveH2WebSocket), which the bare engine does not
         assertThat(EngineConfigs.server(HttpServerOptions.defaults())).isEqualTo(Http2Config.SERVER_DEFAULT.withFloodLimits(
-                Http2Config.SERVER_DEFAULT.floodLimits().withZeroWindowTimeout(Duration.ofSeconds(60))));
+                Http2Config.SERVER_DEFAULT.floodLimits().withZeroWindowTimeout(Duration.ofSeconds(60)))
+                .withEnableConnectProtocol(true));
         assertThat(EngineConfigs.client(HttpClientOptions.defaults())).isEqualTo(Http2Config.CLIENT_DEFAULT);
     }
 

@@ -43,7 +43,10 @@ import sifr.net.SocketAddr;
  * the request without a final response, so it is a handler error. The exception is the upgrade seam
  * in {@link #respond}: a {@code 101} whose body is a {@link ProtocolUpgrade}, on a transport that
  * {@linkplain Transport#canUpgrade() can switch} (HTTP/1.1), is written and the connection handed over
- * (WebSocket, RFC 6455); RFC 8441's extended CONNECT on HTTP/2 is not done yet.
+ * (WebSocket, RFC 6455). On HTTP/2 the seam is a 2xx: an RFC 8441 extended CONNECT reaches the handler
+ * with an {@link ExtendedConnect} body, and a 2xx whose body is a {@link ProtocolUpgrade} takes the
+ * stream over (the usual path carries it: a 2xx is final; the HTTP/2 transport's {@code write} sees the
+ * upgrade and runs it on the stream).
  *
  * <p>One instance per server (or per connection when the handler is wrapped per connection); immutable
  * and shared by every thread that serves. The usual path allocates nothing beyond the request and the
@@ -143,7 +146,7 @@ public final class ServerExchange {
             }
             // THE UPGRADE SEAM: a 101 whose body is a ProtocolUpgrade switches protocols (WebSocket, RFC
             // 6455 §4.2.2) on a transport that can; the transport writes it and hands the connection over.
-            // (RFC 8441's extended CONNECT on HTTP/2 would enter here too, as a 2xx on a stream.)
+            // (RFC 8441's extended CONNECT on HTTP/2 is a 2xx, so it took the usual path above.)
             if (response != null && response.status().code() == 101 && response.body() instanceof ProtocolUpgrade
                     && t.canUpgrade()) {
                 return response;

@@ -15,8 +15,9 @@ import sifr.http.ResponseHead;
 import sifr.http.Version;
 
 /**
- * The opening handshake over HTTP/1.1 (RFC 6455 §4): the server's checks of an upgrade request and
- * its 101 answer, the client's request and its checks of the answer. Pure: heads in, heads or bytes out.
+ * The opening handshake over HTTP/1.1 (RFC 6455 §4) and over HTTP/2 (RFC 8441 §5, extended CONNECT):
+ * the server's checks of an upgrade request and its 101 (or 2xx) answer, the client's request and its
+ * checks of the answer. Pure: heads in, heads or bytes out.
  */
 public final class WsHandshake {
     /** RFC 6455 §1.3: appended to the key before hashing. */
@@ -82,6 +83,27 @@ public final class WsHandshake {
         if (keys.size() != 1 || !isKey(keys.get(0).trim())) {
             return new Refusal(400, HeaderMap.empty(), "Sec-WebSocket-Key must be 16 bytes in base64");
         }
+        return new Upgrade(keys.get(0).trim(), offeredProtocols(h), h.getAll("sec-websocket-extensions"), h.get("origin"));
+    }
+
+    /**
+     * Checks an RFC 8441 extended CONNECT with {@code :protocol websocket} (§5): the HTTP/2 server has
+     * checked the pseudo-fields; what remains of RFC 6455 §4.2.1 is version 13 (no key: the stream is
+     * the connection, nothing to prove).
+     *
+     * @return the upgrade (an empty key), or the refusal: 400 with {@code sec-websocket-version: 13} for
+     *     another version (426 names an {@code Upgrade} field HTTP/2 does not have)
+     */
+    public static Object checkExtendedConnect(RequestHead head) {
+        HeaderMap h = head.headers();
+        List<String> versions = h.getAll("sec-websocket-version");
+        if (versions.size() != 1 || !versions.get(0).trim().equals("13")) {
+            return new Refusal(400, HeaderMap.of("sec-websocket-version", "13"), "WebSocket version must be 13");
+        }
+        return new Upgrade("", offeredProtocols(h), h.getAll("sec-websocket-extensions"), h.get("origin"));
+    }
+
+    private static List<String> offeredProtocols(HeaderMap h) {
         List<String> protocols = new ArrayList<>();
         for (String line : h.getAll("sec-websocket-protocol")) {
             for (String p : line.split(",", -1)) {
@@ -90,7 +112,7 @@ public final class WsHandshake {
                 }
             }
         }
-        return new Upgrade(keys.get(0).trim(), protocols, h.getAll("sec-websocket-extensions"), h.get("origin"));
+        return protocols;
     }
 
     private static boolean isKey(String key) {
@@ -127,6 +149,46 @@ public final class WsHandshake {
         return b.build();
     }
 
+    /** The 2xx answer's fields over HTTP/2 (RFC 8441 §5): only the negotiated subprotocol and extensions. */
+    public static HeaderMap acceptHeadersHttp2(Optional<String> subprotocol, Optional<String> extensions) {
+        HeaderMap.Builder b = HeaderMap.builder();
+        subprotocol.ifPresent(p -> b.add("sec-websocket-protocol", p));
+        extensions.ifPresent(e -> b.add("sec-websocket-extensions", e));
+        return b.build();
+    }
+
+    /**
+     * The client's extended CONNECT fields over HTTP/2 (RFC 8441 §5): {@code host} (sent as
+     * {@code :authority}), version 13, subprotocols, extensions, then the caller's extra fields; no
+     * {@code Upgrade}, {@code Connection} or key.
+     */
+    public static HeaderMap requestHeadersHttp2(String hostPort, List<String> subprotocols, Optional<String> extensions,
+                                                HeaderMap extra) {
+        HeaderMap.Builder b = HeaderMap.builder().add("host", hostPort).add("sec-websocket-version", "13");
+        if (!subprotocols.isEmpty()) {
+            b.add("sec-websocket-protocol", String.join(", ", subprotocols));
+        }
+        extensions.ifPresent(e -> b.add("sec-websocket-extensions", e));
+        for (var f : extra) {
+            b.add(f.name(), f.value());
+        }
+        return b.build();
+    }
+
+    /**
+     * Checks the server's answer to an extended CONNECT (RFC 8441 §5): a 2xx, a subprotocol and
+     * extensions that were offered.
+     *
+     * @throws IllegalArgumentException with the reason the handshake fails
+     */
+    public static Accepted checkResponseHttp2(ResponseHead head, List<String> offeredProtocols, boolean offeredDeflate) {
+        int code = head.status().code();
+        if (code < 200 || code > 299) {
+            throw new IllegalArgumentException("server answered " + code + " to the extended CONNECT instead of 2xx");
+        }
+        return acceptedFields(head.headers(), offeredProtocols, offeredDeflate);
+    }
+
     /** The client's request fields (§4.1), before the caller's extra fields. */
     public static HeaderMap requestHeaders(String hostPort, String key, List<String> subprotocols,
                                            Optional<String> extensions, HeaderMap extra) {
@@ -151,7 +213,7 @@ public final class WsHandshake {
     }
 
     /**
-     * Checks the server's answer (§4.1 "the client MUST validate"): 101, {@code Upgrade: websocket},
+     * Checks the server's answer over HTTP/1.1 (§4.1 "the client MUST validate"): 101, {@code Upgrade: websocket},
      * {@code Connection: upgrade}, the expected accept value, a subprotocol we offered, extensions we offered.
      *
      * @throws IllegalArgumentException with the reason the handshake fails
@@ -172,6 +234,10 @@ public final class WsHandshake {
         if (accepts.size() != 1 || !accepts.get(0).trim().equals(acceptFor(key))) {
             throw new IllegalArgumentException("Sec-WebSocket-Accept does not match the key");
         }
+        return acceptedFields(h, offeredProtocols, offeredDeflate);
+    }
+
+    private static Accepted acceptedFields(HeaderMap h, List<String> offeredProtocols, boolean offeredDeflate) {
         List<String> protocols = h.getAll("sec-websocket-protocol");
         Optional<String> chosen = Optional.empty();
         if (!protocols.isEmpty()) {

@@ -38,6 +38,7 @@ public final class EngineConfigs {
                 .withInitialWindowSize(l.initialWindowSize()).withConnectionWindowSize(l.connectionWindowSize())
                 .withMaxFrameSize(l.maxFrameSize()).withMaxHeaderListSize(options.maxHeaderSectionBytes())
                 .withHeaderTableSize(l.headerTableSize()).withMaxBodyBytes(options.maxRequestBodyBytes())
+                .withEnableConnectProtocol(options.serveH2WebSocket())
                 // the write timeout bounds a stream stalled on a zero window and a sender waiting for output room
                 .withFloodLimits(Http2Config.SERVER_DEFAULT.floodLimits().withZeroWindowTimeout(options.writeTimeout()));
     }

@@ -42,6 +42,18 @@ final class H2Stream {
     /** The peer broke the inbound body off (reset the stream, ended the connection, or stalled past the timeout). */
     boolean peerFault;
 
+    /**
+     * An RFC 8441 extended CONNECT stream whose 2xx made it a tunnel ({@link H2Tunnel}): its DATA is a
+     * byte stream, not a body, so the body limit does not apply (the tunnel's protocol has its own).
+     */
+    boolean tunnel;
+    /**
+     * Server side: the handler answered 2xx and runs its protocol on the tunnel. A peer's reset then
+     * reaches it through the tunnel (reads and writes fail), as a TCP reset reaches an HTTP/1.1
+     * upgrade, instead of cancelling it: the protocol ends on its own terms (a WebSocket's 1006).
+     */
+    boolean handedOver;
+
     // Server side.
     /** The task of the handler serving this stream (cancelled when the peer resets the stream); null if none. */
     sifr.http.internal.HandlerTask handler;

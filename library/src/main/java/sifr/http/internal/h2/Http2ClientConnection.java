@@ -323,6 +323,96 @@ public final class Http2ClientConnection implements HttpConnection {
         }
     }
 
+    // ------------------------------------------------------------------ RFC 8441 extended CONNECT
+
+    /** What an extended CONNECT got: the response head, and the tunnel when it was a 2xx (else null). */
+    public record Tunnel(ResponseHead head, ByteStream stream) {
+    }
+
+    /**
+     * Whether the server announced SETTINGS_ENABLE_CONNECT_PROTOCOL=1 (RFC 8441 §3), waiting for its
+     * first SETTINGS if they have not arrived (bounded by the calling task's deadline).
+     *
+     * @throws HttpError if the connection ends first
+     */
+    public boolean peerAllowsExtendedConnect() throws IOException {
+        lock.lock();
+        try {
+            while (!conn.peerSettingsReceived) {
+                IOException failure = conn.failure();
+                if (failure != null) {
+                    throw new HttpError("HTTP/2 connection ended before the server's SETTINGS: "
+                            + failure.getMessage(), failure);
+                }
+                Http2Waits.awaitWithinDeadline(conn.sendable, "HTTP/2 SETTINGS");
+            }
+            return conn.settings.remote().enableConnectProtocol();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the server's HTTP/2 SETTINGS");
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends an extended CONNECT (RFC 8441 §4): {@code :method CONNECT}, {@code :protocol protocol}, this
+     * connection's {@code :scheme}, {@code head}'s path as {@code :path} and its {@code host} as
+     * {@code :authority}, then {@code head}'s other fields; waits for the final response. A 2xx makes the
+     * stream a tunnel ({@link H2Tunnel}); its {@code close} also runs {@code afterClose}. Any other status
+     * resets the stream (CANCEL) and comes back without a tunnel. Call {@link #peerAllowsExtendedConnect}
+     * first: a server that did not announce it resets the stream (PROTOCOL_ERROR).
+     *
+     * @throws HttpError the stream was reset or the connection ended before a response
+     */
+    public Tunnel openTunnel(RequestHead head, String protocol, Runnable afterClose) throws IOException {
+        HeaderMap headers = head.headers();
+        String authority = headers.get(HeaderName.HOST).orElseThrow(
+                () -> new IllegalArgumentException("an extended CONNECT needs a host (its :authority)"));
+        Http2Outbound.FieldWriter fields = (enc, b) -> {
+            enc.field(":method", "CONNECT", false, b);
+            enc.field(":protocol", protocol, false, b);
+            enc.field(":scheme", scheme, false, b);
+            enc.field(":authority", authority, false, b);
+            enc.field(":path", head.path(), false, b);
+            for (int i = 0, n = headers.size(); i < n; i++) {
+                HeaderName name = headers.nameAt(i);
+                if (!name.equals(HeaderName.HOST) && !name.equals(HeaderName.CONTENT_LENGTH)
+                        && !Http2Fields.isConnectionSpecific(name)) {
+                    enc.field(name, headers.valueAt(i), b);
+                }
+            }
+        };
+        H2Stream s = open(RequestHead.of(Method.CONNECT, head.path(), headers), fields, false, null, false);
+        try {
+            lock.lock();
+            try {
+                s.tunnel = true; // its DATA is the protocol's: no body limit
+                while (s.responseHead == null && s.inboundError == null) {
+                    Http2Waits.awaitWithinDeadline(s.changed, "HTTP/2 extended CONNECT response");
+                }
+                if (s.responseHead == null) {
+                    throw new HttpError(s.inboundError.getMessage(), s.inboundError);
+                }
+            } finally {
+                lock.unlock();
+            }
+            int code = s.responseHead.status().code();
+            if (code >= 200 && code < 300) {
+                return new Tunnel(s.responseHead, new H2Tunnel(conn, s, afterClose));
+            }
+            cancel(s);
+            return new Tunnel(s.responseHead, null);
+        } catch (InterruptedException e) {
+            cancel(s);
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for an HTTP/2 extended CONNECT response");
+        } catch (IOException | RuntimeException e) {
+            cancel(s);
+            throw e;
+        }
+    }
+
     // ------------------------------------------------------------------ HttpConnection
 
     @Override

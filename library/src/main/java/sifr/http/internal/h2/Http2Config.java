@@ -19,10 +19,13 @@ package sifr.http.internal.h2;
  * @param maxContinuationFrames CONTINUATION frames allowed in one field block
  * @param floodLimits hardening limits against a misbehaving peer (reset, SETTINGS, PING, empty-DATA,
  *     PRIORITY and refused-stream rates, the zero-window stall timeout)
+ * @param enableConnectProtocol a server announces SETTINGS_ENABLE_CONNECT_PROTOCOL=1 and accepts RFC 8441
+ *     extended CONNECT ({@code :protocol}); without it a request carrying {@code :protocol} is malformed
+ *     (stream PROTOCOL_ERROR). Off in both defaults; a client never sends the setting (§3)
  */
 public record Http2Config(int maxConcurrentStreams, int initialWindowSize, int connectionWindowSize, int maxFrameSize,
         int maxHeaderListSize, int headerTableSize, long maxBodyBytes, int maxHeaderBlockSize,
-        int maxContinuationFrames, Http2FloodLimits floodLimits) {
+        int maxContinuationFrames, Http2FloodLimits floodLimits, boolean enableConnectProtocol) {
 
     /**
      * A server's defaults: strict, bounding what one client can make the server hold (streams,
@@ -30,12 +33,12 @@ public record Http2Config(int maxConcurrentStreams, int initialWindowSize, int c
      */
     public static final Http2Config SERVER_DEFAULT = new Http2Config(128, 256 * 1024, 1024 * 1024,
             Http2Frames.DEFAULT_MAX_FRAME_SIZE, 64 * 1024, 4096, 64L * 1024 * 1024, 128 * 1024, 32,
-            Http2FloodLimits.SERVER_DEFAULT);
+            Http2FloodLimits.SERVER_DEFAULT, false);
 
     /** A client's defaults: larger windows (it downloads) and a larger response header bound. */
     public static final Http2Config CLIENT_DEFAULT = new Http2Config(100, 1024 * 1024, 8 * 1024 * 1024,
             Http2Frames.DEFAULT_MAX_FRAME_SIZE, 256 * 1024, 4096, 64L * 1024 * 1024, 512 * 1024, 64,
-            Http2FloodLimits.CLIENT_DEFAULT);
+            Http2FloodLimits.CLIENT_DEFAULT, false);
 
     public Http2Config {
         if (maxConcurrentStreams < 0) {
@@ -63,52 +66,59 @@ public record Http2Config(int maxConcurrentStreams, int initialWindowSize, int c
 
     public Http2Config withMaxConcurrentStreams(int n) {
         return new Http2Config(n, initialWindowSize, connectionWindowSize, maxFrameSize, maxHeaderListSize,
-                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withInitialWindowSize(int n) {
         return new Http2Config(maxConcurrentStreams, n, connectionWindowSize, maxFrameSize, maxHeaderListSize,
-                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withConnectionWindowSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, n, maxFrameSize, maxHeaderListSize,
-                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withMaxFrameSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, n, maxHeaderListSize,
-                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withMaxHeaderListSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize, n,
-                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withHeaderTableSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, n, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                maxHeaderListSize, n, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withMaxBodyBytes(long n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, headerTableSize, n, maxHeaderBlockSize, maxContinuationFrames, floodLimits);
+                maxHeaderListSize, headerTableSize, n, maxHeaderBlockSize, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withMaxHeaderBlockSize(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, headerTableSize, maxBodyBytes, n, maxContinuationFrames, floodLimits);
+                maxHeaderListSize, headerTableSize, maxBodyBytes, n, maxContinuationFrames, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withMaxContinuationFrames(int n) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, n, floodLimits);
+                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, n, floodLimits, enableConnectProtocol);
     }
 
     public Http2Config withFloodLimits(Http2FloodLimits limits) {
         return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
-                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, limits);
+                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, limits, enableConnectProtocol);
+    }
+
+    /** This config announcing and accepting RFC 8441 extended CONNECT (server side) or not. */
+    public Http2Config withEnableConnectProtocol(boolean on) {
+        return new Http2Config(maxConcurrentStreams, initialWindowSize, connectionWindowSize, maxFrameSize,
+                maxHeaderListSize, headerTableSize, maxBodyBytes, maxHeaderBlockSize, maxContinuationFrames, floodLimits,
+                on);
     }
 
     Http2Reader.Limits readerLimits() {
@@ -126,6 +136,9 @@ public record Http2Config(int maxConcurrentStreams, int initialWindowSize, int c
         }
         if (maxFrameSize != Http2Frames.DEFAULT_MAX_FRAME_SIZE) {
             s = s.with(Http2Settings.MAX_FRAME_SIZE, maxFrameSize);
+        }
+        if (enableConnectProtocol && !client) {
+            s = s.with(Http2Settings.ENABLE_CONNECT_PROTOCOL, 1); // RFC 8441 §3
         }
         if (headerTableSize != 4096) {
             s = s.with(Http2Settings.HEADER_TABLE_SIZE, headerTableSize);

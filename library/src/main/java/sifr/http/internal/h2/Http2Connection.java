@@ -528,10 +528,10 @@ final class Http2Connection {
         retire(s);
     }
 
-    /** Cancels the task of the handler serving {@code s}, if any (server side). */
+    /** Cancels the task of the handler serving {@code s}, if any and not running a tunnel (server side). */
     private void cancelHandler(H2Stream s) {
         assert lock.isHeldByCurrentThread();
-        if (s.handler != null) {
+        if (s.handler != null && !s.handedOver) { // a tunnel's protocol learns of the reset by its reads
             s.handler.cancel();
         }
     }

@@ -133,7 +133,7 @@ final class Http2Inbound implements Http2FrameHandler {
                 c.releaseConnection(flowControlled);
                 throw Http2Error.stream(streamId, PROTOCOL_ERROR, broken);
             }
-            if (H2Message.overLimit(s, c.config.maxBodyBytes())) {
+            if (!s.tunnel && H2Message.overLimit(s, c.config.maxBodyBytes())) { // a tunnel is no body
                 H2Message.failOverLimit(c, s);
             }
             if (s.discarding) {
@@ -241,6 +241,10 @@ final class Http2Inbound implements Http2FrameHandler {
         c.peerSettingsReceived = true;
         SettingsNegotiation.Values b = change.before();
         SettingsNegotiation.Values a = change.after();
+        if (b.enableConnectProtocol() && !a.enableConnectProtocol()) {
+            throw Http2Error.connection(Http2ErrorCode.PROTOCOL_ERROR,
+                    "SETTINGS_ENABLE_CONNECT_PROTOCOL went from 1 to 0 (RFC 8441 §3)");
+        }
         if (a.headerTableSize() != b.headerTableSize()) {
             c.out.setPeerTableSizeLimit((int) Math.min(a.headerTableSize(), Integer.MAX_VALUE));
         }

@@ -59,6 +59,14 @@ final class Http2ResponseWriter {
         }
     }
 
+    /**
+     * The head of a 2xx that makes an extended CONNECT stream a tunnel (RFC 8441 §5): HEADERS without
+     * END_STREAM and without content-length (RFC 9113 §8.5); the stream stays open both ways.
+     */
+    static void writeTunnelHead(Http2Connection conn, H2Stream s, HttpResponse response) throws IOException {
+        conn.out.writeHeaders(s, false, new HeadBlock(response.status().code(), response.headers(), -1));
+    }
+
     /** Reads a small body of known length whole. */
     private static byte[] collect(BodyStream body, int length) throws IOException {
         byte[] first = body.readChunk();

@@ -17,7 +17,9 @@ import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.Version;
+import sifr.http.internal.ExtendedConnect;
 import sifr.http.internal.HandlerTask;
+import sifr.http.internal.ProtocolUpgrade;
 import sifr.http.internal.HostSyntax;
 import sifr.http.internal.ServerExchange;
 import sifr.net.ByteStream;
@@ -183,9 +185,15 @@ public final class Http2ServerConnection {
         }
         RequestHead head;
         try {
-            head = requestHead(f);
+            head = requestHead(f, config.enableConnectProtocol());
         } catch (Http2Error e) {
             throw Http2Error.stream(id, PROTOCOL_ERROR, e.getMessage());
+        }
+        if (f.protocol != null) {
+            // RFC 8441 §4: an extended CONNECT; what arrives on it is the protocol's, not a body
+            s.tunnel = true;
+            startHandler(s, head, 0, f.protocol);
+            return;
         }
         long length = H2Message.declaredLength(id, head.headers(), "");
         if (H2Message.head(s, length, endStream, config.maxBodyBytes())) {
@@ -197,18 +205,33 @@ public final class Http2ServerConnection {
         startHandler(s, head, 0);
     }
 
-    /** The request head of a field block, or a stream error for a malformed request (§8.3.1). */
-    private static RequestHead requestHead(FieldBlock f) throws Http2Error {
+    /**
+     * The request head of a field block, or a stream error for a malformed request (§8.3.1). With
+     * {@code extendedConnect} (we announced SETTINGS_ENABLE_CONNECT_PROTOCOL) a CONNECT may carry
+     * {@code :protocol} and then needs {@code :scheme}, {@code :path} and {@code :authority} like any
+     * request (RFC 8441 §4); {@code :protocol} is malformed on any other method, or when not announced.
+     */
+    static RequestHead requestHead(FieldBlock f, boolean extendedConnect) throws Http2Error {
         if (f.malformed != null) {
             throw malformed(f.malformed);
         }
-        if (f.status != null || f.protocol != null) {
-            throw malformed("response or unsupported pseudo-header in a request");
+        if (f.status != null) {
+            throw malformed("response pseudo-header in a request");
         }
         if (f.method == null) {
             throw malformed("missing :method");
         }
-        boolean connect = f.method.equals("CONNECT");
+        if (f.protocol != null && !extendedConnect) {
+            throw malformed(":protocol without SETTINGS_ENABLE_CONNECT_PROTOCOL (RFC 8441 §3)");
+        }
+        boolean extended = f.protocol != null;
+        if (extended && (!f.method.equals("CONNECT") || f.protocol.isEmpty())) {
+            throw malformed(":protocol on a request other than CONNECT (RFC 8441 §4)");
+        }
+        if (extended && (f.scheme == null || f.path == null || f.path.isEmpty() || f.authority == null)) {
+            throw malformed("extended CONNECT needs :scheme, :path and :authority (RFC 8441 §4)");
+        }
+        boolean connect = f.method.equals("CONNECT") && !extended;
         if (connect) {
             if (f.scheme != null || f.path != null || f.authority == null) {
                 throw malformed("CONNECT needs :authority and no :scheme or :path");
@@ -276,8 +299,13 @@ public final class Http2ServerConnection {
      * is refused before a handler runs (431, 413), answered with that status.
      */
     private void startHandler(H2Stream s, RequestHead head, int earlyStatus) {
+        startHandler(s, head, earlyStatus, null);
+    }
+
+    /** {@link #startHandler(H2Stream, RequestHead, int)}; {@code protocol}: an extended CONNECT's, or null. */
+    private void startHandler(H2Stream s, RequestHead head, int earlyStatus, String protocol) {
         assert lock.isHeldByCurrentThread();
-        StreamExchange x = new StreamExchange(s, head, earlyStatus);
+        StreamExchange x = new StreamExchange(s, head, earlyStatus, protocol);
         int max = config.maxConcurrentStreams();
         if (handlersRunning < max) {
             launch(x);
@@ -344,12 +372,15 @@ public final class Http2ServerConnection {
         final H2Stream s;
         private final RequestHead head;
         private final int earlyStatus;
+        /** The {@code :protocol} of an extended CONNECT (RFC 8441), or null for any other request. */
+        private final String protocol;
         HandlerTask task; // set when launched
 
-        StreamExchange(H2Stream s, RequestHead head, int earlyStatus) {
+        StreamExchange(H2Stream s, RequestHead head, int earlyStatus, String protocol) {
             this.s = s;
             this.head = head;
             this.earlyStatus = earlyStatus;
+            this.protocol = protocol;
         }
 
         @Override
@@ -367,6 +398,10 @@ public final class Http2ServerConnection {
                         HttpResponse.of(earlyStatus, HeaderMap.empty()));
                 return;
             }
+            if (protocol != null) {
+                serveExtendedConnect();
+                return;
+            }
             H2Body body = new H2Body(conn, s);
             try {
                 exchange.serve(head, body, this);
@@ -374,6 +409,21 @@ public final class Http2ServerConnection {
                 // respondAndFinish handles write failures itself; nothing else here throws
             } finally {
                 body.close();
+            }
+        }
+
+        private void serveExtendedConnect() {
+            try {
+                exchange.serve(head, new ExtendedConnect(protocol), this);
+            } catch (IOException e) {
+                // as above: write failures are handled where they happen
+            } finally {
+                lock.lock();
+                try {
+                    conn.dropQueued(s); // DATA of a stream nobody took over (the tunnel is closed by now)
+                } finally {
+                    lock.unlock();
+                }
             }
         }
 
@@ -395,6 +445,11 @@ public final class Http2ServerConnection {
 
         @Override
         public void write(RequestHead request, HttpResponse response) {
+            int code = response.status().code();
+            if (protocol != null && code >= 200 && code < 300 && response.body() instanceof ProtocolUpgrade up) {
+                H2Tunnel.serve(conn, s, response, up);
+                return;
+            }
             respondAndFinish(s, request.method(), response); // the response body may still stream the request body
         }
     }

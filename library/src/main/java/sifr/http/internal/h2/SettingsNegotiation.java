@@ -17,9 +17,9 @@ public final class SettingsNegotiation {
      * Unbounded values are {@link Long#MAX_VALUE}.
      */
     public record Values(long headerTableSize, boolean enablePush, long maxConcurrentStreams,
-            int initialWindowSize, int maxFrameSize, long maxHeaderListSize) {
+            int initialWindowSize, int maxFrameSize, long maxHeaderListSize, boolean enableConnectProtocol) {
         public static final Values INITIAL = new Values(4096, true, Long.MAX_VALUE,
-                Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE, Http2Frames.DEFAULT_MAX_FRAME_SIZE, Long.MAX_VALUE);
+                Http2Settings.DEFAULT_INITIAL_WINDOW_SIZE, Http2Frames.DEFAULT_MAX_FRAME_SIZE, Long.MAX_VALUE, false);
 
         /** These values updated by one SETTINGS frame (already range-checked by {@link Http2Reader}). */
         public Values with(Http2Settings s) {
@@ -29,7 +29,8 @@ public final class SettingsNegotiation {
                     s.getOrDefault(Http2Settings.MAX_CONCURRENT_STREAMS, maxConcurrentStreams),
                     (int) s.getOrDefault(Http2Settings.INITIAL_WINDOW_SIZE, initialWindowSize),
                     (int) s.getOrDefault(Http2Settings.MAX_FRAME_SIZE, maxFrameSize),
-                    s.getOrDefault(Http2Settings.MAX_HEADER_LIST_SIZE, maxHeaderListSize));
+                    s.getOrDefault(Http2Settings.MAX_HEADER_LIST_SIZE, maxHeaderListSize),
+                    s.getOrDefault(Http2Settings.ENABLE_CONNECT_PROTOCOL, enableConnectProtocol ? 1 : 0) == 1);
         }
     }
 
