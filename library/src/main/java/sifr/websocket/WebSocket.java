@@ -135,24 +135,30 @@ public final class WebSocket implements AutoCloseable {
             if (!h2) {
                 return handshakeAsClient(s, u, options);
             }
-            Optional<String> offer = options.permessageDeflate()
-                    ? Optional.of(DeflateParams.offer(options.deflateNoContextTakeover())) : Optional.empty();
-            Optional<WsOverHttp2.Opened> opened = WsOverHttp2.connect(s, secure ? "https" : "http", hostPort(u),
-                    target(u), options.subprotocols(), offer, options.headers());
-            if (opened.isEmpty()) {
-                if (mode == WebSocketHttp2.REQUIRED) {
-                    throw new WebSocketError("WebSocket over HTTP/2 refused: the server's SETTINGS lack "
-                            + "ENABLE_CONNECT_PROTOCOL (RFC 8441)");
-                }
-                return null;
-            }
-            WsHandshake.Accepted accepted = opened.get().accepted();
-            return open(opened.get().stream(), true, options, accepted.deflate().orElse(null), new byte[0],
-                    accepted.subprotocol());
+            return handshakeOverHttp2(s, u, secure, options); // REQUIRED: fails there rather than return null
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
         }
+    }
+
+    /** RFC 8441 on {@code s}; null when the server lacks extended CONNECT (the stream is then closed). */
+    private static WebSocket handshakeOverHttp2(ByteStream s, Url u, boolean secure, WebSocketOptions options)
+            throws IOException {
+        Optional<String> offer = options.permessageDeflate()
+                ? Optional.of(DeflateParams.offer(options.deflateNoContextTakeover())) : Optional.empty();
+        Optional<WsOverHttp2.Opened> opened = WsOverHttp2.connect(s, secure ? "https" : "http", hostPort(u),
+                target(u), options.subprotocols(), offer, options.headers());
+        if (opened.isEmpty()) {
+            if (options.http2() == WebSocketHttp2.REQUIRED) {
+                throw new WebSocketError("WebSocket over HTTP/2 refused: the server's SETTINGS lack "
+                        + "ENABLE_CONNECT_PROTOCOL (RFC 8441)");
+            }
+            return null;
+        }
+        WsHandshake.Accepted accepted = opened.get().accepted();
+        return open(opened.get().stream(), true, options, accepted.deflate().orElse(null), new byte[0],
+                accepted.subprotocol());
     }
 
     private static String target(Url u) {
@@ -165,9 +171,15 @@ public final class WebSocket implements AutoCloseable {
 
     /**
      * Runs the client's opening handshake for {@code url} over an open stream (for example a TLS stream
-     * made by the caller, or a tunnel) and returns the connection on it.
+     * made by the caller, or a tunnel) and returns the connection on it: HTTP/1.1's, unless
+     * {@link WebSocketOptions#http2()} is {@link WebSocketHttp2#REQUIRED}, which speaks HTTP/2 on the
+     * stream (the caller negotiated ALPN {@code h2} or knows the peer speaks h2c; {@code :scheme} is
+     * {@code https} for {@code wss}, {@code http} for {@code ws}) and runs the WebSocket on an extended
+     * CONNECT stream (RFC 8441); the HTTP/2 connection is closed with the WebSocket. {@code PREFERRED}
+     * cannot be discovered on a given stream and means HTTP/1.1 here.
      *
-     * @throws WebSocketError {@code WebSocket handshake failed: ...}
+     * @throws WebSocketError {@code WebSocket handshake failed: ...}; with {@code REQUIRED}, {@code WebSocket
+     *     over HTTP/2 refused: ...} when the server's SETTINGS lack ENABLE_CONNECT_PROTOCOL
      */
     public static WebSocket connect(ByteStream stream, String url, WebSocketOptions options) throws IOException {
         Url u = Url.parse(url);
@@ -175,7 +187,9 @@ public final class WebSocket implements AutoCloseable {
             throw new IllegalArgumentException("WebSocket URL scheme must be ws or wss: " + u.scheme());
         }
         try {
-            return Task.timeout(options.handshakeTimeout(), () -> handshakeAsClient(stream, u, options));
+            return Task.timeout(options.handshakeTimeout(), () -> options.http2() == WebSocketHttp2.REQUIRED
+                    ? handshakeOverHttp2(stream, u, u.scheme().equals("wss"), options)
+                    : handshakeAsClient(stream, u, options));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {

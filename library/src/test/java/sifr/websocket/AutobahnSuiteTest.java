@@ -12,6 +12,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import java.util.concurrent.CountDownLatch;
+import sifr.http.HeaderMap;
+import sifr.http.HttpHandler;
+import sifr.http.HttpResponse;
+import sifr.http.Method;
+import sifr.http.RequestHead;
+import sifr.http.internal.ProtocolUpgrade;
+import sifr.http.internal.h2.Http2ClientConnection;
+import sifr.http.internal.h2.Http2Config;
+import sifr.http.internal.h2.Http2ServerConnection;
+import sifr.net.ByteStream;
 import sifr.testing.MemoryByteStreams;
 
 /**
@@ -19,7 +30,10 @@ import sifr.testing.MemoryByteStreams;
  * against our {@link WebSocket} in both roles: as the server (the fuzzer is the client, like Autobahn's
  * {@code fuzzingclient}) and as the client (the fuzzer is the server, like {@code fuzzingserver}).
  * Our side runs an echo loop, as Autobahn's test peers do. The connection is an in-memory stream
- * (256 KiB per direction), so the suite runs in seconds; the handshake is the real HTTP/1.1 one.
+ * (256 KiB per direction), so the suite runs in seconds; the handshake is the real HTTP/1.1 one, or, in
+ * the {@code overHttp2} runs, RFC 8441's: our side behind an {@link Http2ServerConnection} (or our client
+ * with {@link WebSocketHttp2#REQUIRED}), the fuzzer's frames on the other end of the extended CONNECT
+ * stream, so every case also crosses the HTTP/2 tunnel (DATA frames, flow control, END_STREAM/RST_STREAM).
  */
 @Timeout(60)
 class AutobahnSuiteTest {
@@ -56,8 +70,28 @@ class AutobahnSuiteTest {
         run(c, false);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void asServerOverHttp2(AutobahnCases.Case c) throws Exception {
+        run(c, true, true);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void asClientOverHttp2(AutobahnCases.Case c) throws Exception {
+        run(c, false, true);
+    }
+
     private static void run(AutobahnCases.Case c, boolean ourServer) throws Exception {
+        run(c, ourServer, false);
+    }
+
+    private static void run(AutobahnCases.Case c, boolean ourServer, boolean h2) throws Exception {
         MemoryByteStreams.Pair pair = MemoryByteStreams.pair(256 * 1024);
+        if (h2) {
+            runOverHttp2(c, ourServer, pair);
+            return;
+        }
         AutobahnDeflateCases.Setup setup = c.deflate();
         WebSocketOptions options = suiteOptions();
         if (setup != null) {
@@ -85,7 +119,13 @@ class AutobahnSuiteTest {
         } else {
             peer = RawPeer.server(pair.server(), head -> serverAccept(setup, head));
         }
-        WebSocket ws = opened.get(10, TimeUnit.SECONDS);
+        play(c, ourServer, pair, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, null);
+    }
+
+    /** The fuzzer plays {@code c} against our {@code ws}; {@code caseOver}, if any, is counted down at the end. */
+    private static void play(AutobahnCases.Case c, boolean ourServer, MemoryByteStreams.Pair pair,
+                             AutobahnDeflateCases.Setup setup, WebSocket ws, RawPeer peer,
+                             CompletableFuture<CloseStatus> echo, CountDownLatch caseOver) throws Exception {
         AutobahnFuzzer fuzzer = new AutobahnFuzzer(peer, !ourServer);
         // Bounds the case in time: a fuzzer read waiting for something our side never sends ends when the
         // connection is closed under it, and the case fails on what it did not see.
@@ -119,8 +159,93 @@ class AutobahnSuiteTest {
                 fuzzer.deflate.end();
             }
             ws.abort();
+            if (caseOver != null) {
+                caseOver.countDown();
+            }
             pair.close();
         }
+    }
+
+    /**
+     * The case over RFC 8441: an HTTP/2 connection on {@code pair}, the extended CONNECT stream carrying
+     * the frames. As server, ours is an {@link Http2ServerConnection} running {@link WebSocket#upgrade}
+     * and the fuzzer opens the stream with our engine's client ({@code openTunnel}); as client, ours is
+     * {@link WebSocket#connect(ByteStream, String, WebSocketOptions)} with {@code REQUIRED} and the
+     * fuzzer's server answers 200 with Autobahn's extension choice, then takes the stream.
+     */
+    private static void runOverHttp2(AutobahnCases.Case c, boolean ourServer, MemoryByteStreams.Pair pair)
+            throws Exception {
+        AutobahnDeflateCases.Setup setup = c.deflate();
+        WebSocketOptions options = suiteOptions().toBuilder().http2(WebSocketHttp2.REQUIRED).build();
+        if (setup != null) {
+            options = options.toBuilder().permessageDeflate(true)
+                    .deflateNoContextTakeover(!ourServer && setup.offers().get(0).noContextTakeover()).build();
+        }
+        WebSocketOptions ours = options;
+        Http2Config serverConfig = Http2Config.SERVER_DEFAULT.withEnableConnectProtocol(true);
+        CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        CompletableFuture<CloseStatus> echo = new CompletableFuture<>();
+        CountDownLatch done = new CountDownLatch(1);
+        if (ourServer) {
+            HttpHandler handler = request -> WebSocket.upgrade(request, ours, ws -> {
+                opened.complete(ws);
+                echo.complete(echoLoop(ws));
+            });
+            Thread.ofVirtual().start(() -> serveQuietly(new Http2ServerConnection(pair.server(), handler, serverConfig)));
+            HeaderMap.Builder fields = HeaderMap.builder().add("host", "127.0.0.1").add("sec-websocket-version", "13");
+            if (setup != null) {
+                fields.add("sec-websocket-extensions", setup.offers().stream().map(AutobahnDeflateCases.Offer::header)
+                        .collect(Collectors.joining(", ")));
+            }
+            Http2ClientConnection h2 = Http2ClientConnection.start(pair.client(), Http2Config.CLIENT_DEFAULT);
+            Http2ClientConnection.Tunnel t = h2.openTunnel(RequestHead.of(Method.CONNECT, "/ws", fields.build()),
+                    "websocket", () -> { });
+            assertThat(t.stream()).as("the extended CONNECT was answered 2xx").isNotNull();
+            RawPeer peer = RawPeer.onStream(t.stream(), true, lines(t.head().headers()));
+            play(c, true, pair, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, done);
+            return;
+        }
+        CompletableFuture<RawPeer> fuzzerPeer = new CompletableFuture<>();
+        HttpHandler fuzzingServer = request -> {
+            String head = lines(request.headers());
+            String ext = RawPeer.field(serverAccept(setup, head), "sec-websocket-extensions");
+            HeaderMap answer = ext.isEmpty() ? HeaderMap.empty() : HeaderMap.of("sec-websocket-extensions", ext);
+            return HttpResponse.of(200, answer, new ProtocolUpgrade((stream, leftover) -> {
+                fuzzerPeer.complete(RawPeer.onStream(stream, false, head));
+                try {
+                    done.await(30, TimeUnit.SECONDS); // the stream is the fuzzer's until the case ends
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        };
+        Thread.ofVirtual().start(() -> serveQuietly(new Http2ServerConnection(pair.server(), fuzzingServer, serverConfig)));
+        WebSocket ws = WebSocket.connect(pair.client(), "ws://127.0.0.1/autobahn", ours);
+        Thread.ofVirtual().start(() -> {
+            try {
+                echo.complete(echoLoop(ws));
+            } catch (Exception e) {
+                echo.completeExceptionally(e);
+            }
+        });
+        play(c, false, pair, setup, ws, fuzzerPeer.get(10, TimeUnit.SECONDS), echo, done);
+    }
+
+    private static void serveQuietly(Http2ServerConnection connection) {
+        try {
+            connection.run(new byte[0]);
+        } catch (java.io.IOException ended) {
+            // the case closed the in-memory connection
+        }
+    }
+
+    /** A head's fields as "name: value\r\n" lines, the form {@link RawPeer#field} reads. */
+    private static String lines(HeaderMap headers) {
+        StringBuilder b = new StringBuilder();
+        for (var f : headers) {
+            b.append(f.name()).append(": ").append(f.value().value()).append("\r\n");
+        }
+        return b.toString();
     }
 
     /** Our side of every case: echo each message until the connection ends. */

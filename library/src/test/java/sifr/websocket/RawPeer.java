@@ -62,6 +62,16 @@ final class RawPeer implements AutoCloseable {
         return p;
     }
 
+    /**
+     * A peer on a stream whose handshake was done elsewhere (an RFC 8441 extended CONNECT over HTTP/2):
+     * {@code head} holds the fields that handshake carried, as "name: value\r\n" lines.
+     */
+    static RawPeer onStream(ByteStream stream, boolean masks, String head) {
+        RawPeer p = new RawPeer(stream, masks);
+        p.handshakeHead = head;
+        return p;
+    }
+
     static String accept(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-1")
