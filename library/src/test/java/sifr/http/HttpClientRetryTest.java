@@ -130,6 +130,26 @@ class HttpClientRetryTest {
     }
 
     @Test
+    void aGetOnAKeepAliveConnectionThePeerJustClosedSucceedsOnceOnANewOne() throws Exception {
+        // within a second of its last use an idle connection is not checked for a GET (OriginPool's
+        // QUIET_CHECK_AFTER_NANOS); finding it closed then costs one retry, never a failure
+        CountDownLatch closed = new CountDownLatch(1);
+        String url = start((n, s) -> {
+            ok(s);
+            s.close();
+            closed.countDown();
+        });
+        try (HttpClient client = HttpClient.builder().listener(events).build()) {
+            assertThat(read(client.get(url))).isEqualTo("ok");
+            assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(read(client.get(url))).isEqualTo("ok");
+        }
+        assertThat(requests.get()).isEqualTo(2);
+        assertThat(retries).hasSizeLessThanOrEqualTo(1); // none when the check ran (a slow run), else one
+        assertThat(retries).allSatisfy(r -> assertThat(r).startsWith("1: "));
+    }
+
+    @Test
     void anIdempotentRequestIsRetriedWhenItsConnectionFailsBeforeAnyResponseByte() throws Exception {
         String url = start((n, s) -> {
             if (n > 0) {

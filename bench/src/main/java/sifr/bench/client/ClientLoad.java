@@ -33,7 +33,8 @@ public final class ClientLoad {
     record Cell(String protocol, int callers, String client) {
     }
 
-    record Result(double rps, double p50Ms, double p99Ms, long errors) {
+    /** One cell's figures; {@code cpuUsPerRequest} is this (client) process's CPU time per request. */
+    record Result(double rps, double p50Ms, double p99Ms, long errors, double cpuUsPerRequest) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -66,8 +67,8 @@ public final class ClientLoad {
                             Result r = measure(client, protocol, url, n, pki.rootPem(), maxConnections, warmup, duration);
                             Cell cell = new Cell(protocol, n, client);
                             results.computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
-                            System.out.printf(Locale.ROOT, "round %d %-4s %5d callers %-8s %10.0f req/s  p50 %7.2f ms  p99 %8.2f ms  errors %d%n",
-                                    round + 1, protocol, n, client, r.rps(), r.p50Ms(), r.p99Ms(), r.errors());
+                            System.out.printf(Locale.ROOT, "round %d %-4s %5d callers %-8s %10.0f req/s  p50 %7.2f ms  p99 %8.2f ms  client CPU %6.1f µs/req  errors %d%n",
+                                    round + 1, protocol, n, client, r.rps(), r.p50Ms(), r.p99Ms(), r.cpuUsPerRequest(), r.errors());
                         }
                     }
                 }
@@ -86,13 +87,15 @@ public final class ClientLoad {
             run(client, url, callers, warmupSeconds, null);
             AtomicLong errors = new AtomicLong();
             List<long[]> samples = new ArrayList<>();
+            long cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             long count = run(client, url, callers, seconds, samples, errors);
             double elapsed = (System.nanoTime() - t0) / 1e9;
+            double cpuUs = count == 0 ? Double.NaN : (processCpuNanos() - cpu0) / 1e3 / count;
             long[] all = samples.stream().flatMapToLong(Arrays::stream).sorted().toArray();
             double p50 = all.length == 0 ? Double.NaN : all[(int) (all.length * 0.50)] / 1e6;
             double p99 = all.length == 0 ? Double.NaN : all[Math.min(all.length - 1, (int) (all.length * 0.99))] / 1e6;
-            return new Result(count / elapsed, p50, p99, errors.get());
+            return new Result(count / elapsed, p50, p99, errors.get(), cpuUs);
         }
     }
 
@@ -148,7 +151,7 @@ public final class ClientLoad {
     static String table(Map<Cell, List<Result>> results, List<String> clients, List<String> protocols, List<Integer> callers) {
         StringBuilder sb = new StringBuilder("| protocol | callers |");
         for (String c : clients) {
-            sb.append(' ').append(c).append(" req/s (p50 / p99 ms) |");
+            sb.append(' ').append(c).append(" req/s (p50 / p99 ms; client CPU µs/req) |");
         }
         sb.append(" Sifr vs best other | Sifr vs JDK |\n|---|---:|");
         sb.append("---:|".repeat(clients.size())).append("---:|---:|\n");
@@ -165,7 +168,8 @@ public final class ClientLoad {
                         continue;
                     }
                     Result med = median(rs);
-                    sb.append(String.format(Locale.ROOT, " %,.0f (%.2f / %.2f)%s |", med.rps(), med.p50Ms(), med.p99Ms(),
+                    sb.append(String.format(Locale.ROOT, " %,.0f (%.2f / %.2f; %.1f)%s |", med.rps(), med.p50Ms(), med.p99Ms(),
+                            med.cpuUsPerRequest(),
                             med.errors() > 0 ? " " + med.errors() + " errors" : ""));
                     if (c.equals("sifr")) {
                         sifr = med.rps();
@@ -203,6 +207,12 @@ public final class ClientLoad {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** CPU time of this process (all threads, the callers and the client under test) in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static String load() {

@@ -1,10 +1,8 @@
 package sifr.task.internal;
 
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import sifr.task.CancelledError;
 import sifr.task.TimeoutError;
 
@@ -19,44 +17,52 @@ import sifr.task.TimeoutError;
  * finally { op.end(); }
  * }</pre>
  *
- * <p>How a deadline stops a blocked call: a shared timer thread interrupts the blocked thread at the
- * deadline. NIO's interruptible channels then close the channel and throw
+ * <p>How a deadline stops a blocked call: the shared {@link DeadlineTimer} thread interrupts the
+ * blocked thread at the deadline. NIO's interruptible channels then close the channel and throw
  * {@code ClosedByInterruptException}, which {@link #interrupted} turns into {@code <op> timed out}.
  * Cancellation takes the same path: {@link CancelToken#cancel()} interrupts the task's thread.
  *
- * <p>Lock: {@link #lock} guards {@link #armed}/{@link #fired} so that the timer never interrupts a
- * thread whose operation already ended ({@link #end()} disarms under the lock and then clears an
- * interrupt the timer did deliver). It is held only for those few instructions.
+ * <p>State ({@link #state}, compare-and-set, no lock): {@code ARMED} until either {@link #end()}
+ * makes it {@code ENDED} (the timer then never interrupts) or the timer makes it {@code FIRING},
+ * interrupts and sets {@code FIRED}. An {@code end()} that loses that race waits the few
+ * instructions until {@code FIRED} and then clears the interrupt, so it never leaks into the
+ * thread's next operation.
  */
-public final class BlockingOp implements Runnable {
-    private static final ScheduledThreadPoolExecutor TIMER = newTimer();
-    private static final AtomicInteger ARMED = new AtomicInteger();
+public final class BlockingOp {
+    private static final int ARMED = 0;
+    private static final int ENDED = 1;
+    private static final int FIRING = 2;
+    private static final int FIRED = 3;
+    private static final VarHandle STATE;
+    private static final AtomicInteger ARMED_COUNT = new AtomicInteger();
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(BlockingOp.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final String name;
-    private final Thread thread;
+    final Thread thread;
     private final CancelToken token;
-    private final long deadline;
-    private final ReentrantLock lock;
-    private ScheduledFuture<?> timer;
-    private boolean armed;
-    private boolean fired;
+    final long deadline;
+    private final boolean timed;
+    @SuppressWarnings("unused") // through STATE
+    private volatile int state;
+    // DeadlineTimer's links, guarded by the lock of the stripe this operation is in
+    Object stripe;
+    BlockingOp prev;
+    BlockingOp next;
+    boolean linked;
 
     private BlockingOp(String name, CancelToken token, long deadline, boolean timed) {
         this.name = name;
         this.thread = Thread.currentThread();
         this.token = token;
         this.deadline = deadline;
-        this.lock = timed ? new ReentrantLock() : null;
-    }
-
-    private static ScheduledThreadPoolExecutor newTimer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "sifr-deadline-timer");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
+        this.timed = timed;
     }
 
     /**
@@ -81,9 +87,8 @@ public final class BlockingOp implements Runnable {
             throw new TimeoutError(name + " timed out");
         }
         BlockingOp op = new BlockingOp(name, token, deadline, true);
-        op.armed = true;
-        ARMED.incrementAndGet();
-        op.timer = TIMER.schedule(op, remaining, TimeUnit.NANOSECONDS);
+        ARMED_COUNT.incrementAndGet();
+        DeadlineTimer.SHARED.arm(op);
         return op;
     }
 
@@ -103,16 +108,11 @@ public final class BlockingOp implements Runnable {
     }
 
     /** Timer callback: the deadline passed while the operation may still be blocked. */
-    @Override
-    public void run() {
-        lock.lock();
-        try {
-            if (armed) {
-                fired = true;
-                thread.interrupt();
-            }
-        } finally {
-            lock.unlock();
+    void fire() {
+        if (STATE.compareAndSet(this, ARMED, FIRING)) {
+            ARMED_COUNT.decrementAndGet();
+            thread.interrupt();
+            state = FIRED;
         }
     }
 
@@ -122,22 +122,19 @@ public final class BlockingOp implements Runnable {
      * cancellation stays, so the cancelled task keeps stopping at every blocking point.
      */
     public void end() {
-        if (lock == null) {
+        if (!timed) {
             return;
         }
-        timer.cancel(false);
-        boolean wasFired;
-        lock.lock();
-        try {
-            wasFired = fired;
-            if (armed) {
-                armed = false;
-                ARMED.decrementAndGet();
-            }
-        } finally {
-            lock.unlock();
+        if (STATE.compareAndSet(this, ARMED, ENDED)) {
+            ARMED_COUNT.decrementAndGet();
+            DeadlineTimer.SHARED.disarm(this);
+            return;
         }
-        if (wasFired && (token == null || !token.isCancelled())) {
+        // the timer took it: wait until its interrupt is delivered (a few instructions), then clear it
+        while (state != FIRED) {
+            Thread.yield();
+        }
+        if (token == null || !token.isCancelled()) {
             Thread.interrupted();
         }
     }
@@ -147,17 +144,8 @@ public final class BlockingOp implements Runnable {
         if (deadline == TaskContext.NO_DEADLINE) {
             return false;
         }
-        if (lock != null) {
-            lock.lock();
-            try {
-                if (fired) {
-                    return true;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        return deadline - System.nanoTime() <= 0;
+        int st = state;
+        return st == FIRING || st == FIRED || deadline - System.nanoTime() <= 0;
     }
 
     /**
@@ -195,6 +183,6 @@ public final class BlockingOp implements Runnable {
 
     /** Operations whose deadline timer is still armed (tests check that none leak). */
     public static int armedTimers() {
-        return ARMED.get();
+        return ARMED_COUNT.get();
     }
 }

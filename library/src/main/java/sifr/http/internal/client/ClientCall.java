@@ -110,9 +110,10 @@ public final class ClientCall {
             fields = ProxyTunnel.withAuthorization(fields, proxy);
         }
         RequestHead head = new RequestHead(method, target, fields, Version.HTTP_1_1);
+        boolean retrySafe = method.isIdempotent() && source.replayable() && settings.maxRetries() > 0;
         for (int retries = 0; ; ) {
             BodyStream body = source.next();
-            OriginPool.Lease lease = under(deadline, () -> settings.pool().acquire(origin, events));
+            OriginPool.Lease lease = under(deadline, () -> settings.pool().acquire(origin, events, retrySafe));
             listener.connectionAcquired(call, lease.remote(), lease.version(), lease.reused());
             WatchedStream watch = lease.watch();
             if (watch != null) {

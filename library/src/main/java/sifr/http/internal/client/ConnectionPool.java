@@ -35,14 +35,18 @@ public final class ConnectionPool implements AutoCloseable {
         this.evictor = Thread.ofVirtual().name("sifr-http-client-evictor").start(this::evictLoop);
     }
 
-    /** A lease on a connection to {@code origin}, for one exchange. See {@link OriginPool#acquire}. */
-    public OriginPool.Lease acquire(Origin origin, ConnectEvents events) throws IOException {
+    /**
+     * A lease on a connection to {@code origin}, for one exchange. See {@link OriginPool#acquireUnlessRetired}.
+     *
+     * @param retrySafe the request may be sent again should the connection turn out stale
+     */
+    public OriginPool.Lease acquire(Origin origin, ConnectEvents events, boolean retrySafe) throws IOException {
         while (true) {
             if (closed) {
                 throw new HttpError("HTTP client is closed");
             }
             OriginPool pool = origins.computeIfAbsent(origin, o -> new OriginPool(o, options, limits, proxy));
-            OriginPool.Lease lease = pool.acquireUnlessRetired(events);
+            OriginPool.Lease lease = pool.acquireUnlessRetired(events, retrySafe);
             if (lease != null) {
                 return lease;
             }
