@@ -32,15 +32,18 @@ import sifr.url.UrlError;
  * server), and obeys the caller's {@code sifr.task} deadline and cancellation as well as the client's
  * timeouts. The response body streams: read it to its end or close the response (try-with-resources),
  * which gives its connection back to the pool. Responses are limited to
- * {@link Builder#maxResponseBodyBytes(long)} each.
+ * {@link Builder#maxResponseBodyBytes(long)} each, or to a call's own
+ * {@link RequestOptions#maxResponseBodyBytes()}.
  */
 public final class HttpClient implements AutoCloseable {
     private final ClientSettings settings;
     private final ConnectionPool pool;
 
     private HttpClient(Builder b) {
+        // each call enforces its own body limit (RequestOptions, else the client's) in PooledBody, so the
+        // connections underneath take any length
         HttpClientOptions.Builder options = HttpClientOptions.builder().connectTimeout(b.connectTimeout)
-                .maxResponseBodyBytes(b.maxResponseBodyBytes).offerH2(b.http2).h2cPriorKnowledge(b.http2PriorKnowledge);
+                .maxResponseBodyBytes(Long.MAX_VALUE).offerH2(b.http2).h2cPriorKnowledge(b.http2PriorKnowledge);
         if (b.tls != null) {
             options.tls(b.tls);
         }
@@ -91,11 +94,24 @@ public final class HttpClient implements AutoCloseable {
      * @throws sifr.task.CancelledError when the calling task is cancelled (the exchange is abandoned)
      */
     public HttpResponse send(String method, String url, HeaderMap headers, BodyStream body) throws IOException {
+        return send(method, url, headers, body, RequestOptions.defaults());
+    }
+
+    /**
+     * {@link #send(String, String, HeaderMap, BodyStream)} with settings of this call only: a response
+     * body limit of its own ({@link RequestOptions#maxResponseBodyBytes()}, higher or lower than the
+     * client's). Throws as that method does; a body over the limit fails its read with a
+     * {@link BodyError} whose {@link BodyError#isLimitExceeded()} is true.
+     */
+    public HttpResponse send(String method, String url, HeaderMap headers, BodyStream body, RequestOptions options)
+            throws IOException {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(options, "options");
         Method m = Method.of(method);
         Url u = parseUrl(url);
-        return ClientCall.execute(settings, m, u, headers, body);
+        return ClientCall.execute(settings, m, u, headers, body,
+                options.maxResponseBodyBytes().orElse(settings.maxResponseBodyBytes()));
     }
 
     private static Url parseUrl(String url) {
@@ -115,18 +131,6 @@ public final class HttpClient implements AutoCloseable {
                     + "): put credentials in an Authorization header");
         }
         return u.fragment().isPresent() ? u.withFragment("") : u;
-    }
-
-    /** @deprecated renamed: use {@link HttpConnection#open(String)} (one connection) or {@link #create()}. */
-    @Deprecated(forRemoval = true)
-    public static HttpConnection connect(String url) throws IOException {
-        return HttpConnection.open(url);
-    }
-
-    /** @deprecated renamed: use {@link HttpConnection#open(String, HttpClientOptions)}. */
-    @Deprecated(forRemoval = true)
-    public static HttpConnection connect(String url, HttpClientOptions options) throws IOException {
-        return HttpConnection.open(url, options);
     }
 
     /**

@@ -83,7 +83,7 @@ class StaticFilesOverNetworkTest {
         java.util.List<AccessLogEntry> entries = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpServerOptions options = HttpServerOptions.builder().accessLog(entries::add).build();
         try (HttpServer server = HttpServer.start("127.0.0.1:0", StaticFiles.handler(root), options);
-             HttpConnection client = HttpClient.connect("http://" + server.localAddr())) {
+             HttpConnection client = HttpConnection.open("http://" + server.localAddr())) {
             fetchesByteForByte(client);
         }
         assertThat(entries).hasSize(5);

@@ -34,9 +34,11 @@ public final class ClientCall {
     private final HttpClient.Call call;
     private final CallEvents events;
     private final long deadline; // System.nanoTime() value, or TaskContext.NO_DEADLINE
+    private final long maxResponseBodyBytes; // this call's: its own or the client's
 
-    private ClientCall(ClientSettings settings, Method method, Url url) {
+    private ClientCall(ClientSettings settings, Method method, Url url, long maxResponseBodyBytes) {
         this.settings = settings;
+        this.maxResponseBodyBytes = maxResponseBodyBytes;
         this.listener = settings.listener();
         this.call = new HttpClient.Call(IDS.incrementAndGet(), method, url);
         this.events = new CallEvents(listener, call);
@@ -45,11 +47,12 @@ public final class ClientCall {
 
     /**
      * Sends {@code method url} with {@code headers} and {@code body}; returns the final response (its
-     * body streams, and its connection returns to the pool once the body is read or closed).
+     * body streams, and its connection returns to the pool once the body is read or closed). Every
+     * response body read, redirects' included, stops past {@code maxResponseBodyBytes}.
      */
-    public static HttpResponse execute(ClientSettings settings, Method method, Url url, HeaderMap headers, BodyStream body)
-            throws IOException {
-        ClientCall c = new ClientCall(settings, method, url);
+    public static HttpResponse execute(ClientSettings settings, Method method, Url url, HeaderMap headers, BodyStream body,
+            long maxResponseBodyBytes) throws IOException {
+        ClientCall c = new ClientCall(settings, method, url, maxResponseBodyBytes);
         c.listener.callStart(c.call);
         try {
             return c.run(method, url, headers, body);
@@ -151,7 +154,7 @@ public final class ClientCall {
                 ContentDecoding.Decoded d;
                 try {
                     d = ContentDecoding.decode(method, response.status().code(), response.headers(), pooled,
-                            settings.maxResponseBodyBytes());
+                            maxResponseBodyBytes);
                 } catch (IOException e) {
                     pooled.close();
                     throw e;
@@ -212,6 +215,10 @@ public final class ClientCall {
 
     long deadline() {
         return deadline;
+    }
+
+    long maxResponseBodyBytes() {
+        return maxResponseBodyBytes;
     }
 
     ClientSettings settings() {

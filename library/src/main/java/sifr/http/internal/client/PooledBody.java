@@ -2,6 +2,7 @@ package sifr.http.internal.client;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import sifr.http.BodyError;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.internal.ReadOnce;
@@ -12,7 +13,9 @@ import sifr.task.internal.TaskContext;
  * A pooled response's body: each read is bounded by the read timeout and the call's deadline, and the
  * connection goes back to the pool once the body has ended, failed or been closed (exactly once). A
  * read that fails or times out closes the underlying body first: on HTTP/1.1 that closes the
- * connection (its framing is lost mid-body), on HTTP/2 it resets only the stream.
+ * connection (its framing is lost mid-body), on HTTP/2 it resets only the stream. The call's body
+ * limit is enforced here (the pooled connections underneath have none): a {@code Content-Length}
+ * above it fails the first read, a body that grows past it fails the read that crosses it.
  */
 final class PooledBody implements BodyStream {
     private final BodyStream body;
@@ -34,11 +37,22 @@ final class PooledBody implements BodyStream {
         if (released) {
             return once.chunk(new byte[0]);
         }
+        long limit = call.maxResponseBodyBytes();
+        OptionalLong declared = body.length();
+        if (received == 0 && declared.isPresent() && declared.getAsLong() > limit) {
+            failed(); // Content-Length already says it: fail before handing out any of it
+            throw BodyError.limitExceeded("response body exceeds limit of " + limit + " bytes (Content-Length: "
+                    + declared.getAsLong() + ")");
+        }
         byte[] chunk = readBounded();
         if (chunk.length == 0) {
             end();
         } else {
             received += chunk.length;
+            if (received > limit) {
+                failed();
+                throw BodyError.limitExceeded("response body exceeds limit of " + limit + " bytes");
+            }
         }
         return once.chunk(chunk);
     }
