@@ -23,8 +23,11 @@ import sifr.url.UrlError;
  * on {@code https}, or prior knowledge on {@code http}) multiplexes exchanges on one connection up to
  * the server's stream limit and opens another when it is full. An idle HTTP/1.1 connection whose peer
  * closed it is noticed before reuse; idle connections close after {@link Builder#idleTimeout(Duration)}.
- * No connection coalescing: different origins never share a connection (RFC 9113 §9.1.1 would allow
- * it for a certificate covering both; not done).
+ * Two https origins share an HTTP/2 connection (coalescing, RFC 9113 §9.1.1) only when the
+ * connection's certificate covers the second origin's host, the port is the same and that host
+ * resolves to the connection's address; a {@code 421 Misdirected Request} on a shared connection
+ * sends the request again on the origin's own connection (a retry event), and that origin shares no
+ * more. Requests whose body streams (cannot be sent again) and proxied requests never share.
  *
  * <p>Each call follows redirects ({@link Redirects}, at most 20, loops fail), retries what is safe to
  * retry (a request the server did not process, a stale connection found on write, an idempotent

@@ -10,6 +10,10 @@ import sifr.net.internal.OptionChecks;
  * RequestOptions.builder().maxResponseBodyBytes(1 << 30).build())}; {@link #defaults()} keeps every
  * setting of the client, {@link #toBuilder()}.
  *
+ * <p>Throws {@link OptionError} from the constructor and {@link Builder#build()}: a limit below one
+ * ({@code HTTP body limit must be positive}, {@link OptionError#option()} naming
+ * {@code RequestOptions.maxResponseBodyBytes}).
+ *
  * @param maxResponseBodyBytes largest response body this call reads, in place of the client's
  *     {@link HttpClient.Builder#maxResponseBodyBytes(long)} (default: empty, the client's, 64 MiB unless
  *     changed), higher or lower than it. It counts the bytes as received and, when the client decodes
@@ -19,9 +23,6 @@ import sifr.net.internal.OptionChecks;
  *     or the stream reset (HTTP/2). A {@code Content-Length} above it fails at the first read, before
  *     any byte is handed out. It applies to the final response and to every redirect's body discarded
  *     on the way
- * @throws OptionError from the constructor and {@link Builder#build()}: a limit below one
- *     ({@code HTTP body limit must be positive}, {@link OptionError#option()} naming
- *     {@code RequestOptions.maxResponseBodyBytes})
  */
 public record RequestOptions(OptionalLong maxResponseBodyBytes) {
     private static final RequestOptions DEFAULTS = new RequestOptions(OptionalLong.empty());

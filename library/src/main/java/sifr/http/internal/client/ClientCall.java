@@ -10,6 +10,7 @@ import sifr.http.HeaderMap;
 import sifr.http.HeaderName;
 import sifr.http.HeaderValue;
 import sifr.http.HttpClient;
+import sifr.http.HttpError;
 import sifr.http.HttpResponse;
 import sifr.http.Method;
 import sifr.http.Proxy;
@@ -114,9 +115,11 @@ public final class ClientCall {
         }
         RequestHead head = new RequestHead(method, target, fields, Version.HTTP_1_1);
         boolean retrySafe = method.isIdempotent() && source.replayable() && settings.maxRetries() > 0;
+        boolean mayCoalesce = source.replayable(); // a 421 on a shared connection is answered by sending again
         for (int retries = 0; ; ) {
             BodyStream body = source.next();
-            OriginPool.Lease lease = under(deadline, () -> settings.pool().acquire(origin, events, retrySafe));
+            boolean share = mayCoalesce;
+            OriginPool.Lease lease = under(deadline, () -> settings.pool().acquire(origin, events, retrySafe, share));
             listener.connectionAcquired(call, lease.remote(), lease.version(), lease.reused());
             WatchedStream watch = lease.watch();
             if (watch != null) {
@@ -150,6 +153,19 @@ public final class ClientCall {
             settings.cookieJar().ifPresent(jar -> jar.receive(url, response.headers()));
             PooledBody pooled = new PooledBody(response.body(), this, lease);
             pooled.finishIfEmpty();
+            if (response.status().code() == 421 && lease.coalesced()) {
+                // RFC 9110 §15.5.20 / RFC 9113 §9.1.1: this server does not answer for the origin on that
+                // connection; the request was not processed, so it may go again, on the origin's own
+                settings.pool().misdirected(origin);
+                mayCoalesce = false;
+                if (retries < settings.maxRetries()) {
+                    closeQuietly(pooled);
+                    retries++;
+                    listener.retry(call, retries, "421 Misdirected Request on a connection shared with another origin",
+                            new HttpError("421 Misdirected Request"));
+                    continue;
+                }
+            }
             if (decode) {
                 ContentDecoding.Decoded d;
                 try {
@@ -234,11 +250,11 @@ public final class ClientCall {
         listener.responseBodyEnd(call, bytes);
     }
 
-    private static void closeQuietly(HttpResponse r) {
+    private static void closeQuietly(AutoCloseable r) {
         try {
             r.close();
-        } catch (IOException | RuntimeException ignored) {
-            // a redirect's body nobody reads; failing to discard it only costs its connection
+        } catch (Exception ignored) {
+            // a redirect's (or a 421's) body nobody reads; failing to discard it only costs its connection
         }
     }
 

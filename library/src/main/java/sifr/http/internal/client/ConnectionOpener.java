@@ -1,6 +1,7 @@
 package sifr.http.internal.client;
 
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import sifr.http.HttpClientOptions;
 import sifr.http.HttpConnection;
@@ -32,8 +33,10 @@ public final class ConnectionOpener {
      * @param connection the HTTP connection (no {@code host} field added: requests carry their own)
      * @param tcp the TCP stream underneath, for the idle check before reuse
      * @param watch the watched stream under an HTTP/1.1 connection, null under HTTP/2
+     * @param leaf the server's certificate on {@code https} (verified for the origin's host), null on
+     *     {@code http}: whether another origin may share the connection (RFC 9113 §9.1.1)
      */
-    public record Opened(HttpConnection connection, TcpStream tcp, WatchedStream watch) {
+    public record Opened(HttpConnection connection, TcpStream tcp, WatchedStream watch, X509Certificate leaf) {
         public Version version() {
             return connection.version();
         }
@@ -57,6 +60,11 @@ public final class ConnectionOpener {
             events.connectFailed(origin, e);
             throw e;
         }
+    }
+
+    private static X509Certificate leafOf(TlsStream t) {
+        List<X509Certificate> chain = t.peerCertificates();
+        return chain.isEmpty() ? null : chain.get(0);
     }
 
     /** An IPv6 literal (it has a colon) or a dotted IPv4 one: nothing to resolve. */
@@ -109,16 +117,17 @@ public final class ConnectionOpener {
         }
         boolean http2 = origin.https() ? ((TlsStream) stream).alpnProtocol().map("h2"::equals).orElse(false)
                 : options.h2cPriorKnowledge() && proxy == null; // a proxy takes HTTP/1.1
+        X509Certificate leaf = http2 && stream instanceof TlsStream t ? leafOf(t) : null; // only HTTP/2 is shared
         try {
             Opened opened;
             if (http2) {
                 opened = new Opened(Http2ClientConnection.start(stream, EngineConfigs.client(options),
                         origin.https() ? "https" : "http"),
-                        tcpOut[0], null);
+                        tcpOut[0], null, leaf);
             } else {
                 WatchedStream watch = new WatchedStream(stream);
                 opened = new Opened(new H1ClientConnection(watch, EngineConfigs.http1(options), options.maxResponseBodyBytes()),
-                        tcpOut[0], watch);
+                        tcpOut[0], watch, leaf);
             }
             events.connectEnd(origin, stream.remoteAddr(), opened.version());
             return opened;

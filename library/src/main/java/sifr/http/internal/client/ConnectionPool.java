@@ -22,6 +22,7 @@ public final class ConnectionPool implements AutoCloseable {
     private final PoolLimits limits;
     private final Proxy proxy; // null: direct
     private final ConcurrentHashMap<Origin, OriginPool> origins = new ConcurrentHashMap<>();
+    private final Coalescing coalescing;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition closing = lock.newCondition();
     private volatile boolean closed;
@@ -32,6 +33,7 @@ public final class ConnectionPool implements AutoCloseable {
         this.options = options;
         this.limits = limits;
         this.proxy = proxy;
+        this.coalescing = new Coalescing(options.connectTimeout().toNanos());
         this.evictor = Thread.ofVirtual().name("sifr-http-client-evictor").start(this::evictLoop);
     }
 
@@ -39,19 +41,33 @@ public final class ConnectionPool implements AutoCloseable {
      * A lease on a connection to {@code origin}, for one exchange. See {@link OriginPool#acquireUnlessRetired}.
      *
      * @param retrySafe the request may be sent again should the connection turn out stale
+     * @param mayCoalesce the request may go over another origin's HTTP/2 connection ({@link Coalescing};
+     *     never through a proxy or with HTTP/2 off): the caller can send it again after a 421
      */
-    public OriginPool.Lease acquire(Origin origin, ConnectEvents events, boolean retrySafe) throws IOException {
+    public OriginPool.Lease acquire(Origin origin, ConnectEvents events, boolean retrySafe, boolean mayCoalesce)
+            throws IOException {
         while (true) {
             if (closed) {
                 throw new HttpError("HTTP client is closed");
             }
             OriginPool pool = origins.computeIfAbsent(origin, o -> new OriginPool(o, options, limits, proxy));
+            if (mayCoalesce && proxy == null && options.offerH2()) {
+                OriginPool.Lease shared = coalescing.lease(origin, pool, origins.values(), events);
+                if (shared != null) {
+                    return shared;
+                }
+            }
             OriginPool.Lease lease = pool.acquireUnlessRetired(events, retrySafe);
             if (lease != null) {
                 return lease;
             }
             // the evictor retired that pool between our lookup and our acquire: look it up again
         }
+    }
+
+    /** A 421 came on a connection {@code origin} shared: it uses its own connections from now on. */
+    public void misdirected(Origin origin) {
+        coalescing.refuse(origin);
     }
 
     /** The exchange on a lease ended; its connection goes back (or away, if it closed). */

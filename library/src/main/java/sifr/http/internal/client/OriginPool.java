@@ -22,8 +22,9 @@ import sifr.task.TimeoutError;
  * reuse. HTTP/2: exchanges share a connection up to the server's concurrent-stream limit; when every
  * connection is full another is opened. While an {@code https} origin's protocol is unknown (ALPN may
  * pick {@code h2}) or known to be HTTP/2, only one connect runs at a time and the other callers wait
- * for it, so a burst of callers opens one multiplexed connection, not one each. No coalescing across
- * origins (RFC 9113 §9.1.1): each origin has its own connections.
+ * for it, so a burst of callers opens one multiplexed connection, not one each. Another origin may
+ * share an HTTP/2 connection of this one through {@link #share} ({@link ConnectionPool} decides when:
+ * RFC 9113 §9.1.1); its exchanges count here and come back here.
  *
  * <p>Locking: one {@link ReentrantLock} guards the lists and counters here and in
  * {@link PooledConnection}; it is never held across I/O (connecting, the idle check, closing), only
@@ -76,8 +77,14 @@ final class OriginPool {
      * the exchange ends.
      *
      * @param reused the connection carried an exchange before this one
+     * @param coalesced the connection belongs to another origin whose certificate covers this one's
+     *     host at the same address (RFC 9113 §9.1.1): a 421 answer means "ask on your own connection"
      */
-    public record Lease(OriginPool pool, PooledConnection connection, boolean reused) {
+    public record Lease(OriginPool pool, PooledConnection connection, boolean reused, boolean coalesced) {
+        Lease(OriginPool pool, PooledConnection connection, boolean reused) {
+            this(pool, connection, reused, false);
+        }
+
         public sifr.http.HttpConnection http() {
             return connection.connection;
         }
@@ -140,6 +147,48 @@ final class OriginPool {
                 continue;
             }
             return new Lease(this, connect(events), false);
+        }
+    }
+
+    Origin origin() {
+        return origin;
+    }
+
+    /** Whether this origin has a connection, open or being opened (then it needs no other's). */
+    boolean hasConnections() {
+        lock.lock();
+        try {
+            return open > 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The HTTP/2 connections open now (a copy: candidates for another origin to share). */
+    List<PooledConnection> http2Connections() {
+        lock.lock();
+        try {
+            return List.copyOf(http2);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A stream slot on {@code c}, one of this origin's HTTP/2 connections, for another origin's request
+     * (coalescing); null when {@code c} is gone, going away or full: that request then uses its own.
+     */
+    Lease share(PooledConnection c) {
+        lock.lock();
+        try {
+            if (closed || retired || !http2.contains(c) || !c.hasStreamRoom()) {
+                return null;
+            }
+            c.exchanges++;
+            c.active++;
+            return new Lease(this, c, true, true);
+        } finally {
+            lock.unlock();
         }
     }
 
