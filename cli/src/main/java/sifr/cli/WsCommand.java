@@ -14,17 +14,20 @@ import sifr.tls.Tls;
 import sifr.websocket.CloseStatus;
 import sifr.websocket.WebSocket;
 import sifr.websocket.WebSocketMessage;
+import sifr.websocket.WebSocketHttp2;
 import sifr.websocket.WebSocketOptions;
 
 /**
- * {@code sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate]}: like wscat or
+ * {@code sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1]}: like wscat or
  * websocat. Each line of standard input is sent as a text message; each message received is printed
  * on its own line (a binary one as {@code <binary N bytes>}). At the end of input the connection is
  * closed (1000) and the command exits 0 once the closing handshake is done; if the server closes
- * first, it says so on standard error and exits 0 for 1000, else 1.
+ * first, it says so on standard error and exits 0 for 1000, else 1. {@code wss://} runs over HTTP/2 (RFC
+ * 8441) when the server offers it, else HTTP/1.1; {@code --http2} requires HTTP/2 (and speaks h2c by prior
+ * knowledge for {@code ws://}), {@code --http1} never uses it.
  */
 final class WsCommand {
-    static final String USAGE = "usage: sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate]";
+    static final String USAGE = "usage: sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1]";
 
     private final InputStream in;
     private final PrintStream out;
@@ -56,6 +59,8 @@ final class WsCommand {
                 }
                 case "--subprotocol" -> subprotocols.add(value(args, ++i));
                 case "--deflate" -> options.permessageDeflate(true);
+                case "--http2" -> options.http2(WebSocketHttp2.REQUIRED); // RFC 8441; ws:// as h2c prior knowledge
+                case "--http1" -> options.http2(WebSocketHttp2.OFF);
                 default -> {
                     if (a.startsWith("-") || url != null) {
                         throw new IllegalArgumentException(USAGE);

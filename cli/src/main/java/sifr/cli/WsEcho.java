@@ -13,10 +13,9 @@ final class WsEcho {
     private WsEcho() {
     }
 
-    /** Upgrade requests get the echo; every other request goes to {@code inner}. */
+    /** Upgrade requests (HTTP/1.1, or RFC 8441 over HTTP/2) get the echo; every other request goes to {@code inner}. */
     static HttpHandler around(HttpHandler inner) {
-        return request -> request.headers().get("upgrade").filter(u -> u.toLowerCase(java.util.Locale.ROOT).contains("websocket"))
-                .isPresent() ? WebSocket.upgrade(request, OPTIONS, ws -> {
+        return request -> WebSocket.isUpgradeRequest(request) ? WebSocket.upgrade(request, OPTIONS, ws -> {
                     for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
                         ws.send(m);
                     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
+import sifr.http.internal.ExtendedConnect;
 import sifr.http.internal.route.PathResult;
 import sifr.http.internal.route.PathSegments;
 import sifr.http.internal.route.PatternRelation;
@@ -198,7 +199,8 @@ public final class Router implements HttpHandler {
     private HttpResponse dispatch(HttpRequest request) throws Exception {
         Table t = table;
         String target = request.path();
-        Method method = request.method();
+        // RFC 8441: a WebSocket over HTTP/2 arrives as an extended CONNECT; it goes where its HTTP/1.1 form, a GET, would
+        Method method = request.body() instanceof ExtendedConnect ? Method.GET : request.method();
         if (target.equals("*")) {
             if (method.equals(Method.OPTIONS)) {
                 return withAllow(204, t.allMethods());

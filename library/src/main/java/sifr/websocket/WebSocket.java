@@ -312,6 +312,26 @@ public final class WebSocket implements AutoCloseable {
         }));
     }
 
+    /**
+     * Whether {@code request} asks for a WebSocket, on either protocol: an HTTP/1.1 request whose
+     * {@code Upgrade} lists {@code websocket}, or an HTTP/2 extended CONNECT with {@code :protocol
+     * websocket} (RFC 8441). For handlers that serve WebSocket and plain requests on the same paths; it
+     * says nothing about validity ({@link #upgrade} checks the rest and refuses with a status).
+     */
+    public static boolean isUpgradeRequest(HttpRequest request) {
+        if (request.body() instanceof ExtendedConnect ec) {
+            return request.method().equals(Method.CONNECT) && ec.protocol().equalsIgnoreCase("websocket");
+        }
+        for (String line : request.headers().getAll("upgrade")) {
+            for (String token : line.split(",", -1)) {
+                if (token.trim().equalsIgnoreCase("websocket")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** RFC 8441 §5: the extended CONNECT's answer; the stream it came on becomes the WebSocket. */
     private static HttpResponse upgradeOverHttp2(HttpRequest request, String protocol, WebSocketOptions options,
                                                  WebSocketHandler handler) {

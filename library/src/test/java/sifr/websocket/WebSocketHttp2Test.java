@@ -177,6 +177,26 @@ class WebSocketHttp2Test {
     }
 
     @Test
+    void aRouterSendsTheExtendedConnectWhereItsHttp11GetGoesAndIsUpgradeRequestSeesBoth() throws Exception {
+        sifr.http.Router router = sifr.http.Router.create();
+        router.handle("GET /chat", request -> {
+            seen.add(WebSocket.isUpgradeRequest(request) + " " + request.head().version());
+            return WebSocket.upgrade(request, WebSocketOptions.defaults(), ws -> ws.send(ws.receive()));
+        });
+        try (HttpServer s = HttpServer.start("127.0.0.1:0", router, HttpServerOptions.defaults())) {
+            for (WebSocketHttp2 mode : List.of(WebSocketHttp2.REQUIRED, WebSocketHttp2.OFF)) {
+                try (WebSocket ws = WebSocket.connect("ws://" + s.localAddr() + "/chat",
+                        WebSocketOptions.builder().http2(mode).build())) {
+                    ws.sendText("routed");
+                    assertThat(ws.receive().text()).isEqualTo("routed");
+                }
+            }
+            assertThat(nextSeen()).isEqualTo("true HTTP/2");
+            assertThat(nextSeen()).isEqualTo("true HTTP/1.1");
+        }
+    }
+
+    @Test
     void rfc6455Section7_4_1MessageLimitStillCloses1009OverHttp2() throws Exception {
         WebSocketOptions server = WebSocketOptions.builder().maxMessageSize(1000).build();
         try (HttpServer s = echoServer(HttpServerOptions.defaults(), server)) {
