@@ -251,6 +251,54 @@ class WebSocketTest {
         assertThat(close.closeCode()).isEqualTo(1000);
     }
 
+    @Test
+    void messagesLargerThanTheWriteBufferArriveIntactBothWays() throws Exception {
+        // 300,001 bytes: several write-buffer pieces (masked on the client, the unmasked remainder written
+        // straight from the caller's array on the server), an odd length so the key ends mid-word
+        byte[] data = new byte[300_001];
+        new java.util.Random(19).nextBytes(data);
+        try (Pair p = new Pair(defaults(), defaults())) {
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    p.client.sendBinary(data);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            WebSocketMessage atServer = p.server.receive();
+            sender.join(10_000);
+            assertThat(atServer.bytes()).isEqualTo(data);
+            Thread echo = Thread.ofVirtual().start(() -> {
+                try {
+                    p.server.send(atServer);
+                } catch (Exception e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            assertThat(p.client.receive().bytes()).isEqualTo(data);
+            echo.join(10_000);
+        }
+    }
+
+    @Test
+    void writeTimeoutCutsOffASendTheProducerCannotFinish() throws Exception {
+        MemoryByteStreams.Pair streams = MemoryByteStreams.pair(1024);
+        WebSocketOptions opts = defaults().toBuilder().writeTimeout(Duration.ofMillis(300)).build();
+        CompletableFuture<RawPeer> peer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return RawPeer.server(streams.server(), head -> "");
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        WebSocket ws = WebSocket.connect(streams.client(), "ws://127.0.0.1/", opts);
+        peer.get(5, TimeUnit.SECONDS); // then never reads: the sender's own write blocks
+        assertThatThrownBy(() -> ws.sendBinary(new byte[512 * 1024])).isInstanceOf(sifr.task.TimeoutError.class)
+                .hasMessage("WebSocket write timed out");
+        assertThat(ws.receive().isClose()).isTrue(); // the connection ended
+        assertThat(ws.isOpen()).isFalse();
+    }
+
     private static boolean blocked(Thread t) {
         return t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING;
     }

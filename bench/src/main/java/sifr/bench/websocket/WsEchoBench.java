@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -37,11 +38,12 @@ import sifr.websocket.WebSocketOptions;
  * Netty 4.2's ({@code WebSocketServerProtocolHandler}, NIO, one event loop per core) and Jetty 12's core
  * WebSocket, all in this JVM, driven by one client (Sifr's, the same for all): {@code connections}
  * connections, each sending a binary message and waiting for its echo, for 16 B, 1 KiB and 64 KiB
- * messages. No compression. Usage: {@code [seconds per row] [connections] [rounds]} (default 5 64 3);
+ * messages. No compression. Usage: {@code [seconds per row] [connections] [rounds] [servers] [sizes]}
+ * (default 5 64 3 sifr,netty,jetty 16,1024,65536; naming fewer is for profiling one alone);
  * prints echoes per second per round and the median, and each server's ratio to Netty.
  */
 public final class WsEchoBench {
-    private static final int[] SIZES = {16, 1024, 64 * 1024};
+    private static int[] SIZES = {16, 1024, 64 * 1024};
     private static final WebSocketOptions OPTIONS = WebSocketOptions.builder().maxQueuedMessages(4).build();
 
     private WsEchoBench() {
@@ -51,25 +53,33 @@ public final class WsEchoBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        String[] names = {"sifr", "netty", "jetty"};
+        String[] names = args.length > 3 ? args[3].split(",") : new String[] {"sifr", "netty", "jetty"};
+        if (args.length > 4) {
+            SIZES = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        }
         double[][][] results = new double[SIZES.length][names.length][rounds];
+        double[][][] cpu = new double[SIZES.length][names.length][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int n = 0; n < names.length; n++) {
                 try (Running server = start(names[n])) {
                     for (int s = 0; s < SIZES.length; s++) {
-                        results[s][n][r] = run(server.port(), connections, SIZES[s], seconds);
+                        double[] row = run(server.port(), connections, SIZES[s], seconds);
+                        results[s][n][r] = row[0];
+                        cpu[s][n][r] = row[1];
                     }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "WebSocket echo, %d connections, %d s per row, %d rounds (echoes/s)%n",
-                connections, seconds, rounds);
+        System.out.printf(Locale.ROOT, "WebSocket echo, %d connections, %d s per row, %d rounds (echoes/s;"
+                + " µs CPU per echo: the whole process, client included)%n", connections, seconds, rounds);
         for (int s = 0; s < SIZES.length; s++) {
-            double netty = median(results[s][1]);
+            int nettyAt = Arrays.asList(names).indexOf("netty");
+            double netty = nettyAt < 0 ? Double.NaN : median(results[s][nettyAt]);
             for (int n = 0; n < names.length; n++) {
                 double m = median(results[s][n]);
-                System.out.printf(Locale.ROOT, "%6d B  %-5s  median %,10.0f  rounds %s  %.2fx Netty%n", SIZES[s], names[n], m,
-                        Arrays.toString(Arrays.stream(results[s][n]).mapToLong(Math::round).toArray()), m / netty);
+                System.out.printf(Locale.ROOT, "%6d B  %-5s  median %,10.0f  rounds %s  %.2fx Netty  %5.1f µs CPU/echo%n",
+                        SIZES[s], names[n], m, Arrays.toString(Arrays.stream(results[s][n]).mapToLong(Math::round).toArray()),
+                        m / netty, median(cpu[s][n]));
             }
         }
     }
@@ -80,8 +90,11 @@ public final class WsEchoBench {
         return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
     }
 
-    /** One row: {@code connections} clients echoing {@code size}-byte messages for {@code seconds}. */
-    private static double run(int port, int connections, int size, int seconds) throws Exception {
+    /**
+     * One row: {@code connections} clients echoing {@code size}-byte messages for {@code seconds}; returns
+     * echoes per second and the process's CPU microseconds per echo over the measured window.
+     */
+    private static double[] run(int port, int connections, int size, int seconds) throws Exception {
         LongAdder echoes = new LongAdder();
         List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
@@ -110,13 +123,21 @@ public final class WsEchoBench {
                 }
             }));
         }
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(warmEnd - System.nanoTime())));
+        long cpuStart = processCpuNanos();
         for (Thread t : threads) {
             t.join();
         }
+        long cpuNanos = processCpuNanos() - cpuStart;
         for (WebSocket ws : sockets) {
             ws.close();
         }
-        return echoes.sum() / (double) seconds;
+        long n = Math.max(1, echoes.sum());
+        return new double[] {n / (double) seconds, cpuNanos / 1000.0 / n};
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** A running echo server. */

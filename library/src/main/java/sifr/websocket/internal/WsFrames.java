@@ -99,6 +99,34 @@ public final class WsFrames {
     }
 
     /**
+     * Copies {@code src[srcOff, srcOff+len)} to {@code dst[dstOff...]} masked with the key (§5.3), starting
+     * at key byte {@code keyPos}, in one pass: a client's frame is masked on its way into the write buffer,
+     * never in the caller's array and never in a second pass.
+     *
+     * @return the key position after the last byte
+     */
+    public static int maskCopy(byte[] src, int srcOff, byte[] dst, int dstOff, int len, int maskKey, int keyPos) {
+        int i = 0;
+        int pos = keyPos & 3;
+        while (i < len && pos != 0) {
+            dst[dstOff + i] = (byte) (src[srcOff + i] ^ (maskKey >>> (24 - 8 * pos)));
+            i++;
+            pos = (pos + 1) & 3;
+        }
+        long key8 = ((maskKey & 0xFFFF_FFFFL) << 32) | (maskKey & 0xFFFF_FFFFL);
+        while (i + 8 <= len) {
+            LONGS.set(dst, dstOff + i, (long) LONGS.get(src, srcOff + i) ^ key8);
+            i += 8;
+        }
+        while (i < len) {
+            dst[dstOff + i] = (byte) (src[srcOff + i] ^ (maskKey >>> (24 - 8 * pos)));
+            i++;
+            pos = (pos + 1) & 3;
+        }
+        return pos;
+    }
+
+    /**
      * XORs {@code b[off, off+len)} with the masking key (§5.3), starting at key byte {@code keyPos}
      * (0..3; a payload that arrives in pieces continues where the previous piece stopped). Masking and
      * unmasking are the same operation.

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
@@ -54,6 +55,10 @@ public final class WsSession {
     }
 
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** The reader's first buffer: holds any control frame whole (14 + 125 bytes) and small messages. */
+    static final int READ_BUFFER_MIN = 4 * 1024;
+    /** The reader's largest buffer, reached only by connections whose reads fill it. */
+    static final int READ_BUFFER_MAX = 64 * 1024;
 
     private final ByteStream stream;
     private final Config config;
@@ -67,6 +72,7 @@ public final class WsSession {
 
     private final ReentrantLock sendLock = new ReentrantLock();
     private int outgoingFragmentOpcode; // under sendLock: 0, or the opcode of the message being sent in fragments
+    private final byte[] header = new byte[WsFrames.MAX_HEADER_LENGTH]; // under sendLock: the frame being sent
 
     private final ReentrantLock inLock = new ReentrantLock();
     private final Condition inChanged = inLock.newCondition();
@@ -141,8 +147,10 @@ public final class WsSession {
                 pLen = payload.length;
                 rsv1 = opcode != WsFrames.CONTINUATION; // RSV1 marks the first frame only (RFC 7692 §6)
             }
-            byte[] frame = encode(last, rsv1, opcode, payload, pOff, pLen);
-            boolean queued = writer.enqueue(frame);
+            boolean masked = config.client();
+            int maskKey = masked ? random.nextInt() : 0;
+            int headerLen = WsFrames.writeHeader(header, 0, last, rsv1, opcode, pLen, masked, maskKey);
+            boolean queued = writer.send(header, headerLen, payload, pOff, pLen, masked, maskKey);
             if (queued) {
                 outgoingFragmentOpcode = last ? 0 : (opcode == WsFrames.CONTINUATION ? outgoingFragmentOpcode : opcode);
             }
@@ -298,7 +306,9 @@ public final class WsSession {
     }
 
     private void readLoop() {
-        byte[] buf = new byte[Math.max(64 * 1024, leftover.length)];
+        // Small at first, so an idle connection holds little; doubled (to READ_BUFFER_MAX) whenever a read
+        // fills it, so a busy one reads many frames, or a large frame in few pieces, per read.
+        byte[] buf = new byte[Math.max(READ_BUFFER_MIN, leftover.length)];
         int have = leftover.length;
         System.arraycopy(leftover, 0, buf, 0, have);
         String endReason = "connection closed without a close frame";
@@ -312,9 +322,13 @@ public final class WsSession {
                 if (decoder.sawClose()) {
                     break;
                 }
-                int n = stream.read(ByteBuffer.wrap(buf, have, buf.length - have));
+                int room = buf.length - have;
+                int n = stream.read(ByteBuffer.wrap(buf, have, room));
                 if (n < 0) {
                     break;
+                }
+                if (n == room && buf.length < READ_BUFFER_MAX) {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, READ_BUFFER_MAX));
                 }
                 writer.touch();
                 have += n;

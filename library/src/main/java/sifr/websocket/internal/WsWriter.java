@@ -11,12 +11,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import sifr.net.ByteStream;
 import sifr.task.Task;
+import sifr.task.TimeoutError;
 
 /**
  * The one writer path of a connection: a bounded queue of encoded frames drained by one virtual thread,
  * which is also the connection's timer (keep-alive pings, the idle timeout, the close deadline).
  *
- * <p>Queue: data frames (and user pings) in order, bounded by {@code maxQueuedBytes}: {@link #enqueue}
+ * <p>Queue: data frames (and user pings) in order, bounded by {@code maxQueuedBytes}: {@link #send}
  * blocks while it is full, so a fast sender is held to the pace of the socket. Control frames the
  * connection owes the peer take slots of their own, ahead of queued data, and never block the reader:
  * up to {@link #MAX_PENDING_PONGS} Pongs (beyond that the oldest unsent one is dropped: RFC 6455 §5.5.3
@@ -26,7 +27,14 @@ import sifr.task.Task;
  * <p>Lock: {@link #lock} guards every field below it; no I/O happens under it. One thread writes at a
  * time ({@code busy}): the writer thread, or a sender whose frame finds nothing queued and nobody
  * writing — it then writes the frame itself, sparing the hand-off to the writer thread (the common
- * case of request/response traffic). Every write is bounded by the write timeout (the task deadline).
+ * case of request/response traffic), encoding (and, on a client, masking) the frame straight into the
+ * connection's write buffer. Every write is bounded by the write timeout: the writer thread's own by a
+ * task deadline; a sender's by the writer thread's timer, which looks every quarter of the timeout and
+ * closes the stream under a write that has taken longer (a timer per write — the shared deadline
+ * timer's lock, heap insertion and removal — would cost more than the small frames themselves).
+ *
+ * <p>Memory: the write buffer is allocated on the first write, as large as the frames need, at most
+ * {@value #BATCH_BYTES} bytes; a connection that never sends holds none.
  */
 final class WsWriter {
     /** What the writer reports to its connection. */
@@ -47,7 +55,9 @@ final class WsWriter {
         byte[] keepAlivePing();
     }
 
-    private static final int BATCH_BYTES = 64 * 1024;
+    /** The write buffer's largest size: a 64 KiB payload and the largest header go out in one write. */
+    private static final int BATCH_BYTES = 64 * 1024 + WsFrames.MAX_HEADER_LENGTH;
+    private static final int MIN_BATCH_BYTES = 512;
     /** Pongs owed at once; each is at most 131 bytes. */
     static final int MAX_PENDING_PONGS = 16;
 
@@ -57,8 +67,13 @@ final class WsWriter {
     private final long pingIntervalNanos;
     private final long idleTimeoutNanos;
     private final Duration writeTimeout;
-    private final byte[] batch = new byte[BATCH_BYTES];
+    private final long writeTimeoutNanos;
+    private byte[] batch; // the write buffer: lazily allocated, used only by the thread holding busy
     private volatile long lastReadNanos = System.nanoTime();
+    // System.nanoTime() when a sender's own (direct) write began, 0 when none is under way: the writer's
+    // timer cuts off one that takes longer than the write timeout
+    private volatile long directWriteSince;
+    private volatile boolean directWriteTimedOut;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
@@ -83,6 +98,7 @@ final class WsWriter {
         this.pingIntervalNanos = pingInterval.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.writeTimeout = writeTimeout;
+        this.writeTimeoutNanos = writeTimeout.toNanos();
     }
 
     void start(String name) {
@@ -95,20 +111,39 @@ final class WsWriter {
     }
 
     /**
-     * Queues a data frame, blocking while the queue is full (bounded by the caller's task deadline).
+     * Queues an encoded frame (a user Ping), blocking while the queue is full (bounded by the caller's
+     * task deadline); written on this thread when nothing is queued and nobody is writing.
      *
      * @return false when the connection is closing or closed (nothing was queued)
      */
     boolean enqueue(byte[] frame) throws IOException {
+        return send(null, 0, frame, 0, frame.length, false, 0);
+    }
+
+    /**
+     * Sends one data frame: {@code header[0, headerLen)} (from {@link WsFrames#writeHeader}, masking key included) and
+     * {@code payload[off, off+len)}, masked with {@code maskKey} when {@code masked}. When nothing is queued
+     * and nobody is writing, the frame is encoded straight into this connection's write buffer and written
+     * on the calling thread (no copy of the frame, no hand-off); otherwise a copy joins the queue, blocking
+     * while the queue is full (bounded by the caller's task deadline). The caller may reuse
+     * {@code payload} once this returns. {@code headerLen} 0: {@code payload} is a whole encoded frame.
+     * {@code header} is read before this returns and not kept.
+     *
+     * @return false when the connection is closing or closed (nothing was sent)
+     */
+    boolean send(byte[] header, int headerLen, byte[] payload, int off, int len, boolean masked, int maskKey)
+            throws IOException {
+        long frameLen = (long) headerLen + len;
         lock.lock();
         try {
-            while (!closeQueued && !stopped && !queue.isEmpty() && queuedBytes + frame.length > maxQueuedBytes) {
+            while (!closeQueued && !stopped && !queue.isEmpty() && queuedBytes + frameLen > maxQueuedBytes) {
                 awaitWithinDeadline(notFull, "WebSocket send");
             }
             if (closeQueued || stopped) {
                 return false;
             }
             if (busy || !queue.isEmpty() || !pongs.isEmpty()) {
+                byte[] frame = encoded(header, headerLen, payload, off, len, masked, maskKey); // a copy: no I/O under the lock
                 queue.addLast(frame);
                 queuedBytes += frame.length;
                 work.signal();
@@ -118,20 +153,23 @@ final class WsWriter {
         } finally {
             lock.unlock();
         }
+        directWriteSince = nanoTimeNonZero();
         try {
-            writeTimed(frame);
+            writeDirect(header, headerLen, payload, off, len, masked, maskKey);
         } catch (IOException | RuntimeException e) {
-            hooks.writeFailed(e instanceof IOException io ? io : new IOException("WebSocket write failed", e));
-            throw e;
-        } catch (Exception e) {
-            IOException io = new IOException("WebSocket write failed", e);
-            hooks.writeFailed(io);
-            throw io;
+            IOException failure = directWriteTimedOut
+                    ? new TimeoutError("WebSocket write timed out") : e instanceof IOException io ? io
+                    : new IOException("WebSocket write failed", e);
+            hooks.writeFailed(failure);
+            throw failure;
         } finally {
+            directWriteSince = 0;
             lock.lock();
             try {
                 busy = false;
-                work.signal(); // frames queued meanwhile (a Pong, the Close) are the writer's
+                if (!pongs.isEmpty() || !queue.isEmpty() || close != null && !closeWritten) {
+                    work.signal(); // frames queued meanwhile (a Pong, the Close) are the writer's
+                }
             } finally {
                 lock.unlock();
             }
@@ -139,13 +177,77 @@ final class WsWriter {
         return true;
     }
 
-    /** One frame written and flushed on the calling thread, bounded by the write timeout. */
-    private void writeTimed(byte[] frame) throws Exception {
-        Task.timeout(writeTimeout, () -> {
-            stream.writeAll(ByteBuffer.wrap(frame));
-            stream.flush();
-            return null;
-        });
+    /** A frame as one new array (for the queue): header, then the payload, masked when {@code masked}. */
+    private static byte[] encoded(byte[] header, int h, byte[] payload, int off, int len, boolean masked,
+                                  int maskKey) {
+        byte[] frame = new byte[h + len];
+        if (h > 0) {
+            System.arraycopy(header, 0, frame, 0, h);
+        }
+        if (masked) {
+            WsFrames.maskCopy(payload, off, frame, h, len, maskKey, 0);
+        } else {
+            System.arraycopy(payload, off, frame, h, len);
+        }
+        return frame;
+    }
+
+    /**
+     * Writes a frame through the write buffer, flushed, on the calling thread (which holds {@code busy}).
+     * A frame that fits goes out in one write; a larger one in buffer-sized pieces (a masked payload must
+     * be copied to be masked), an unmasked payload's remainder straight from the caller's array. Bounded
+     * by the write timeout, which the writer thread's timer enforces ({@link #timers}): no timer per write.
+     */
+    private void writeDirect(byte[] header, int h, byte[] payload, int off, int len, boolean masked, int maskKey)
+            throws IOException {
+        byte[] buf = batch(h + len);
+        if (h > 0) {
+            System.arraycopy(header, 0, buf, 0, h);
+        }
+        int filled = h;
+        int done = 0;
+        int keyPos = 0;
+        while (done < len) {
+            if (!masked && filled == 0 && len - done > buf.length) {
+                stream.writeAll(ByteBuffer.wrap(payload, off + done, len - done)); // no copy of what does not fit
+                done = len;
+                break;
+            }
+            int n = Math.min(len - done, buf.length - filled);
+            if (masked) {
+                keyPos = WsFrames.maskCopy(payload, off + done, buf, filled, n, maskKey, keyPos);
+            } else {
+                System.arraycopy(payload, off + done, buf, filled, n);
+            }
+            filled += n;
+            done += n;
+            if (done < len) {
+                stream.writeAll(ByteBuffer.wrap(buf, 0, filled));
+                filled = 0;
+            }
+        }
+        if (filled > 0) {
+            stream.writeAll(ByteBuffer.wrap(buf, 0, filled));
+        }
+        stream.flush();
+    }
+
+    /**
+     * The write buffer, at least {@code min} bytes up to {@link #BATCH_BYTES}: allocated on first use and
+     * grown by powers of two, so a connection that sends only small frames keeps a small buffer and one
+     * that never sends none. Used only by the thread holding {@code busy}.
+     */
+    private byte[] batch(int min) {
+        int want = Math.min(Math.max(min, MIN_BATCH_BYTES), BATCH_BYTES);
+        if (batch == null || batch.length < want) {
+            batch = new byte[Math.min(Integer.highestOneBit(want - 1) << 1, BATCH_BYTES)];
+        }
+        return batch;
+    }
+
+    private static long nanoTimeNonZero() {
+        long now = System.nanoTime();
+        return now == 0 ? 1 : now;
     }
 
     /** Queues the answer to a Ping (dropping the oldest unsent one past the bound); none once closing. */
@@ -317,7 +419,22 @@ final class WsWriter {
             }
             return 0;
         }
+        long since = directWriteSince;
+        if (since != 0 && !directWriteTimedOut && now - since >= writeTimeoutNanos) {
+            directWriteTimedOut = true; // the sender's write fails once the stream is closed under it
+            lock.unlock();
+            try {
+                hooks.writeFailed(new TimeoutError("WebSocket write timed out"));
+            } finally {
+                lock.lock();
+            }
+            return 0;
+        }
         long wait = closeDeadline != 0 ? closeDeadline - now : Long.MAX_VALUE;
+        // A sender's own write may begin at any time without waking this thread (that would cost a
+        // hand-off per frame), so the timer looks every quarter of the write timeout: a write blocked past
+        // the timeout is cut off at most a quarter of it late.
+        wait = Math.min(wait, Math.max(writeTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)));
         if (closeQueued) {
             return wait; // closing: no keep-alive, the close deadline rules
         }
@@ -344,8 +461,16 @@ final class WsWriter {
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
     }
 
-    /** Writes frames, small ones gathered into one buffer so a burst costs one write; then flushes. */
+    /**
+     * Writes frames on the writer thread, small ones gathered into the write buffer so a burst costs one
+     * write; then flushes. Bounded by the write timeout as a task deadline (nobody else watches this thread).
+     */
     private void write(List<byte[]> frames) throws Exception {
+        long small = 0;
+        for (byte[] f : frames) {
+            small += f.length <= BATCH_BYTES / 2 ? f.length : 0;
+        }
+        byte[] batch = batch((int) Math.min(small, BATCH_BYTES));
         Task.timeout(writeTimeout, () -> {
             int filled = 0;
             for (byte[] f : frames) {
