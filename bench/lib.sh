@@ -32,5 +32,7 @@ bench_build() {
 }
 
 if bench_needs_build; then bench_build; fi
-BENCH_CP="$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")"
+# The library's own classes first: classpath.txt names the jar in ~/.m2, which is whatever was installed
+# last (by any checkout), not necessarily this one's.
+BENCH_CP="$ROOT/library/target/classes:$BENCH_DIR/target/classes:$(cat "$BENCH_DIR/target/classpath.txt")"
 export BENCH_CP

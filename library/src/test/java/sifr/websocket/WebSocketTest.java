@@ -116,6 +116,25 @@ class WebSocketTest {
     }
 
     @Test
+    void messagesStillRoundTripAfterAQuietConnectionFreedItsCompressor() throws Exception {
+        WebSocketOptions deflate = defaults().toBuilder().permessageDeflate(true).build();
+        try (Pair p = new Pair(deflate, deflate)) {
+            String text = "compressible ".repeat(1000);
+            p.client.sendText(text);
+            p.server.send(p.server.receive());
+            assertThat(p.client.receive().text()).isEqualTo(text);
+            // quiet past the writers' release period (WsWriter.QUIET_RELEASE_NANOS, 2 s): both sides drop
+            // their compressor and write buffer, then compress afresh
+            Thread.sleep(2500);
+            for (int i = 0; i < 2; i++) {
+                p.client.sendText(text + i);
+                p.server.send(p.server.receive());
+                assertThat(p.client.receive().text()).isEqualTo(text + i);
+            }
+        }
+    }
+
+    @Test
     void deflateIsOffNotOfferedByDefault() throws Exception {
         try (Pair p = new Pair(defaults(), defaults().toBuilder().permessageDeflate(true).build())) {
             assertThat(p.server.isCompressed()).isFalse();

@@ -39,8 +39,8 @@ import sifr.websocket.WebSocketOptions;
  * client (one 127.0.0.x source address per 20,000 connections would be needed beyond that; N ≤ 20,000
  * here, one source address), and reads both processes' heap in use after a full GC and their resident
  * memory (VmRSS) before and after: (1) right after the handshakes, (2) after one 64-byte text message
- * echoed on every connection (with deflate, the compressor and decompressor state exists from then on
- * when context takeover is kept). Needs N + 200 file descriptors per process: run it from a shell whose
+ * echoed on every connection and 3 s of quiet (with deflate and context takeover, the decompressor's
+ * window must be kept from then on; Sifr frees its compressor after 2 s without sending). Needs N + 200 file descriptors per process: run it from a shell whose
  * {@code ulimit -n} allows that (bench/ws-idle raises the soft limit).
  *
  * <p>Usage: {@code WsIdleBench [connections] [sifr|netty] [plain|deflate|deflate-nct]} (default 10000 sifr
@@ -66,8 +66,8 @@ public final class WsIdleBench {
         PrintWriter toServer = new PrintWriter(server.getOutputStream(), true, StandardCharsets.UTF_8);
         List<WebSocket> sockets = new ArrayList<>(n);
         try {
-            String line = fromServer.readLine();
-            if (line == null || !line.startsWith("port ")) {
+            String line = lineStarting(fromServer, "port ");
+            if (line == null) {
                 throw new IllegalStateException("server did not start: " + line);
             }
             String url = "ws://127.0.0.1:" + line.substring(5).trim() + "/ws";
@@ -87,14 +87,15 @@ public final class WsIdleBench {
             for (WebSocket ws : sockets) {
                 echo(ws);
             }
+            Thread.sleep(3000); // idle means quiet: past the 2 s after which Sifr frees what it keeps for sending
             long[] serverUsed = measure(toServer, fromServer);
             long[] clientUsed = measureSelf();
             System.out.printf(Locale.ROOT, "%d idle WebSocket connections, %s server, %s, compressed: %s%n", n, impl, mode,
                     sockets.get(0).isCompressed());
             report("server", "after handshake", serverBefore, serverOpen, n);
-            report("server", "after one echo", serverBefore, serverUsed, n);
+            report("server", "echo + 3 s quiet", serverBefore, serverUsed, n);
             report("client", "after handshake", clientBefore, clientOpen, n);
-            report("client", "after one echo", clientBefore, clientUsed, n);
+            report("client", "echo + 3 s quiet", clientBefore, clientUsed, n);
         } finally {
             for (WebSocket ws : sockets) {
                 ws.abort();
@@ -124,12 +125,23 @@ public final class WsIdleBench {
 
     private static long[] measure(PrintWriter to, BufferedReader from) throws IOException {
         to.println("measure");
-        String line = from.readLine();
-        if (line == null || !line.startsWith("heap ")) {
+        String line = lineStarting(from, "heap ");
+        if (line == null) {
             throw new IllegalStateException("server: " + line);
         }
         String[] p = line.split(" ");
         return new long[] {Long.parseLong(p[1]), Long.parseLong(p[3])};
+    }
+
+    /** The server's next line starting with {@code prefix}, skipping at most 50 others (its logging). */
+    private static String lineStarting(BufferedReader from, String prefix) throws IOException {
+        for (int i = 0; i < 50; i++) {
+            String line = from.readLine();
+            if (line == null || line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        return null;
     }
 
     /** Heap in use after full GCs (bytes) and VmRSS (KiB) of this process. */

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * compressed data [1007]; a well-formed Close body [1002, 1007].
  *
  * <p>Memory: one buffer per message in progress, grown by doubling but never past the message limit
- * (a single-frame message gets exactly its length). In fragment mode each frame is handed on as it ends
+ * (a single-frame message gets exactly its length), none between messages. In fragment mode each frame is handed on as it ends
  * and the buffer starts over, a text fragment held back by at most three bytes so that it ends on a
  * character boundary.
  */
@@ -143,9 +143,13 @@ public final class MessageAssembler implements FrameDecoder.Sink {
             buf = EMPTY;
         } else {
             out = Arrays.copyOf(buf, n);
-            System.arraycopy(buf, n, buf, 0, size - n);
-            if (buf.length > 64 * 1024) {
-                buf = Arrays.copyOf(buf, Math.max(16, size - n)); // don't keep a large buffer between messages
+            if (size == n) {
+                buf = EMPTY; // between messages nothing is kept: an idle connection holds no message buffer
+            } else {
+                System.arraycopy(buf, n, buf, 0, size - n);
+                if (buf.length > 64 * 1024) {
+                    buf = Arrays.copyOf(buf, Math.max(16, size - n)); // don't keep a large buffer between fragments
+                }
             }
         }
         size -= n;

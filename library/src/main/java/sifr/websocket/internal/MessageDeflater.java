@@ -6,8 +6,10 @@ import java.util.zip.Deflater;
 /**
  * The sending half of permessage-deflate (RFC 7692 §7.2.1): each message is compressed as raw DEFLATE
  * ending in a sync flush, whose {@code 00 00 FF FF} tail is removed. Without context takeover the
- * deflater is released after each message (the next one starts with an empty window), so an idle
- * connection holds no compression state.
+ * deflater is released after each message (the next one starts with an empty window); with it, the
+ * connection releases it once sending has been quiet for a while ({@link #release}: the next message
+ * starts a fresh window, which the peer's inflater decodes as it would any block after a sync flush), so
+ * an idle connection holds no compression state either way.
  *
  * <p>{@code java.util.zip} always uses a 32 KiB window (15 bits); a peer that asks for a smaller
  * {@code *_max_window_bits} for our compressor is declined at negotiation ({@link DeflateParams}).
@@ -16,7 +18,7 @@ public final class MessageDeflater {
     private final boolean contextTakeover;
     private final int level;
     private Deflater deflater;
-    private byte[] out = new byte[1024];
+    private byte[] out; // the output buffer, allocated with the deflater
 
     /** @param contextTakeover whether our window carries from one message to the next */
     public MessageDeflater(boolean contextTakeover, int level) {
@@ -32,6 +34,7 @@ public final class MessageDeflater {
     public byte[] compress(byte[] data, int off, int len, boolean last) {
         if (deflater == null) {
             deflater = new Deflater(level, true);
+            out = new byte[1024];
         }
         deflater.setInput(data, off, len);
         int size = 0;
@@ -52,17 +55,18 @@ public final class MessageDeflater {
         if (last && !contextTakeover) {
             release();
         }
-        if (out.length > 64 * 1024) {
+        if (out != null && out.length > 64 * 1024) {
             out = new byte[1024]; // don't keep a large message's buffer on an idle connection
         }
         return result;
     }
 
-    /** Frees the native deflater. */
+    /** Frees the native deflater and the output buffer; the next message starts with an empty window. */
     public void release() {
         if (deflater != null) {
             deflater.end();
             deflater = null;
         }
+        out = null;
     }
 }

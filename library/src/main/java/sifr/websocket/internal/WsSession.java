@@ -56,7 +56,7 @@ public final class WsSession {
 
     private static final AtomicInteger IDS = new AtomicInteger();
     /** The reader's first buffer: holds any control frame whole (14 + 125 bytes) and small messages. */
-    static final int READ_BUFFER_MIN = 4 * 1024;
+    static final int READ_BUFFER_MIN = 1024;
     /** The reader's largest buffer, reached only by connections whose reads fill it. */
     static final int READ_BUFFER_MAX = 64 * 1024;
 
@@ -73,6 +73,10 @@ public final class WsSession {
     private final ReentrantLock sendLock = new ReentrantLock();
     private int outgoingFragmentOpcode; // under sendLock: 0, or the opcode of the message being sent in fragments
     private final byte[] header = new byte[WsFrames.MAX_HEADER_LENGTH]; // under sendLock: the frame being sent
+    // under sendLock: masking keys for data frames, drawn from the SecureRandom 16 at a time (one call to
+    // it per key — a shared lock and a digest each — cost more than masking a small frame)
+    private byte[] maskKeys;
+    private int maskKeyAt;
 
     private final ReentrantLock inLock = new ReentrantLock();
     private final Condition inChanged = inLock.newCondition();
@@ -148,7 +152,7 @@ public final class WsSession {
                 rsv1 = opcode != WsFrames.CONTINUATION; // RSV1 marks the first frame only (RFC 7692 §6)
             }
             boolean masked = config.client();
-            int maskKey = masked ? random.nextInt() : 0;
+            int maskKey = masked ? nextMaskKey() : 0;
             int headerLen = WsFrames.writeHeader(header, 0, last, rsv1, opcode, pLen, masked, maskKey);
             boolean queued = writer.send(header, headerLen, payload, pOff, pLen, masked, maskKey);
             if (queued) {
@@ -217,6 +221,21 @@ public final class WsSession {
         if (!writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData) && claimed) {
             firstClose.compareAndSet(mine, null); // nothing was sent: the status is not ours to claim
         }
+    }
+
+    /** The next data frame's masking key (under {@link #sendLock}): unpredictable (RFC 6455 §10.3). */
+    private int nextMaskKey() {
+        if (maskKeys == null || maskKeyAt == maskKeys.length) {
+            if (maskKeys == null) {
+                maskKeys = new byte[64];
+            }
+            random.nextBytes(maskKeys);
+            maskKeyAt = 0;
+        }
+        int k = ((maskKeys[maskKeyAt] & 0xff) << 24) | ((maskKeys[maskKeyAt + 1] & 0xff) << 16)
+                | ((maskKeys[maskKeyAt + 2] & 0xff) << 8) | (maskKeys[maskKeyAt + 3] & 0xff);
+        maskKeyAt += 4;
+        return k;
     }
 
     private byte[] encode(boolean fin, boolean rsv1, int opcode, byte[] payload, int off, int len) {
@@ -486,6 +505,22 @@ public final class WsSession {
         @Override
         public void writeFailed(IOException e) {
             forceClose();
+        }
+
+        @Override
+        public void sendingQuiet() {
+            // Our compressor may start afresh at any message: context takeover lets us refer back to
+            // earlier messages but does not oblige us to, and the peer's window stays valid for a new
+            // stream of blocks after our last sync flush. So a quiet connection frees its zlib state
+            // (about 256 KiB of native memory each at java.util.zip's settings). A sender holding the
+            // lock is sending, not quiet: leave it.
+            if (deflater != null && sendLock.tryLock()) {
+                try {
+                    deflater.release();
+                } finally {
+                    sendLock.unlock();
+                }
+            }
         }
 
         @Override

@@ -34,7 +34,9 @@ import sifr.task.TimeoutError;
  * timer's lock, heap insertion and removal — would cost more than the small frames themselves).
  *
  * <p>Memory: the write buffer is allocated on the first write, as large as the frames need, at most
- * {@value #BATCH_BYTES} bytes; a connection that never sends holds none.
+ * {@value #BATCH_BYTES} bytes, and freed by the timer once nothing was written for
+ * {@link #QUIET_RELEASE_NANOS} (then the connection is told, {@link Hooks#sendingQuiet}, to free its
+ * compressor too); a connection that is not sending holds none.
  */
 final class WsWriter {
     /** What the writer reports to its connection. */
@@ -53,7 +55,16 @@ final class WsWriter {
 
         /** A keep-alive Ping is due; returns its frame. */
         byte[] keepAlivePing();
+
+        /**
+         * Nothing was sent for {@link #QUIET_RELEASE_NANOS}: the connection may free what it keeps for
+         * sending (the compressor). Called on the writer thread, without the lock; must not block.
+         */
+        void sendingQuiet();
     }
+
+    /** How long without a write before the write buffer (and, through the hook, the compressor) is freed. */
+    static final long QUIET_RELEASE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     /** The write buffer's largest size: a 64 KiB payload and the largest header go out in one write. */
     private static final int BATCH_BYTES = 64 * 1024 + WsFrames.MAX_HEADER_LENGTH;
@@ -87,6 +98,8 @@ final class WsWriter {
     private boolean closeWritten;
     private long closeDeadline; // 0: none
     private long lastPingNanos = System.nanoTime();
+    private long lastWriteNanos = System.nanoTime(); // when the last write ended
+    private boolean quietReleased = true; // nothing kept for sending since the last quiet release
     private boolean stopped;
     private boolean busy; // a thread (the writer, or a sender writing directly) is writing to the socket
 
@@ -167,6 +180,8 @@ final class WsWriter {
             lock.lock();
             try {
                 busy = false;
+                lastWriteNanos = System.nanoTime();
+                quietReleased = false;
                 if (!pongs.isEmpty() || !queue.isEmpty() || close != null && !closeWritten) {
                     work.signal(); // frames queued meanwhile (a Pong, the Close) are the writer's
                 }
@@ -379,6 +394,8 @@ final class WsWriter {
                     lock.lock();
                     try {
                         busy = false;
+                        lastWriteNanos = System.nanoTime();
+                        quietReleased = false;
                     } finally {
                         lock.unlock();
                     }
@@ -435,6 +452,23 @@ final class WsWriter {
         // hand-off per frame), so the timer looks every quarter of the write timeout: a write blocked past
         // the timeout is cut off at most a quarter of it late.
         wait = Math.min(wait, Math.max(writeTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)));
+        if (!quietReleased && !busy) {
+            long quiet = now - lastWriteNanos;
+            if (quiet >= QUIET_RELEASE_NANOS) {
+                // A quiet connection keeps nothing for sending: an idle one should cost its threads and
+                // the read buffer only. The next send allocates again (small frames: a small buffer).
+                quietReleased = true;
+                batch = null;
+                lock.unlock();
+                try {
+                    hooks.sendingQuiet();
+                } finally {
+                    lock.lock();
+                }
+                return 0;
+            }
+            wait = Math.min(wait, QUIET_RELEASE_NANOS - quiet);
+        }
         if (closeQueued) {
             return wait; // closing: no keep-alive, the close deadline rules
         }

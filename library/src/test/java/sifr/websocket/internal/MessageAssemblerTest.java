@@ -164,6 +164,22 @@ class MessageAssemblerTest {
     }
 
     @Test
+    void rfc7692Section7_2_1ACompressorReleasedBetweenMessagesStaysReadableByAPeerKeepingContext() throws Exception {
+        // A quiet connection frees its compressor even with context takeover; the next message starts a
+        // fresh window, which the peer's inflater (still holding its window) must decode as usual.
+        MessageDeflater sender = new MessageDeflater(true, Deflater.DEFAULT_COMPRESSION);
+        byte[] text = "Hello, hello, hello".getBytes(StandardCharsets.UTF_8);
+        byte[] c1 = sender.compress(text, 0, text.length, true);
+        sender.release();
+        byte[] c2 = sender.compress(text, 0, text.length, true);
+        byte[] c3 = sender.compress(text, 0, text.length, true); // context again from message 2
+        assertThat(c3.length).isLessThan(c2.length);
+        assertThat(run(LIMITS, new MessageInflater(true), compressedFrame(true, true, 1, c1), compressedFrame(true, true, 1, c2),
+                compressedFrame(true, true, 1, c3)))
+                .containsExactly("text Hello, hello, hello", "text Hello, hello, hello", "text Hello, hello, hello");
+    }
+
+    @Test
     void rfc7692Section7_2_3_6EmptyCompressedMessage() throws Exception {
         assertThat(deflate(new byte[0])).containsExactly(0);
         assertThat(run(LIMITS, new MessageInflater(true), compressedFrame(true, true, 2, deflate(new byte[0])))).containsExactly("binary ");
