@@ -30,7 +30,7 @@ import sifr.http.internal.files.StaticFileHandler;
  *   <li>Safety: dotfiles are 404 unless shown; a symbolic link that resolves outside the root is 404 and
  *   never followed; a path with NUL, a control character, an encoded {@code /} or {@code \}, invalid
  *   percent-encoding or UTF-8, or a {@code ..} above the root is 400; no client input produces a 500.
- *   <li>Bodies: files up to 16 KiB are read whole and leave with the head in one write; larger ones are
+ *   <li>Bodies: files up to 16 KiB are read whole (and kept for the validity time) and leave with the head in one write; larger ones are
  *   {@link BodyStream#ofFileRegion file bodies}, sent with {@code FileChannel.transferTo} (sendfile) on
  *   cleartext HTTP/1.1 and in chunks of at most 64 KiB over TLS and HTTP/2.
  * </ul>
@@ -46,7 +46,9 @@ public final class StaticFiles {
 
     /**
      * A handler serving the files under {@code root}. The root is resolved now (symbolic links in it
-     * are followed once, here); files are looked up on every request, so changes show at once.
+     * are followed once, here); what a request path resolves to is looked up again after
+     * {@link StaticFilesOptions#cacheValidity()} (1 s by default), so changes show within that time,
+     * and at once with {@link java.time.Duration#ZERO}.
      *
      * @throws NoSuchFileException {@code PATH: static files root does not exist}
      * @throws NotDirectoryException {@code PATH: static files root is not a directory}

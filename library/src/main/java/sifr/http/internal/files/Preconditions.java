@@ -39,7 +39,9 @@ public final class Preconditions {
         }
         List<String> ifNoneMatch = headers.getAll("if-none-match");
         if (!ifNoneMatch.isEmpty()) { // step 3
-            if (EntityTags.parseList(ifNoneMatch).matchesWeakly(etag)) {
+            // the usual revalidation sends back exactly the tag it was given: no list to parse
+            boolean same = ifNoneMatch.size() == 1 && ifNoneMatch.getFirst().equals(etag);
+            if (same || EntityTags.parseList(ifNoneMatch).matchesWeakly(etag)) {
                 return safe ? Outcome.NOT_MODIFIED : Outcome.PRECONDITION_FAILED;
             }
         } else if (safe) { // step 4
