@@ -106,9 +106,11 @@ class WebSocketJettyHttp2InteropTest {
                         .get(10, TimeUnit.SECONDS);
                 assertThat(seen.poll(10, TimeUnit.SECONDS)).isEqualTo(Version.HTTP_2);
                 assertThat(session.getUpgradeResponse().getExtensions().toString()).contains("permessage-deflate");
-                session.sendText("hello", Callback.NOOP);
-                session.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), Callback.NOOP);
-                session.sendText("x".repeat(200_000), Callback.NOOP);
+                // one send at a time, each confirmed, so a send Jetty refuses fails here with its reason
+                Callback.Completable.with(c -> session.sendText("hello", c)).get(10, TimeUnit.SECONDS);
+                Callback.Completable.with(c -> session.sendBinary(ByteBuffer.wrap(new byte[] {1, 2, 3}), c))
+                        .get(10, TimeUnit.SECONDS);
+                Callback.Completable.with(c -> session.sendText("x".repeat(200_000), c)).get(10, TimeUnit.SECONDS);
                 assertThat(recorder.three.await(10, TimeUnit.SECONDS)).as("echoes: %s", recorder.got).isTrue();
                 assertThat(recorder.got).containsExactly("T5", "B3", "T200000");
                 session.close(1000, "bye", Callback.NOOP);
