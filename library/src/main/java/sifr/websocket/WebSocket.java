@@ -297,19 +297,7 @@ public final class WebSocket implements AutoCloseable {
         if (checked instanceof WsHandshake.Refusal r) {
             return refusal(options, r.status(), r.headers(), r.reason());
         }
-        WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
-        if (!options.originAllowed().test(up.origin())) {
-            return refusal(options, 403, HeaderMap.empty(), "origin not allowed");
-        }
-        Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
-        Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
-                ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
-        HeaderMap fields = WsHandshake.acceptHeaders(up.key(), subprotocol, deflate.map(DeflateParams.Accepted::response));
-        return HttpResponse.of(101, fields, new ProtocolUpgrade((stream, leftover) -> {
-            WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
-                    leftover, subprotocol);
-            runHandler(ws, handler);
-        }));
+        return accept((WsHandshake.Upgrade) checked, false, options, handler);
     }
 
     /**
@@ -342,15 +330,26 @@ public final class WebSocket implements AutoCloseable {
         if (checked instanceof WsHandshake.Refusal r) {
             return refusal(options, r.status(), r.headers(), r.reason());
         }
-        WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
+        return accept((WsHandshake.Upgrade) checked, true, options, handler);
+    }
+
+    /**
+     * The answer to a valid opening handshake on either protocol (the origin check, subprotocol and
+     * permessage-deflate negotiation are the same): HTTP/1.1's 101 with Sec-WebSocket-Accept, or
+     * RFC 8441's 200 on the extended CONNECT's stream.
+     */
+    private static HttpResponse accept(WsHandshake.Upgrade up, boolean http2, WebSocketOptions options,
+                                       WebSocketHandler handler) {
         if (!options.originAllowed().test(up.origin())) {
             return refusal(options, 403, HeaderMap.empty(), "origin not allowed");
         }
         Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
         Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
                 ? DeflateParams.accept(up.extensions(), options.deflateNoContextTakeover()) : Optional.empty();
-        HeaderMap fields = WsHandshake.acceptHeadersHttp2(subprotocol, deflate.map(DeflateParams.Accepted::response));
-        return HttpResponse.of(200, fields, new ProtocolUpgrade((stream, leftover) -> {
+        Optional<String> extensions = deflate.map(DeflateParams.Accepted::response);
+        HeaderMap fields = http2 ? WsHandshake.acceptHeadersHttp2(subprotocol, extensions)
+                : WsHandshake.acceptHeaders(up.key(), subprotocol, extensions);
+        return HttpResponse.of(http2 ? 200 : 101, fields, new ProtocolUpgrade((stream, leftover) -> {
             WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
                     leftover, subprotocol);
             runHandler(ws, handler);
