@@ -7,9 +7,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.function.Consumer;
 import sifr.http.internal.FileRegion;
+import sifr.http.internal.ForwardingBody;
 import sifr.net.SocketAddr;
 
 /**
@@ -225,14 +225,13 @@ public final class AccessLogs {
     }
 
     /** Counts the bytes read from the body and reports them once, when the body is closed. */
-    private static class CountingBody implements BodyStream {
-        private final BodyStream body;
+    private static class CountingBody extends ForwardingBody {
         private final java.util.function.LongConsumer onClose;
         long bytes;
         private boolean reported;
 
         CountingBody(BodyStream body, java.util.function.LongConsumer onClose) {
-            this.body = body;
+            super(body);
             this.onClose = onClose;
         }
 
@@ -241,16 +240,6 @@ public final class AccessLogs {
             byte[] chunk = body.readChunk();
             bytes += chunk.length;
             return chunk;
-        }
-
-        @Override
-        public OptionalLong length() {
-            return body.length();
-        }
-
-        @Override
-        public HeaderMap trailers() {
-            return body.trailers();
         }
 
         @Override

@@ -3,7 +3,6 @@ package sifr.http.internal.client;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
@@ -16,6 +15,7 @@ import sifr.http.Method;
 import sifr.http.Proxy;
 import sifr.http.RequestHead;
 import sifr.http.Version;
+import sifr.http.internal.ForwardingBody;
 import sifr.task.TimeoutError;
 import sifr.task.internal.Deadlines;
 import sifr.task.internal.TaskContext;
@@ -259,13 +259,12 @@ public final class ClientCall {
     }
 
     /** The request body, counted for {@link HttpClient.Listener#requestBodyEnd}. */
-    private final class CountedRequestBody implements BodyStream {
-        private final BodyStream body;
+    private final class CountedRequestBody extends ForwardingBody {
         private long sent;
         private boolean reported;
 
         CountedRequestBody(BodyStream body) {
-            this.body = body;
+            super(body);
         }
 
         @Override
@@ -283,16 +282,6 @@ public final class ClientCall {
                 reported = true;
                 listener.requestBodyEnd(call, sent);
             }
-        }
-
-        @Override
-        public OptionalLong length() {
-            return body.length();
-        }
-
-        @Override
-        public HeaderMap trailers() {
-            return body.trailers();
         }
 
         @Override
