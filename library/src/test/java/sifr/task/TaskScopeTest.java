@@ -223,6 +223,26 @@ class TaskScopeTest {
     }
 
     /**
+     * A child that fails while its scope is closing: the close either waits for it or finds its
+     * failure recorded, never neither (the bookkeeping once removed the child from the running
+     * set before recording the failure, and a close in between returned normally). Repeated so
+     * the interleaving occurs; bounded in count.
+     */
+    @Test
+    void aChildFailingWhileTheScopeClosesIsNeverMissed() {
+        IOException boom = new IOException("boom");
+        for (int i = 0; i < 3_000; i++) {
+            assertThatThrownBy(() -> Task.scope(scope -> {
+                scope.spawn(() -> {
+                    throw boom;
+                });
+                Thread.onSpinWait();
+                return null;
+            })).as("iteration %d", i).isInstanceOf(ScopeFailure.class).hasCause(boom);
+        }
+    }
+
+    /**
      * The README's server pattern: one scope, an accept loop, a child per connection. A hundred
      * failed handlers must not stop the loop or cancel later connections.
      */

@@ -101,9 +101,9 @@ public final class ChildSet {
     }
 
     void childDone(TaskCell<?> cell) {
-        running.remove(cell);
         TaskStats.finished();
         if (cell.rawState() != TaskCell.State.FAILED) {
+            running.remove(cell);
             return; // successes and requested cancellations are nothing to report
         }
         boolean cancelSiblings = false;
@@ -119,6 +119,9 @@ public final class ChildSet {
             if (unobserved.size() < RETAINED_FAILURES) {
                 unobserved.add(cell);
             }
+            // only now, under the lock: awaitAll's snapshot (taken under it) either still holds
+            // this child and waits for its latch, or finds its failure recorded - never neither
+            running.remove(cell);
         } finally {
             lock.unlock();
         }
