@@ -120,4 +120,18 @@ public final class H1Buffer {
     public void clear() {
         size = 0;
     }
+
+    /** The bytes held, used or not. */
+    public int capacity() {
+        return buf.length;
+    }
+
+    /** Empties the buffer and lets its array go (a later put allocates afresh): for a buffer done with for long. */
+    public void release() {
+        buf = EMPTY;
+        size = 0;
+        view = null;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
 }

@@ -56,6 +56,17 @@ public final class H1HeadParser {
         seenLength = 0;
     }
 
+    /** Forgets the last head parsed as well (its target and fields), so that nothing here keeps it reachable. */
+    public void release() {
+        reset();
+        method = null;
+        target = null;
+        version = null;
+        status = null;
+        reason = null;
+        fields = null;
+    }
+
     /** The last complete request head. */
     public RequestHead requestHead() {
         return new RequestHead(method, target, fields, version);

@@ -89,6 +89,19 @@ final class H1Input {
         return n;
     }
 
+    /**
+     * Lets the buffer go once the connection is no longer HTTP/1.1 (after a protocol switch); nothing is
+     * read through this input afterwards.
+     */
+    void release() {
+        buf = NONE;
+        view = null;
+        start = 0;
+        end = 0;
+    }
+
+    private static final byte[] NONE = new byte[0];
+
     /** Copies out up to {@code max} available bytes and consumes them. */
     byte[] take(int max) {
         int n = Math.min(max, available());

@@ -68,6 +68,11 @@ public final class H1ServerConnection {
     private boolean bodyComplete; // the request body was read to its end (only then may another request follow)
     private final H1BodyReader.EndListener bodyEnded = complete -> bodyComplete = complete;
     private final ResponseRules.FieldSink fieldSink = (name, value) -> H1Encoder.field(out, name, value);
+    /**
+     * Set when a 101 switched protocols: what {@link #serve} runs on the connection once the exchange's
+     * frame (and with it the request) is gone.
+     */
+    private ProtocolUpgrade switched;
 
     /** A connection whose handler has no access log (tests, {@code Http1.serve}). */
     public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
@@ -110,6 +115,9 @@ public final class H1ServerConnection {
             while (serveOne()) {
                 // next request on the same connection
             }
+            if (switched != null) {
+                takeOver();
+            }
         } finally {
             try {
                 H1BodyWriter.flush(out, sink);
@@ -118,6 +126,28 @@ public final class H1ServerConnection {
             }
             stream.close();
         }
+    }
+
+    /**
+     * Runs the protocol a 101 switched to. It may run for hours (an idle WebSocket), and the server keeps
+     * this connection reachable meanwhile (for {@link #drain}); so first everything HTTP/1.1 held is let
+     * go: the input and output buffers, the last request's head in the parser and its body reader. Only
+     * the bytes read past the request go to the new protocol.
+     */
+    private void takeOver() throws IOException {
+        ProtocolUpgrade upgrade = switched;
+        switched = null;
+        byte[] leftover = in.take(in.available());
+        in.release();
+        out.release();
+        parser.release();
+        current.start(null, null, false);
+        upgrade.takeOver(stream, leftover);
+    }
+
+    /** What {@link #takeOver} leaves of HTTP/1.1's buffers (tests: none while the new protocol runs). */
+    int bufferedCapacity() {
+        return in.buf.length + out.capacity();
     }
 
     private static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -210,10 +240,9 @@ public final class H1ServerConnection {
         }
         if (current.upgrade != null) { // a 101 went out: the connection now speaks the new protocol
             H1BodyWriter.flush(out, sink);
-            ProtocolUpgrade upgrade = current.upgrade;
+            switched = current.upgrade;
             current.upgrade = null;
-            upgrade.takeOver(stream, in.take(in.available()));
-            return false;
+            return false; // serve() runs it, once this frame's request and head are gone
         }
         if (!current.keepAlive) {
             H1BodyWriter.flush(out, sink);
