@@ -83,10 +83,12 @@ class WebSocketJettyHttp2InteropTest {
     }
 
     @Test
-    @Disabled("flaky, an open bug under issue 19: about one full-suite run in three (never in 12 runs of this"
-            + " case alone) the echo of the first message ('hello') never reaches Jetty's client while the two"
-            + " later echoes do, though each of Jetty's sends was confirmed; not yet traced to our server's"
-            + " tunnel (DATA before the handover) or Jetty's client")
+    @Disabled("Jetty 12.1.14's bug, not ours: its HTTP/2 WebSocket client loses messages that arrive just after"
+            + " it opens (here 1 run in 25-40: the echo of 'hello', or of 'hello' and the 3 bytes, never reaches the"
+            + " listener; our server's frame trace shows those DATA frames written and flushed before the 200 kB"
+            + " echo Jetty does get). The same client against Jetty's own h2c WebSocket server loses them the same"
+            + " way (13 of 180 runs with permessage-deflate, 15 of 120 without; none in 120 with a 300 ms pause after"
+            + " open). WebSocketPythonH2InteropTest is the foreign RFC 8441 client for our server instead")
     void rfc8441JettyHttp2ClientAgainstOurServerWithDeflate() throws Exception {
         BlockingQueue<Object> seen = new ArrayBlockingQueue<>(4);
         try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> {
