@@ -29,7 +29,7 @@ final class Help {
                         one request; the body to stdout or FILE (progress bar for long downloads);
                         https offers h2 by ALPN unless --http1.1; on http, --http2 and
                         --http2-prior-knowledge speak h2c by prior knowledge (no Upgrade)
-              ws        sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1]
+              ws        sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1] [-x PROXY]
                         a WebSocket client (ws:// or wss://): sends each line of standard input as
                         a text message, prints each message received on its own line; closes at
                         the end of input. wss:// uses HTTP/2 (RFC 8441) when offered; --http2

@@ -18,16 +18,17 @@ import sifr.websocket.WebSocketHttp2;
 import sifr.websocket.WebSocketOptions;
 
 /**
- * {@code sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1]}: like wscat or
+ * {@code sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1] [-x PROXY]}: like wscat or
  * websocat. Each line of standard input is sent as a text message; each message received is printed
  * on its own line (a binary one as {@code <binary N bytes>}). At the end of input the connection is
  * closed (1000) and the command exits 0 once the closing handshake is done; if the server closes
  * first, it says so on standard error and exits 0 for 1000, else 1. {@code wss://} runs over HTTP/2 (RFC
  * 8441) when the server offers it, else HTTP/1.1; {@code --http2} requires HTTP/2 (and speaks h2c by prior
- * knowledge for {@code ws://}), {@code --http1} never uses it.
+ * knowledge for {@code ws://}), {@code --http1} never uses it. {@code -x/--proxy http://[user:pass@]host:port}
+ * goes through that HTTP proxy's CONNECT tunnel (as {@code sifr fetch -x} takes it).
  */
 final class WsCommand {
-    static final String USAGE = "usage: sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1]";
+    static final String USAGE = "usage: sifr ws URL [--cacert PEM] [-H 'name: value'] [--subprotocol P] [--deflate] [--http2 | --http1] [-x PROXY]";
 
     private final InputStream in;
     private final PrintStream out;
@@ -61,6 +62,7 @@ final class WsCommand {
                 case "--deflate" -> options.permessageDeflate(true);
                 case "--http2" -> options.http2(WebSocketHttp2.REQUIRED); // RFC 8441; ws:// as h2c prior knowledge
                 case "--http1" -> options.http2(WebSocketHttp2.OFF);
+                case "-x", "--proxy" -> options.proxy(sifr.http.Proxy.parse(value(args, ++i)));
                 default -> {
                     if (a.startsWith("-") || url != null) {
                         throw new IllegalArgumentException(USAGE);

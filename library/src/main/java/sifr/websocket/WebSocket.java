@@ -15,6 +15,7 @@ import sifr.http.ResponseHead;
 import sifr.http.Method;
 import sifr.http.internal.ExtendedConnect;
 import sifr.http.internal.ProtocolUpgrade;
+import sifr.http.internal.client.ProxyTunnel;
 import sifr.http.internal.h1.H1ParseError;
 import sifr.net.ByteStream;
 import sifr.net.Net;
@@ -76,13 +77,15 @@ public final class WebSocket implements AutoCloseable {
      * the opening handshake, all within {@link WebSocketOptions#handshakeTimeout()}: over HTTP/2 by
      * extended CONNECT (RFC 8441) when the server selected ALPN {@code h2} and announced
      * SETTINGS_ENABLE_CONNECT_PROTOCOL, else over HTTP/1.1 (see {@link WebSocketHttp2} for the fallbacks).
-     * Over HTTP/2 the connection is the WebSocket's own; closing the WebSocket closes it.
+     * Over HTTP/2 the connection is the WebSocket's own; closing the WebSocket closes it. With
+     * {@link WebSocketOptions#proxy()} all of it runs through the proxy's CONNECT tunnel.
      *
      * @throws sifr.url.UrlError an invalid URL
      * @throws IllegalArgumentException a scheme other than {@code ws} or {@code wss}
      * @throws WebSocketError {@code WebSocket handshake failed: ...} (the server refused or answered wrongly);
      *     with {@link WebSocketHttp2#REQUIRED}, {@code WebSocket over HTTP/2 refused: ...} when the server
      *     did not select {@code h2} or does not announce extended CONNECT
+     * @throws sifr.http.ProxyError the proxy refused the tunnel ({@link sifr.http.ProxyAuthError} for 407)
      * @throws IOException connecting or TLS failed ({@code NetError}, {@code TlsError}, {@code TimeoutError})
      */
     public static WebSocket connect(String url, WebSocketOptions options) throws IOException {
@@ -114,7 +117,9 @@ public final class WebSocket implements AutoCloseable {
     /** One connection and handshake; null when HTTP/2 was chosen but the server lacks extended CONNECT. */
     private static WebSocket connectOnce(Url u, String bareHost, int port, boolean secure, WebSocketHttp2 mode,
                                          WebSocketOptions options) throws IOException {
-        ByteStream s = Net.connectTcp(bareHost, port);
+        ByteStream s = options.proxy().isPresent()
+                ? ProxyTunnel.open(options.proxy().get(), bareHost, port, null) // the handshake timeout bounds it
+                : Net.connectTcp(bareHost, port);
         try {
             boolean h2 = !secure && mode == WebSocketHttp2.REQUIRED; // ws: prior knowledge, only when required
             if (secure) {

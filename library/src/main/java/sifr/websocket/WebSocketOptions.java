@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
 import sifr.http.HeaderMap;
+import sifr.http.Proxy;
 import sifr.tls.TlsClientConfig;
 
 /**
@@ -48,6 +49,11 @@ import sifr.tls.TlsClientConfig;
  *     list is replaced by the one {@code http2} asks for
  * @param http2 client: WebSocket over HTTP/2 (RFC 8441) or HTTP/1.1 (default {@link WebSocketHttp2#PREFERRED}:
  *     HTTP/2 for {@code wss://} when the server offers it)
+ * @param proxy client: an HTTP proxy to reach the server through (default none): a {@code CONNECT host:port}
+ *     tunnel (RFC 9110 §9.3.6) for {@code ws://} and {@code wss://} alike, as browsers do (an upgrade cannot
+ *     pass a proxy that forwards requests), with {@code Proxy-Authorization} when the proxy has credentials;
+ *     TLS and the handshake then run with the server through the tunnel, verified as without a proxy.
+ *     A refusal fails with {@link sifr.http.ProxyError} (its status), 407 with {@link sifr.http.ProxyAuthError}
  * @param headers client: extra request header fields, e.g. {@code origin} or {@code authorization}
  *     (default none)
  * @param counters where violations and timeouts of connections made with these options are counted
@@ -59,7 +65,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
                                Duration handshakeTimeout, int maxHandshakeBytes, List<String> subprotocols,
                                Predicate<Optional<String>> originAllowed, boolean permessageDeflate,
                                boolean deflateNoContextTakeover, Optional<TlsClientConfig> tls, WebSocketHttp2 http2,
-                               HeaderMap headers, WebSocketCounters counters) {
+                               Optional<Proxy> proxy, HeaderMap headers, WebSocketCounters counters) {
 
     /** Validates every field. */
     public WebSocketOptions {
@@ -86,6 +92,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
         Objects.requireNonNull(originAllowed, "originAllowed");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(http2, "http2");
+        Objects.requireNonNull(proxy, "proxy");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(counters, "counters");
     }
@@ -151,6 +158,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
         private boolean deflateNoContextTakeover;
         private Optional<TlsClientConfig> tls = Optional.empty();
         private WebSocketHttp2 http2 = WebSocketHttp2.PREFERRED;
+        private Optional<Proxy> proxy = Optional.empty();
         private HeaderMap headers = HeaderMap.of();
         private WebSocketCounters counters;
 
@@ -176,6 +184,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
             deflateNoContextTakeover = o.deflateNoContextTakeover;
             tls = o.tls;
             http2 = o.http2;
+            proxy = o.proxy;
             headers = o.headers;
             counters = o.counters;
         }
@@ -271,6 +280,12 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
             return this;
         }
 
+        /** Client: reach the server through this HTTP proxy's CONNECT tunnel (default none). */
+        public Builder proxy(Proxy value) {
+            this.proxy = Optional.of(value);
+            return this;
+        }
+
         public Builder headers(HeaderMap value) {
             this.headers = value;
             return this;
@@ -291,7 +306,7 @@ public record WebSocketOptions(int maxFrameSize, int maxMessageSize, int maxFrag
             return new WebSocketOptions(maxFrameSize, maxMessageSize, maxFragments, maxQueuedMessages,
                     maxOutgoingQueueBytes, deliverFragments, closeTimeout, idleTimeout, pingInterval, writeTimeout,
                     handshakeTimeout, maxHandshakeBytes, subprotocols, originAllowed, permessageDeflate,
-                    deflateNoContextTakeover, tls, http2, headers, counters == null ? new WebSocketCounters() : counters);
+                    deflateNoContextTakeover, tls, http2, proxy, headers, counters == null ? new WebSocketCounters() : counters);
         }
     }
 }
