@@ -7,9 +7,9 @@ import sifr.task.internal.TaskContext;
 import sifr.task.internal.Waits;
 
 /**
- * When each Happy Eyeballs attempt may start (RFC 8305 §5): in order, the next one
- * {@link Connector#ATTEMPT_DELAY_NANOS} after the previous started, or at once when an attempt
- * failed. Every attempt is a child task of {@code Task.firstSuccess}, waiting here for its turn;
+ * When each Happy Eyeballs attempt may start (RFC 8305 §5): in order, the next one the attempt
+ * delay ({@link Connector#ATTEMPT_DELAY_NANOS} outside tests) after the previous started, or at once
+ * when an attempt failed. Every attempt is a child task of {@code Task.firstSuccess}, waiting here for its turn;
  * the wait obeys the task's deadline ({@code TCP connect timed out}) and cancellation (a loser
  * still waiting just ends).
  *
@@ -20,11 +20,13 @@ final class AttemptStagger {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final String op;
+    private final long attemptDelayNanos;
     private int started;
     private long nextStart = System.nanoTime();
 
-    AttemptStagger(String op) {
+    AttemptStagger(String op, long attemptDelayNanos) {
         this.op = op;
+        this.attemptDelayNanos = attemptDelayNanos;
     }
 
     /** Waits until attempt {@code index} may start, then records that it did. */
@@ -38,7 +40,7 @@ final class AttemptStagger {
                 long now = System.nanoTime();
                 if (started == index && now - nextStart >= 0) {
                     started++;
-                    nextStart = now + Connector.ATTEMPT_DELAY_NANOS;
+                    nextStart = now + attemptDelayNanos;
                     changed.signalAll();
                     return;
                 }

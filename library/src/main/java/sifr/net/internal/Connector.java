@@ -40,6 +40,12 @@ public final class Connector {
      */
     public static SocketChannel connect(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long deadline)
             throws IOException {
+        return connect(addrs, local, noDelay, deadline, ATTEMPT_DELAY_NANOS);
+    }
+
+    /** {@link #connect(List, SocketAddr, boolean, long)} with another attempt delay: tests set it far apart from their deadlines. */
+    static SocketChannel connect(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long deadline, long attemptDelayNanos)
+            throws IOException {
         if (addrs.isEmpty()) {
             throw new NetError("TCP connect failed: no addresses to connect to");
         }
@@ -48,7 +54,7 @@ public final class Connector {
         try {
             SocketChannel ch = addrs.size() == 1
                     ? connectOne(addrs.get(0), local, noDelay, deadline)
-                    : race(interleave(addrs), local, noDelay, deadline);
+                    : race(interleave(addrs), local, noDelay, deadline, attemptDelayNanos);
             TcpEvents.connected(event, ch, addrs.size(), null);
             return ch;
         } catch (IOException | RuntimeException e) {
@@ -118,12 +124,12 @@ public final class Connector {
      * (which closes their channels) and waited for, and a loser that connected at the same moment
      * is closed. firstSuccess, not race: a refused address must not end the connect.
      */
-    private static SocketChannel race(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long opDeadline)
-            throws IOException {
+    private static SocketChannel race(List<SocketAddr> addrs, SocketAddr local, boolean noDelay, long opDeadline,
+            long attemptDelayNanos) throws IOException {
         TaskContext ctx = TaskContext.current();
         Waits.checkCancelled(ctx, OP);
         long deadline = TaskContext.earlier(ctx.deadline(), opDeadline);
-        AttemptStagger stagger = new AttemptStagger(OP);
+        AttemptStagger stagger = new AttemptStagger(OP, attemptDelayNanos);
         List<Callable<SocketChannel>> attempts = new ArrayList<>(addrs.size());
         for (int i = 0; i < addrs.size(); i++) {
             int index = i;
