@@ -53,7 +53,8 @@ final class ServerProcess implements AutoCloseable {
         if (spec.external()) {
             Path prefix = Files.createDirectories(files.scratch().resolve("nginx-" + port));
             Files.writeString(prefix.resolve("nginx.conf"), NginxConfig.render(workload, port, prefix,
-                    tls ? files.tls() : null, files.largeFile(), workload.isStatic() ? files.staticDir() : null));
+                    tls ? files.tls() : null, files.largeFile(), workload.isStatic() ? files.staticDir() : null,
+                    ServerSpec.NGINX_CACHED.equals(spec.mainClass())));
             cmd.addAll(List.of(ServerSpec.NGINX_BINARY.toString(), "-p", prefix.toString(), "-c",
                     prefix.resolve("nginx.conf").toString()));
         } else {

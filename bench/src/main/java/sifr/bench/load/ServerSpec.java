@@ -17,6 +17,8 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
     static final String SIFR_MAIN = "sifr.bench.http1.SifrHelloServer";
     /** Not a class: nginx itself, one worker, configured by {@link NginxConfig}. */
     static final String NGINX = "nginx";
+    /** nginx as {@link #NGINX}, with {@code open_file_cache} on for the static-file rows (see {@link NginxConfig}). */
+    static final String NGINX_CACHED = "nginx+open_file_cache";
     static final Path NGINX_BINARY = Path.of("/usr/sbin/nginx");
 
     static List<ServerSpec> all() {
@@ -42,6 +44,9 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
                         Workload.HTTPS, Workload.H2_TLS, Workload.DOWNLOAD, Workload.DOWNLOAD_COPY, Workload.UPLOAD,
                         Workload.H2_DOWNLOAD, Workload.STATIC_SMALL, Workload.STATIC_304,
                         Workload.STATIC_LARGE), false, true),
+                // nginx at its best for files: descriptors, sizes and mtimes cached (BENCH_SERVERS=sifr,nginx,nginx-cached)
+                new ServerSpec("nginx-cached", NGINX_CACHED, EnumSet.of(Workload.STATIC_SMALL, Workload.STATIC_304,
+                        Workload.STATIC_LARGE), false, false),
                 // the floor: JDK virtual threads + blocking NIO, no parsing (how far Sifr is from the runtime)
                 new ServerSpec("bare-vt", "sifr.bench.servers.BareVirtualThreadServer",
                         EnumSet.of(Workload.H1_PLAIN, Workload.H1_PIPELINED), false, false));
@@ -49,7 +54,7 @@ record ServerSpec(String name, String mainClass, Set<Workload> workloads, boolea
 
     /** nginx rather than a Java main class. */
     boolean external() {
-        return NGINX.equals(mainClass);
+        return NGINX.equals(mainClass) || NGINX_CACHED.equals(mainClass);
     }
 
     boolean available() {

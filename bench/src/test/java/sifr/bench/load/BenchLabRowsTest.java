@@ -128,9 +128,15 @@ class BenchLabRowsTest {
         assertThat(Files.size(files.staticDir().resolve("small.bin"))).isEqualTo(1024);
         assertThat(files.largeFile()).isEqualTo(files.staticDir().resolve("large.bin"));
         assertThat(Files.size(files.largeFile())).isEqualTo(2 * MIB);
-        String nginx = NginxConfig.render(Workload.STATIC_SMALL, 4321, dir, null, files.largeFile(), files.staticDir());
+        String nginx = NginxConfig.render(Workload.STATIC_SMALL, 4321, dir, null, files.largeFile(), files.staticDir(), false);
         assertThat(nginx).contains("worker_processes 1;", "sendfile on;", "root " + files.staticDir() + ";")
-                .doesNotContain("return 200");
+                .doesNotContain("return 200", "open_file_cache");
+        String cached = NginxConfig.render(Workload.STATIC_SMALL, 4321, dir, null, files.largeFile(), files.staticDir(), true);
+        assertThat(cached).contains("open_file_cache max=1000 inactive=60s;", "open_file_cache_valid 30s;",
+                "root " + files.staticDir() + ";");
+        ServerSpec nginxCached = ServerSpec.all().stream().filter(s -> s.name().equals("nginx-cached")).findFirst().orElseThrow();
+        assertThat(nginxCached.external()).isTrue();
+        assertThat(nginxCached.workloads()).containsExactlyInAnyOrder(Workload.STATIC_SMALL, Workload.STATIC_304, Workload.STATIC_LARGE);
         assertThat(Workload.byKey("static-304")).isEqualTo(Workload.STATIC_304);
         assertThat(Workload.STATIC_LARGE.bulk).isTrue();
         assertThat(Workload.STATIC_SMALL.isHttp1()).isTrue();
