@@ -3,9 +3,12 @@ package sifr.http.internal.h2;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import sifr.http.BodyError;
 import sifr.http.HttpError;
+import sifr.http.internal.FileRegion;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
 
@@ -34,6 +37,8 @@ final class Http2Outbound {
     private static final int WRITE_SLICE = 64 * 1024;
     private static final int WRITE_SLICE_TAIL = 16 * 1024;
     private static final long LINGER_MILLIS = 1000;
+    /** How much of a file body is read per call: the same 64 KiB as {@code BodyStream.ofFile}'s chunks. */
+    private static final int FILE_READ = 64 * 1024;
 
     private final Http2Connection c;
     private final ReentrantLock lock;
@@ -417,6 +422,10 @@ final class Http2Outbound {
      * length the chunk that completes it goes out with END_STREAM (one frame less).
      */
     void writeBody(H2Stream s, sifr.http.BodyStream body, long known) throws IOException {
+        if (body instanceof FileRegion region && known > 0) {
+            writeFileRegion(s, region, known);
+            return;
+        }
         long sent = 0;
         byte[] chunk = body.readChunk();
         while (chunk.length > 0) {
@@ -445,6 +454,29 @@ final class Http2Outbound {
             writeData(s, Http2Connection.EMPTY, 0, 0, true);
         } else {
             writeTrailers(s, trailers);
+        }
+    }
+
+    /**
+     * A file body ({@code BodyStream.ofFile}, static files) read into one array for the whole body, where
+     * {@code readChunk} allocates (and zeroes) a fresh 64 KiB array per chunk: {@link #writeData} has
+     * copied the bytes into the pending output when it returns, so the array is free again at once.
+     */
+    private void writeFileRegion(H2Stream s, FileRegion region, long length) throws IOException {
+        region.claim();
+        FileChannel file = region.channel();
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(FILE_READ, length));
+        long sent = 0;
+        while (sent < length) {
+            buf.clear().limit((int) Math.min(buf.capacity(), length - sent));
+            while (buf.hasRemaining()) {
+                if (file.read(buf, region.position() + sent + buf.position()) < 0) {
+                    throw new BodyError("file ended after " + (sent + buf.position()) + " of " + length + " bytes");
+                }
+            }
+            int n = buf.position();
+            sent += n;
+            writeData(s, buf.array(), 0, n, sent == length);
         }
     }
 
