@@ -184,6 +184,81 @@ class WebSocketTest {
     }
 
     @Test
+    void anIdleConnectionHasNoWriterThreadAndStillAnswersPings() throws Exception {
+        java.util.Set<String> readersBefore = readerIds();
+        try (Pair p = new Pair(defaults(), defaults())) {
+            java.util.Set<String> ours = readerIds(); // this pair's two sessions (other tests' may linger)
+            ours.removeAll(readersBefore);
+            assertThat(ours).hasSize(2);
+            // a burst from several threads at once: some frames queue, so writer threads run
+            Thread[] senders = new Thread[4];
+            for (int t = 0; t < senders.length; t++) {
+                int id = t;
+                senders[t] = Thread.ofVirtual().start(() -> {
+                    try {
+                        for (int i = 0; i < 50; i++) {
+                            p.client.sendText(id + ":" + i);
+                        }
+                    } catch (Exception e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+            }
+            int[] next = new int[senders.length];
+            for (int i = 0; i < 200; i++) {
+                String[] m = p.server.receive().text().split(":");
+                int id = Integer.parseInt(m[0]);
+                assertThat(Integer.parseInt(m[1])).isEqualTo(next[id]++); // each sender's frames in order
+            }
+            for (Thread t : senders) {
+                t.join(10_000);
+            }
+            // drained: the writer threads end; each session is left with its reader only
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writers(threadNames(), ours) > 0 && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(writers(threadNames(), ours)).isZero();
+            assertThat(readerIds()).containsAll(ours);
+            // and the Pong owed to a Ping still goes out (a writer thread starts for it)
+            p.server.ping("still there?".getBytes(StandardCharsets.UTF_8));
+            p.server.sendText("after the ping");
+            assertThat(p.client.receive().text()).isEqualTo("after the ping");
+            p.client.sendText("and back");
+            assertThat(p.server.receive().text()).isEqualTo("and back");
+        }
+    }
+
+    /** The session ids of the WebSocket reader threads alive now. */
+    private static java.util.Set<String> readerIds() throws Exception {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"sifr-ws-reader-(\\d+)\"").matcher(threadNames());
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    /** How many of these sessions' writer threads appear in the dump. */
+    private static long writers(String dump, java.util.Set<String> ids) {
+        return ids.stream().filter(id -> dump.contains("\"sifr-ws-writer-" + id + "\"")).count();
+    }
+
+    /** Every thread's name, virtual threads included (a thread dump: they are not in Thread.getAllStackTraces). */
+    private static String threadNames() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("threads");
+        java.nio.file.Path dump = dir.resolve("dump.txt");
+        try {
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(dump.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            return java.nio.file.Files.readString(dump);
+        } finally {
+            java.nio.file.Files.deleteIfExists(dump);
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
+    @Test
     void keepAlivePingsAreSentWhenQuietAndPongedAutomatically() throws Exception {
         MemoryByteStreams.Pair streams = MemoryByteStreams.pair();
         WebSocketOptions opts = defaults().toBuilder().pingInterval(Duration.ofMillis(50)).build();

@@ -28,7 +28,7 @@ import sifr.task.TimeoutError;
  * instructions until {@code FIRED} and then clears the interrupt, so it never leaks into the
  * thread's next operation.
  */
-public final class BlockingOp {
+public final class BlockingOp extends TimerEntry {
     private static final int ARMED = 0;
     private static final int ENDED = 1;
     private static final int FIRING = 2;
@@ -47,15 +47,9 @@ public final class BlockingOp {
     private final String name;
     final Thread thread;
     private final CancelToken token;
-    final long deadline;
     private final boolean timed;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
-    // DeadlineTimer's links, guarded by the lock of the stripe this operation is in
-    Object stripe;
-    BlockingOp prev;
-    BlockingOp next;
-    boolean linked;
 
     private BlockingOp(String name, CancelToken token, long deadline, boolean timed) {
         this.name = name;
@@ -108,6 +102,7 @@ public final class BlockingOp {
     }
 
     /** Timer callback: the deadline passed while the operation may still be blocked. */
+    @Override
     void fire() {
         if (STATE.compareAndSet(this, ARMED, FIRING)) {
             ARMED_COUNT.decrementAndGet();

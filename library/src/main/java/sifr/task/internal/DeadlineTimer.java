@@ -5,7 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one thread ({@code sifr-deadline-timer}) that fires the deadlines of blocked operations
- * ({@link BlockingOp}), built so that arming and disarming a deadline costs no wake-up of that thread.
+ * ({@link BlockingOp}) and rings {@link Alarm}s, built so that arming and disarming a deadline costs no
+ * wake-up of that thread.
  *
  * <p>Why not a {@code ScheduledThreadPoolExecutor}: almost every TCP read and write runs under a
  * deadline that is never reached (a read timeout of seconds around a read that takes microseconds).
@@ -20,11 +21,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * deadline left: a deadline fires when it is reached, not on a tick. A wake-up for an operation that
  * ended meanwhile finds nothing due and sleeps again, so wake-ups are bounded by deadlines reached
  * plus one per scan of the earliest live deadline, independent of the rate of operations. A scan
- * visits every armed operation (as many as threads blocked under a deadline, each bounded by the
- * threads that exist); that is the price of O(1) arming.
+ * visits every armed entry: the threads blocked under a deadline, and the alarms set (about one per
+ * open WebSocket); that is the price of O(1) arming. Alarms ring on a coarse grid
+ * ({@link Alarm#GRANULE_NANOS}) so that however many are set, they cost at most about 30 wake-ups
+ * (scans) a second.
  *
  * <p>Locks: each stripe's {@link ReentrantLock} guards its list links; it is held for a link, an
- * unlink or one stripe's part of a scan, never while firing (firing interrupts a thread).
+ * unlink or one stripe's part of a scan, never while firing (firing interrupts a thread or rings an
+ * alarm, which must not block).
  * Missed wake-up: the thread publishes {@link #SCANNING} before it scans; an operation armed
  * after its stripe was scanned sees either that (and unparks: the next park returns at once and
  * scans again) or the new planned wake-up, which it compares against.
@@ -53,7 +57,7 @@ final class DeadlineTimer {
     /** One list of armed operations and its lock (a doubly linked list through the operations). */
     private static final class Stripe {
         final ReentrantLock lock = new ReentrantLock();
-        BlockingOp head;
+        TimerEntry head;
     }
 
     /** Links {@code op} (its {@code deadline} set); wakes the thread only if it sleeps past that deadline. */
@@ -62,24 +66,41 @@ final class DeadlineTimer {
         op.stripe = s;
         s.lock.lock();
         try {
-            op.next = s.head;
-            if (s.head != null) {
-                s.head.prev = op;
-            }
-            s.head = op;
-            op.linked = true;
+            link(s, op);
         } finally {
             s.lock.unlock();
         }
+        wakeIfEarlier(op.deadline);
+    }
+
+    /** (Re)links {@code alarm} at {@code deadline}, first unlinking it if it is linked. */
+    void set(Alarm alarm, long deadline) {
+        Stripe s = stripes[alarm.stripeHint & (STRIPES - 1)];
+        alarm.stripe = s;
+        s.lock.lock();
+        try {
+            unlink(s, alarm);
+            alarm.deadline = deadline;
+            link(s, alarm);
+        } finally {
+            s.lock.unlock();
+        }
+        wakeIfEarlier(deadline);
+    }
+
+    private void wakeIfEarlier(long deadline) {
         long planned = plannedWake;
-        if (planned == SCANNING || planned == IDLE || op.deadline - planned < 0) {
+        if (planned == SCANNING || planned == IDLE || deadline - planned < 0) {
             LockSupport.unpark(thread);
         }
     }
 
-    /** Unlinks {@code op} if the thread has not taken it to fire. */
-    void disarm(BlockingOp op) {
+    /** Unlinks {@code op} if the thread has not taken it to fire (nothing for one never armed). */
+    void disarm(TimerEntry op) {
         Stripe s = (Stripe) op.stripe;
+        if (s == null) {
+            return;
+        }
         s.lock.lock();
         try {
             unlink(s, op);
@@ -88,7 +109,16 @@ final class DeadlineTimer {
         }
     }
 
-    private static void unlink(Stripe s, BlockingOp op) {
+    private static void link(Stripe s, TimerEntry op) {
+        op.next = s.head;
+        if (s.head != null) {
+            s.head.prev = op;
+        }
+        s.head = op;
+        op.linked = true;
+    }
+
+    private static void unlink(Stripe s, TimerEntry op) {
         if (!op.linked) {
             return;
         }
@@ -111,13 +141,13 @@ final class DeadlineTimer {
             long now = System.nanoTime();
             long earliest = IDLE;
             boolean any = false;
-            BlockingOp due = null; // a list through {@code next} of the operations to fire
+            TimerEntry due = null; // a list through {@code next} of the operations to fire
             for (Stripe s : stripes) {
                 s.lock.lock();
                 try {
-                    BlockingOp op = s.head;
+                    TimerEntry op = s.head;
                     while (op != null) {
-                        BlockingOp next = op.next;
+                        TimerEntry next = op.next;
                         if (op.deadline - now <= 0) {
                             unlink(s, op);
                             op.next = due;
@@ -133,7 +163,7 @@ final class DeadlineTimer {
                 }
             }
             while (due != null) {
-                BlockingOp next = due.next;
+                TimerEntry next = due.next;
                 due.next = null;
                 due.fire();
                 due = next;

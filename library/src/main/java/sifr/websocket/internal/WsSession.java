@@ -20,10 +20,13 @@ import sifr.task.TimeoutError;
  * {@code sifr.websocket.WebSocket} is a thin face over it.
  *
  * <p>Threads: one reader (virtual) decodes frames through {@link FrameDecoder} and
- * {@link MessageAssembler}, answers Pings, and queues messages for {@link #receive}; one writer
- * ({@link WsWriter}) writes every frame and runs the timers. Senders encode on their own thread under
- * {@link #sendLock} (which keeps compression and fragments in message order) and hand frames to the
- * writer's bounded queue.
+ * {@link MessageAssembler}, answers Pings, and queues messages for {@link #receive}. Senders encode on
+ * their own thread under {@link #sendLock} (which keeps compression and fragments in message order) and
+ * hand frames to {@link WsWriter}, the one writer path: a sender writes its frame itself when nobody else
+ * is, else the frame joins a bounded queue drained by a writer thread that exists only while frames are
+ * queued. The timers (keep-alive, idle, close deadline, write timeout) are an alarm on the library's
+ * shared timer thread, so an idle connection has only the reader (and its user's thread in
+ * {@link #receive}, if any).
  *
  * <p>Closing: whoever closes first queues a Close frame; the other side's Close completes the handshake.
  * The server then closes TCP; the client waits for the server to do so (§7.1.1), at most the close
@@ -119,10 +122,10 @@ public final class WsSession {
                 config.idleTimeout(), config.writeTimeout());
     }
 
-    /** Starts the reader and writer threads. */
+    /** Starts the reader thread and the timers. */
     public void start() {
         int id = IDS.incrementAndGet();
-        writer.start("sifr-ws-writer-" + id);
+        writer.start(id);
         Thread.ofVirtual().name("sifr-ws-reader-" + id).start(this::readLoop);
     }
 

@@ -1,7 +1,6 @@
 package sifr.websocket.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,10 +11,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import sifr.net.ByteStream;
 import sifr.task.Task;
 import sifr.task.TimeoutError;
+import sifr.task.internal.Alarm;
 
 /**
- * The one writer path of a connection: a bounded queue of encoded frames drained by one virtual thread,
- * which is also the connection's timer (keep-alive pings, the idle timeout, the close deadline).
+ * The one writer path of a connection: a bounded queue of encoded frames drained by a virtual thread
+ * that exists only while there is something to do, and the connection's timers (keep-alive pings, the
+ * idle timeout, the close deadline, the write timeout of a sender's own write, the quiet release) on
+ * one {@link Alarm} of the library's shared deadline timer. An idle connection has no writer thread.
  *
  * <p>Queue: data frames (and user pings) in order, bounded by {@code maxQueuedBytes}: {@link #send}
  * blocks while it is full, so a fast sender is held to the pace of the socket. Control frames the
@@ -29,12 +31,20 @@ import sifr.task.TimeoutError;
  * writing — it then writes the frame itself, sparing the hand-off to the writer thread (the common
  * case of request/response traffic), encoding (and, on a client, masking) the frame straight into the
  * connection's write buffer. Every write is bounded by the write timeout: the writer thread's own by a
- * task deadline; a sender's by the writer thread's timer, which looks every quarter of the timeout and
- * closes the stream under a write that has taken longer (a timer per write — the shared deadline
- * timer's lock, heap insertion and removal — would cost more than the small frames themselves).
+ * task deadline; a sender's by the alarm, which closes the stream under a write that has taken longer.
+ * The alarm is moved for a sender's write only when it would ring after that write's timeout: with the
+ * defaults (keep-alive every 30 s, write timeout 60 s) it is always set earlier, so a direct write costs
+ * no timer operation (a timer per write would cost more than the small frames themselves).
+ *
+ * <p>Writer thread ({@code running}): started when a frame is queued for it (a sender found the queue
+ * busy, a Pong, the Close, a keep-alive Ping) or when the alarm rings; it fires the timers that are due,
+ * writes what is queued, and when nothing is left sets the alarm to the next deadline and ends. A
+ * sender writing directly does not wait for it: the writer ends, and the sender, when its write is done,
+ * starts it again if frames were queued meanwhile. Thread starts are rare: a burst of frames is written
+ * by one thread, and quiet request/response traffic is written by the senders.
  *
  * <p>Memory: the write buffer is allocated on the first write, as large as the frames need, at most
- * {@value #BATCH_BYTES} bytes, and freed by the timer once nothing was written for
+ * {@value WsOutput#BATCH_BYTES} bytes, and freed by the timer once nothing was written for
  * {@link #QUIET_RELEASE_NANOS} (then the connection is told, {@link Hooks#sendingQuiet}, to free its
  * compressor too); a connection that is not sending holds none.
  */
@@ -66,9 +76,6 @@ final class WsWriter {
     /** How long without a write before the write buffer (and, through the hook, the compressor) is freed. */
     static final long QUIET_RELEASE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-    /** The write buffer's largest size: a 64 KiB payload and the largest header go out in one write. */
-    private static final int BATCH_BYTES = 64 * 1024 + WsFrames.MAX_HEADER_LENGTH;
-    private static final int MIN_BATCH_BYTES = 512;
     /** Pongs owed at once; each is at most 131 bytes. */
     static final int MAX_PENDING_PONGS = 16;
 
@@ -79,7 +86,14 @@ final class WsWriter {
     private final long idleTimeoutNanos;
     private final Duration writeTimeout;
     private final long writeTimeoutNanos;
-    private byte[] batch; // the write buffer: lazily allocated, used only by the thread holding busy
+    private final Alarm alarm = new Alarm() {
+        @Override
+        protected void ring() {
+            rang();
+        }
+    };
+    private int id; // names the writer thread
+    private final WsOutput out; // the write buffer and the socket writes: used only by the thread holding busy
     private volatile long lastReadNanos = System.nanoTime();
     // System.nanoTime() when a sender's own (direct) write began, 0 when none is under way: the writer's
     // timer cuts off one that takes longer than the write timeout
@@ -88,7 +102,6 @@ final class WsWriter {
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
-    private final Condition work = lock.newCondition();
     private final Condition closeDone = lock.newCondition();
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -102,6 +115,8 @@ final class WsWriter {
     private boolean quietReleased = true; // nothing kept for sending since the last quiet release
     private boolean stopped;
     private boolean busy; // a thread (the writer, or a sender writing directly) is writing to the socket
+    private boolean running; // a writer thread exists (started and not yet past its last look at the work)
+    private long alarmAt; // the deadline the alarm is set for; 0: not set (or it rang)
 
     WsWriter(ByteStream stream, Hooks hooks, long maxQueuedBytes, Duration pingInterval, Duration idleTimeout,
              Duration writeTimeout) {
@@ -112,10 +127,46 @@ final class WsWriter {
         this.idleTimeoutNanos = idleTimeout.toNanos();
         this.writeTimeout = writeTimeout;
         this.writeTimeoutNanos = writeTimeout.toNanos();
+        this.out = new WsOutput(stream);
     }
 
-    void start(String name) {
-        Thread.ofVirtual().name(name).start(this::run);
+    /** Starts the timers (nothing is due yet); {@code id} names the writer thread whenever it runs. */
+    void start(int id) {
+        lock.lock();
+        try {
+            this.id = id;
+            long first = pingIntervalNanos > 0 ? Math.min(idleTimeoutNanos, pingIntervalNanos) : idleTimeoutNanos;
+            alarmBy(lastReadNanos + first);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock: makes sure a writer thread will look at the work and the timers. */
+    private void wake() {
+        if (!running && !stopped) {
+            running = true;
+            Thread.ofVirtual().name("sifr-ws-writer-" + id).start(this::run);
+        }
+    }
+
+    /** The alarm rang (on the shared timer's thread: must not block): the writer thread does the rest. */
+    private void rang() {
+        lock.lock();
+        try {
+            alarmAt = 0;
+            wake();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Under the lock, no writer thread running: makes sure the alarm rings by {@code at}. */
+    private void alarmBy(long at) {
+        if (!running && !stopped && (alarmAt == 0 || alarmAt - at > 0)) {
+            alarmAt = at == 0 ? 1 : at;
+            alarm.set(at);
+        }
     }
 
     /** The reader received bytes: the idle clock starts over. */
@@ -156,19 +207,21 @@ final class WsWriter {
                 return false;
             }
             if (busy || !queue.isEmpty() || !pongs.isEmpty()) {
-                byte[] frame = encoded(header, headerLen, payload, off, len, masked, maskKey); // a copy: no I/O under the lock
+                byte[] frame = WsOutput.encoded(header, headerLen, payload, off, len, masked, maskKey); // a copy: no I/O under the lock
                 queue.addLast(frame);
                 queuedBytes += frame.length;
-                work.signal();
+                wake();
                 return true;
             }
             busy = true; // nothing queued and nobody writing: write it on this thread, no hand-off
+            long since = nanoTimeNonZero();
+            directWriteSince = since; // under the lock: a writer thread looking at the timers sees it
+            alarmBy(since + writeTimeoutNanos);
         } finally {
             lock.unlock();
         }
-        directWriteSince = nanoTimeNonZero();
         try {
-            writeDirect(header, headerLen, payload, off, len, masked, maskKey);
+            out.writeFrame(header, headerLen, payload, off, len, masked, maskKey);
         } catch (IOException | RuntimeException e) {
             IOException failure = directWriteTimedOut
                     ? new TimeoutError("WebSocket write timed out") : e instanceof IOException io ? io
@@ -183,81 +236,15 @@ final class WsWriter {
                 lastWriteNanos = System.nanoTime();
                 quietReleased = false;
                 if (!pongs.isEmpty() || !queue.isEmpty() || close != null && !closeWritten) {
-                    work.signal(); // frames queued meanwhile (a Pong, the Close) are the writer's
+                    wake(); // frames queued meanwhile (a Pong, the Close) are the writer's
+                } else {
+                    alarmBy(lastWriteNanos + QUIET_RELEASE_NANOS);
                 }
             } finally {
                 lock.unlock();
             }
         }
         return true;
-    }
-
-    /** A frame as one new array (for the queue): header, then the payload, masked when {@code masked}. */
-    private static byte[] encoded(byte[] header, int h, byte[] payload, int off, int len, boolean masked,
-                                  int maskKey) {
-        byte[] frame = new byte[h + len];
-        if (h > 0) {
-            System.arraycopy(header, 0, frame, 0, h);
-        }
-        if (masked) {
-            WsFrames.maskCopy(payload, off, frame, h, len, maskKey, 0);
-        } else {
-            System.arraycopy(payload, off, frame, h, len);
-        }
-        return frame;
-    }
-
-    /**
-     * Writes a frame through the write buffer, flushed, on the calling thread (which holds {@code busy}).
-     * A frame that fits goes out in one write; a larger one in buffer-sized pieces (a masked payload must
-     * be copied to be masked), an unmasked payload's remainder straight from the caller's array. Bounded
-     * by the write timeout, which the writer thread's timer enforces ({@link #timers}): no timer per write.
-     */
-    private void writeDirect(byte[] header, int h, byte[] payload, int off, int len, boolean masked, int maskKey)
-            throws IOException {
-        byte[] buf = batch(h + len);
-        if (h > 0) {
-            System.arraycopy(header, 0, buf, 0, h);
-        }
-        int filled = h;
-        int done = 0;
-        int keyPos = 0;
-        while (done < len) {
-            if (!masked && filled == 0 && len - done > buf.length) {
-                stream.writeAll(ByteBuffer.wrap(payload, off + done, len - done)); // no copy of what does not fit
-                done = len;
-                break;
-            }
-            int n = Math.min(len - done, buf.length - filled);
-            if (masked) {
-                keyPos = WsFrames.maskCopy(payload, off + done, buf, filled, n, maskKey, keyPos);
-            } else {
-                System.arraycopy(payload, off + done, buf, filled, n);
-            }
-            filled += n;
-            done += n;
-            if (done < len) {
-                stream.writeAll(ByteBuffer.wrap(buf, 0, filled));
-                filled = 0;
-            }
-        }
-        if (filled > 0) {
-            stream.writeAll(ByteBuffer.wrap(buf, 0, filled));
-        }
-        stream.flush();
-    }
-
-    /**
-     * The write buffer, at least {@code min} bytes up to {@link #BATCH_BYTES}: allocated on first use and
-     * grown by powers of two, so a connection that sends only small frames keeps a small buffer and one
-     * that never sends none. Used only by the thread holding {@code busy}.
-     */
-    private byte[] batch(int min) {
-        int want = Math.min(Math.max(min, MIN_BATCH_BYTES), BATCH_BYTES);
-        if (batch == null || batch.length < want) {
-            batch = new byte[Math.min(Integer.highestOneBit(want - 1) << 1, BATCH_BYTES)];
-        }
-        return batch;
     }
 
     private static long nanoTimeNonZero() {
@@ -274,7 +261,7 @@ final class WsWriter {
                     pongs.pollFirst();
                 }
                 pongs.addLast(frame);
-                work.signal();
+                wake();
             }
         } finally {
             lock.unlock();
@@ -301,7 +288,7 @@ final class WsWriter {
                 pongs.clear();
             }
             notFull.signalAll(); // blocked senders see closeQueued and give up
-            work.signal();
+            wake();
             return true;
         } finally {
             lock.unlock();
@@ -316,7 +303,7 @@ final class WsWriter {
             if (closeDeadline == 0 || at - closeDeadline < 0) {
                 closeDeadline = at == 0 ? 1 : at;
             }
-            work.signal();
+            wake();
         } finally {
             lock.unlock();
         }
@@ -335,16 +322,17 @@ final class WsWriter {
         }
     }
 
-    /** Stops the writer thread; queued frames are dropped and blocked senders fail. */
+    /** Stops the writer thread and the timers; queued frames are dropped and blocked senders fail. */
     void stop() {
         lock.lock();
         try {
             stopped = true;
             queue.clear();
             queuedBytes = 0;
+            alarm.cancel();
+            alarmAt = 0;
             notFull.signalAll();
             closeDone.signalAll();
-            work.signal();
         } finally {
             lock.unlock();
         }
@@ -357,18 +345,18 @@ final class WsWriter {
                 boolean writesClose = false;
                 lock.lock();
                 try {
-                    while (!stopped && (busy || pongs.isEmpty() && queue.isEmpty() && (close == null || closeWritten))) {
-                        long wait = timers();
-                        if (!busy && (!pongs.isEmpty() || !queue.isEmpty()) || stopped) {
-                            break;
+                    long wait;
+                    do {
+                        wait = stopped ? Long.MAX_VALUE : timers();
+                    } while (wait < 0);
+                    if (stopped || busy || pongs.isEmpty() && queue.isEmpty() && (close == null || closeWritten)) {
+                        // Nothing to write, or a sender is writing (it starts a writer again when it is
+                        // done if frames were queued meanwhile): this thread ends; the alarm brings the
+                        // next one at the next deadline.
+                        running = false;
+                        if (wait != Long.MAX_VALUE && !stopped) {
+                            alarmBy(System.nanoTime() + wait);
                         }
-                        if (wait == Long.MAX_VALUE) {
-                            work.await();
-                        } else if (wait > 0) {
-                            work.awaitNanos(wait);
-                        }
-                    }
-                    if (stopped) {
                         return;
                     }
                     frames.addAll(pongs);
@@ -388,7 +376,7 @@ final class WsWriter {
                     lock.unlock();
                 }
                 try {
-                    write(frames);
+                    out.writeFrames(frames, writeTimeout);
                 } finally {
                     frames.clear();
                     lock.lock();
@@ -412,17 +400,28 @@ final class WsWriter {
                 }
             }
         } catch (InterruptedException e) {
-            hooks.writeFailed(new java.io.InterruptedIOException("WebSocket writer interrupted"));
+            writerFailed(new java.io.InterruptedIOException("WebSocket writer interrupted"));
         } catch (IOException e) {
-            hooks.writeFailed(e);
+            writerFailed(e);
         } catch (Exception e) {
-            hooks.writeFailed(new IOException("WebSocket write failed", e));
+            writerFailed(new IOException("WebSocket write failed", e));
         }
     }
 
+    /** The writer thread's write failed: it ends (no other was started while it ran) and says so. */
+    private void writerFailed(IOException e) {
+        lock.lock();
+        try {
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+        hooks.writeFailed(e);
+    }
+
     /**
-     * Under the lock: fires what is due (releasing the lock around hooks) and returns how long to wait
-     * for the next deadline, {@link Long#MAX_VALUE} for none.
+     * Under the lock, on the writer thread: fires the first timer that is due (releasing the lock around
+     * its hook) and returns -1, or returns how long until the next deadline, {@link Long#MAX_VALUE} for none.
      */
     private long timers() {
         long now = System.nanoTime();
@@ -434,7 +433,7 @@ final class WsWriter {
             } finally {
                 lock.lock();
             }
-            return 0;
+            return -1;
         }
         long since = directWriteSince;
         if (since != 0 && !directWriteTimedOut && now - since >= writeTimeoutNanos) {
@@ -445,32 +444,31 @@ final class WsWriter {
             } finally {
                 lock.lock();
             }
-            return 0;
+            return -1;
         }
         long wait = closeDeadline != 0 ? closeDeadline - now : Long.MAX_VALUE;
-        // A sender's own write may begin at any time without waking this thread (that would cost a
-        // hand-off per frame), so the timer looks every quarter of the write timeout: a write blocked past
-        // the timeout is cut off at most a quarter of it late.
-        wait = Math.min(wait, Math.max(writeTimeoutNanos / 4, TimeUnit.MILLISECONDS.toNanos(1)));
+        if (since != 0 && !directWriteTimedOut) {
+            wait = Math.min(wait, since + writeTimeoutNanos - now); // a sender's write under way
+        }
         if (!quietReleased && !busy) {
             long quiet = now - lastWriteNanos;
             if (quiet >= QUIET_RELEASE_NANOS) {
                 // A quiet connection keeps nothing for sending: an idle one should cost its threads and
                 // the read buffer only. The next send allocates again (small frames: a small buffer).
                 quietReleased = true;
-                batch = null;
+                out.release();
                 lock.unlock();
                 try {
                     hooks.sendingQuiet();
                 } finally {
                     lock.lock();
                 }
-                return 0;
+                return -1;
             }
             wait = Math.min(wait, QUIET_RELEASE_NANOS - quiet);
         }
         if (closeQueued) {
-            return wait; // closing: no keep-alive, the close deadline rules
+            return Math.max(wait, 1); // closing: no keep-alive, the close deadline rules
         }
         long sinceRead = now - lastReadNanos;
         if (sinceRead >= idleTimeoutNanos) {
@@ -480,7 +478,7 @@ final class WsWriter {
             } finally {
                 lock.lock();
             }
-            return 0;
+            return -1;
         }
         wait = Math.min(wait, idleTimeoutNanos - sinceRead);
         if (pingIntervalNanos > 0) {
@@ -488,47 +486,11 @@ final class WsWriter {
             if (quietFor >= pingIntervalNanos) {
                 lastPingNanos = now;
                 queue.addLast(hooks.keepAlivePing()); // tiny: exempt from the byte bound
-                return 0;
+                return -1;
             }
             wait = Math.min(wait, pingIntervalNanos - quietFor);
         }
         return Math.max(wait, TimeUnit.MILLISECONDS.toNanos(1));
-    }
-
-    /**
-     * Writes frames on the writer thread, small ones gathered into the write buffer so a burst costs one
-     * write; then flushes. Bounded by the write timeout as a task deadline (nobody else watches this thread).
-     */
-    private void write(List<byte[]> frames) throws Exception {
-        long small = 0;
-        for (byte[] f : frames) {
-            small += f.length <= BATCH_BYTES / 2 ? f.length : 0;
-        }
-        byte[] batch = batch((int) Math.min(small, BATCH_BYTES));
-        Task.timeout(writeTimeout, () -> {
-            int filled = 0;
-            for (byte[] f : frames) {
-                if (f.length > BATCH_BYTES / 2) {
-                    if (filled > 0) {
-                        stream.writeAll(ByteBuffer.wrap(batch, 0, filled));
-                        filled = 0;
-                    }
-                    stream.writeAll(ByteBuffer.wrap(f));
-                    continue;
-                }
-                if (filled + f.length > BATCH_BYTES) {
-                    stream.writeAll(ByteBuffer.wrap(batch, 0, filled));
-                    filled = 0;
-                }
-                System.arraycopy(f, 0, batch, filled, f.length);
-                filled += f.length;
-            }
-            if (filled > 0) {
-                stream.writeAll(ByteBuffer.wrap(batch, 0, filled));
-            }
-            stream.flush();
-            return null;
-        });
     }
 
     private static void awaitWithinDeadline(Condition c, String what) throws IOException {

@@ -1,0 +1,95 @@
+package sifr.task.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Alarms on the shared deadline timer: ring not before the deadline, move, cancel, survive a faulty callback. */
+@Timeout(20)
+class AlarmTest {
+    /** Counts rings and records when the first one came. */
+    private static final class Counting extends Alarm {
+        final AtomicInteger rings = new AtomicInteger();
+        final AtomicLong firstRingAt = new AtomicLong();
+        final CountDownLatch rang = new CountDownLatch(1);
+
+        @Override
+        protected void ring() {
+            if (rings.incrementAndGet() == 1) {
+                firstRingAt.set(System.nanoTime());
+            }
+            rang.countDown();
+        }
+    }
+
+    @Test
+    void ringsOnceNotBeforeItsDeadline() throws Exception {
+        Counting a = new Counting();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        a.set(deadline);
+        assertThat(a.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(a.firstRingAt.get() - deadline).isGreaterThanOrEqualTo(0);
+        Thread.sleep(200);
+        assertThat(a.rings.get()).isEqualTo(1); // unlinked when it rang: no second ring
+    }
+
+    @Test
+    void setAgainMovesTheDeadlineAndCancelStopsIt() throws Exception {
+        Counting moved = new Counting();
+        moved.set(System.nanoTime() + TimeUnit.MINUTES.toNanos(10));
+        long sooner = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+        moved.set(sooner); // earlier than what the timer sleeps until: it must wake for it
+        assertThat(moved.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(moved.firstRingAt.get() - sooner).isGreaterThanOrEqualTo(0);
+
+        Counting cancelled = new Counting();
+        cancelled.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+        cancelled.cancel();
+        cancelled.cancel(); // twice, and on one never set: nothing happens
+        new Counting().cancel();
+        Counting witness = new Counting(); // due after the cancelled one: once it rang, the other would have
+        witness.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(witness.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(cancelled.rings.get()).isZero();
+    }
+
+    @Test
+    void aThrowingCallbackDoesNotStopTheTimer() throws Exception {
+        Alarm faulty = new Alarm() {
+            @Override
+            protected void ring() {
+                throw new IllegalStateException("faulty alarm (expected in this test)");
+            }
+        };
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> reported.countDown());
+        try {
+            faulty.set(System.nanoTime());
+            assertThat(reported.await(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        Counting after = new Counting();
+        after.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(after.rang.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void manyAlarmsDueTogetherAllRing() throws Exception {
+        Counting[] alarms = new Counting[2000];
+        long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(30);
+        for (int i = 0; i < alarms.length; i++) {
+            alarms[i] = new Counting();
+            alarms[i].set(at + i * 10_000L); // spread over 20 ms: a granule or two
+        }
+        for (Counting a : alarms) {
+            assertThat(a.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+}
