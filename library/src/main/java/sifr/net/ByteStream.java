@@ -37,6 +37,35 @@ public interface ByteStream extends Closeable {
      */
     byte[] read(int maxBytes) throws IOException;
 
+    /** Largest number of bytes the default {@link #skip} reads per call (16 KiB). */
+    int SKIP_CHUNK = 16 * 1024;
+
+    /**
+     * Reads up to {@code maxBytes} bytes and drops them, blocking until at least one arrives: for a
+     * reader that must consume bytes it has no use for (a request body that a handler ignores, the rest
+     * of a message before the next one). Returns how many were dropped, between 1 and
+     * {@code maxBytes}, or -1 at end of stream; the next read returns the byte after the last one dropped.
+     * Deadlines, cancellation and failures are those of {@link #read(ByteBuffer)}.
+     *
+     * <p>This default reads at most {@link #SKIP_CHUNK} bytes through {@link #read(ByteBuffer)} into a
+     * heap buffer allocated for the call, so a stream that overrides {@code read} sees the skipped bytes
+     * too. A {@link TcpStream} reads up to 256 KiB per call into memory outside the Java heap shared by
+     * the whole process (no copy into the heap, no allocation; nothing reads that memory).
+     *
+     * @throws IllegalArgumentException {@code skip size must be positive} for {@code maxBytes} below 1
+     */
+    default long skip(long maxBytes) throws IOException {
+        checkSkipSize(maxBytes);
+        return read(ByteBuffer.allocate((int) Math.min(maxBytes, SKIP_CHUNK)));
+    }
+
+    /** The argument check of {@link #skip}, for implementations. */
+    static void checkSkipSize(long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("skip size must be positive");
+        }
+    }
+
     /** Writes some of {@code data}, blocking until at least one byte is accepted; returns the count. */
     int write(byte[] data) throws IOException;
 

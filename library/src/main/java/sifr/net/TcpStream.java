@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.net.internal.SkipSink;
 import sifr.net.internal.TcpEvents;
 import sifr.task.CancelledError;
 import sifr.task.TimeoutError;
@@ -86,6 +87,17 @@ public final class TcpStream implements ByteStream {
         }
         int n = read(ByteBuffer.wrap(buf, 0, size));
         return n <= 0 ? new byte[0] : Arrays.copyOf(buf, n);
+    }
+
+    /**
+     * Drops up to {@code min(maxBytes, 256 KiB)} bytes with one channel read into a direct buffer shared
+     * by the process ({@code sifr.net.internal.SkipSink}): the kernel copies the bytes once, nothing
+     * copies them into the heap and nothing is allocated. See {@link ByteStream#skip}.
+     */
+    @Override
+    public long skip(long maxBytes) throws IOException {
+        ByteStream.checkSkipSize(maxBytes);
+        return read(SkipSink.view(maxBytes));
     }
 
     static void checkReadSize(int maxBytes) {

@@ -10,6 +10,10 @@ import sifr.net.SocketAddr;
  * A {@link ByteStream} that forwards every call to another one: the base for wrappers that watch or
  * bound some calls (activity tracking, timed writes) and pass the rest through untouched, so each
  * wrapper names only what it changes.
+ *
+ * <p>{@link #skip} is not forwarded: it runs {@code ByteStream}'s default through this wrapper's
+ * {@code read}, so a wrapper that replays, counts or watches reads sees skipped bytes as well. A
+ * wrapper that leaves reads alone may forward {@code skip} to keep the delegate's cheaper one.
  */
 public abstract class ForwardingByteStream implements ByteStream {
     /** The stream every call not overridden goes to. */

@@ -90,6 +90,21 @@ final class H1Input {
     }
 
     /**
+     * For bodies that are dropped, once nothing is buffered: one {@link ByteStream#skip} of at most
+     * {@code max} bytes (a TCP stream's reads them into memory outside the heap). -1 at end of stream.
+     */
+    long skip(long max) throws IOException {
+        if (eof) {
+            return -1;
+        }
+        long n = stream.skip(max);
+        if (n < 0) {
+            eof = true;
+        }
+        return n;
+    }
+
+    /**
      * Lets the buffer go once the connection is no longer HTTP/1.1 (after a protocol switch); nothing is
      * read through this input afterwards.
      */

@@ -43,6 +43,12 @@ final class TimedWrites extends ForwardingByteStream {
         return null;
     }
 
+    /** Reads are untouched, so skipping may use the stream's own (a TCP stream's needs no heap copy). */
+    @Override
+    public long skip(long maxBytes) throws IOException {
+        return delegate.skip(maxBytes);
+    }
+
     @Override
     public void writeAll(ByteBuffer src) throws IOException {
         int end = src.limit();
