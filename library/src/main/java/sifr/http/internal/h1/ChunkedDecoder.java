@@ -60,6 +60,32 @@ public final class ChunkedDecoder {
     }
 
     /**
+     * Data bytes of the current chunk not yet handed out, while the decoder is inside a chunk's data
+     * (0 anywhere else): a caller with nothing buffered may read up to that many straight from its
+     * stream, past its own buffer, and report them with {@link #dataReadDirectly}.
+     */
+    public long dataRemaining() {
+        return state == State.DATA ? remaining : 0;
+    }
+
+    /**
+     * Accounts for {@code n} data bytes of the current chunk that the caller read itself (not through
+     * {@link #decode}); after the chunk's last byte the decoder expects its CRLF.
+     *
+     * @throws IllegalArgumentException if {@code n} is below 1 or above {@link #dataRemaining()}
+     */
+    public void dataReadDirectly(long n) {
+        if (n <= 0 || n > dataRemaining()) {
+            throw new IllegalArgumentException(
+                    "chunk data read directly must be 1.." + dataRemaining() + " bytes, was " + n);
+        }
+        remaining -= n;
+        if (remaining == 0) {
+            state = State.DATA_CR;
+        }
+    }
+
+    /**
      * Consumes bytes of {@code b[off, off+len)}; returns how many. Bytes not consumed (an incomplete
      * trailer section) must be presented again with more appended.
      */

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +158,75 @@ class H1BodyReadBuffersTest {
         assertThat(ended).containsExactly(true);
         assertThat(new String(in.buf, in.start, in.available(), US_ASCII))
                 .as("the next request's bytes stay buffered").startsWith("GET");
+    }
+
+    /** Four chunks of 200,000 pattern bytes, the last chunk, no trailers, then the next request's first bytes. */
+    private static byte[] bigChunkedWire(byte[] data) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        int per = data.length / 4;
+        for (int i = 0; i < 4; i++) {
+            wire.writeBytes((Integer.toHexString(per) + "\r\n").getBytes(US_ASCII));
+            wire.write(data, i * per, per);
+            wire.writeBytes("\r\n".getBytes(US_ASCII));
+        }
+        wire.writeBytes("0\r\n\r\nGET /next".getBytes(US_ASCII));
+        return wire.toByteArray();
+    }
+
+    @Test
+    void chunkDataIsReadStraightFromTheStreamNotThroughTheHeadBuffer() throws IOException {
+        byte[] data = pattern(800_000);
+        CountingStream stream = new CountingStream(bigChunkedWire(data), Integer.MAX_VALUE);
+        List<Boolean> ended = new ArrayList<>();
+        H1Input in = new H1Input(stream, 4096, 64 * 1024);
+        H1BodyReader body = new H1BodyReader(in, H1Framing.CHUNKED, H1Limits.DEFAULT, Long.MAX_VALUE, "request",
+                ended::add);
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
+            got.writeBytes(chunk);
+        }
+        assertThat(got.toByteArray()).isEqualTo(data);
+        assertThat(ended).containsExactly(true);
+        // per chunk: one fill of the 4 KiB head buffer (size line, first data), then 64 KiB reads: 4 x (1 + 4),
+        // and the fills for the last chunk and the next request; through the head buffer alone it took ~200
+        assertThat(stream.readSizes).as("reads").hasSizeLessThanOrEqualTo(24);
+        assertThat(new String(in.buf, in.start, in.available(), US_ASCII))
+                .as("no read went past the chunk data: the next request stays buffered").startsWith("GET");
+    }
+
+    @Test
+    void discardOfBigChunksSkipsTheirDataAndKeepsTheNextRequest() throws IOException {
+        CountingStream stream = new CountingStream(bigChunkedWire(pattern(800_000)), Integer.MAX_VALUE);
+        List<Boolean> ended = new ArrayList<>();
+        H1Input in = new H1Input(stream, 4096, 64 * 1024);
+        H1BodyReader body = new H1BodyReader(in, H1Framing.CHUNKED, H1Limits.DEFAULT, Long.MAX_VALUE, "request",
+                ended::add);
+        assertThat(body.discard()).isEqualTo(800_000);
+        assertThat(ended).containsExactly(true);
+        assertThat(stream.skipSizes).as("each chunk's unbuffered data in one skip").hasSize(4);
+        assertThat(new String(in.buf, in.start, in.available(), US_ASCII)).startsWith("GET");
+    }
+
+    @Test
+    void aChunkedBodyCutInsideChunkDataFails() {
+        byte[] wire = Arrays.copyOf(bigChunkedWire(pattern(800_000)), 150_000);
+        for (boolean discard : new boolean[] {false, true}) {
+            CountingStream stream = new CountingStream(wire, Integer.MAX_VALUE);
+            List<Boolean> ended = new ArrayList<>();
+            H1BodyReader body = new H1BodyReader(new H1Input(stream, 4096, 64 * 1024), H1Framing.CHUNKED,
+                    H1Limits.DEFAULT, Long.MAX_VALUE, "request", ended::add);
+            assertThatThrownBy(() -> {
+                if (discard) {
+                    body.discard();
+                } else {
+                    while (body.readChunk().length > 0) {
+                        // read on until the cut
+                    }
+                }
+            }).isInstanceOf(BodyError.class).hasMessage("connection closed inside a chunked body");
+            assertThat(body.peerFailed()).isTrue();
+            assertThat(ended).containsExactly(false);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package sifr.http.internal.h1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,6 +74,32 @@ class H1CodecTest {
         assertThat(body.toString(StandardCharsets.US_ASCII)).isEqualTo("hello world");
         assertThat(d.trailers().get("checksum")).contains("abc");
         assertThat(new String(wire, start, wire.length - start, StandardCharsets.US_ASCII)).isEqualTo("NEXT");
+    }
+
+    @Test
+    void chunkDataReadPastTheDecoderIsAccountedForAndTheCrlfStillChecked() throws Exception {
+        ChunkedDecoder d = new ChunkedDecoder();
+        assertThat(d.dataRemaining()).as("before any size line").isZero();
+        byte[] head = ascii("a\r\nhel");
+        assertThat(d.decode(head, 0, head.length)).isEqualTo(head.length);
+        assertThat(d.dataLength()).isEqualTo(3);
+        assertThat(d.dataRemaining()).isEqualTo(7);
+        assertThatThrownBy(() -> d.dataReadDirectly(8)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> d.dataReadDirectly(0)).isInstanceOf(IllegalArgumentException.class);
+        d.dataReadDirectly(4); // "lo w", read by the caller from its stream
+        d.dataReadDirectly(3); // "orl"
+        assertThat(d.dataRemaining()).as("after the chunk's data: its CRLF").isZero();
+        byte[] rest = ascii("\r\n0\r\n\r\n");
+        d.decode(rest, 0, rest.length);
+        assertThat(d.isDone()).isTrue();
+
+        ChunkedDecoder e = new ChunkedDecoder();
+        byte[] size = ascii("2\r\n");
+        e.decode(size, 0, size.length);
+        e.dataReadDirectly(2);
+        byte[] noCrlf = ascii("XY");
+        assertThatThrownBy(() -> e.decode(noCrlf, 0, 2)).isInstanceOf(H1ParseError.class)
+                .hasMessageContaining("chunk data not followed by CRLF");
     }
 
     @Test
