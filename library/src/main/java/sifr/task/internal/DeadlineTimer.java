@@ -141,7 +141,7 @@ final class DeadlineTimer {
             long now = System.nanoTime();
             long earliest = IDLE;
             boolean any = false;
-            TimerEntry due = null; // a list through {@code next} of the operations to fire
+            TimerEntry due = null; // a list through {@code nextDue} of the entries to fire
             for (Stripe s : stripes) {
                 s.lock.lock();
                 try {
@@ -150,7 +150,7 @@ final class DeadlineTimer {
                         TimerEntry next = op.next;
                         if (op.deadline - now <= 0) {
                             unlink(s, op);
-                            op.next = due;
+                            op.nextDue = due;
                             due = op;
                         } else if (!any || op.deadline - earliest < 0) {
                             earliest = op.deadline;
@@ -163,8 +163,8 @@ final class DeadlineTimer {
                 }
             }
             while (due != null) {
-                TimerEntry next = due.next;
-                due.next = null;
+                TimerEntry next = due.nextDue;
+                due.nextDue = null;
                 due.fire();
                 due = next;
             }

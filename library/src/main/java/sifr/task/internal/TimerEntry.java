@@ -14,6 +14,9 @@ abstract class TimerEntry {
     TimerEntry prev;
     TimerEntry next;
     boolean linked;
+    // The timer thread's own list of entries due in one scan: a separate link, because an Alarm may be set
+    // again (linked into a stripe through prev/next) between the scan that took it and its ring.
+    TimerEntry nextDue;
 
     /** Called by the timer thread once the deadline passed, after unlinking; must not block. */
     abstract void fire();

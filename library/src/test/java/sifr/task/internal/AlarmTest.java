@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(20)
 class AlarmTest {
     /** Counts rings and records when the first one came. */
-    private static final class Counting extends Alarm {
+    private static class Counting extends Alarm {
         final AtomicInteger rings = new AtomicInteger();
         final AtomicLong firstRingAt = new AtomicLong();
         final CountDownLatch rang = new CountDownLatch(1);
@@ -91,5 +91,52 @@ class AlarmTest {
         for (Counting a : alarms) {
             assertThat(a.rang.await(10, TimeUnit.SECONDS)).isTrue();
         }
+    }
+
+    /**
+     * An alarm set again while the timer is about to ring it (here: by another alarm's callback in the same
+     * scan) must not disturb the timer's lists: the list of entries due used to run through the same link
+     * as the stripe's list, so the re-set alarm's new stripe link led the timer into the stripe, where it
+     * rang an alarm ten minutes early and cut the entries behind it out of the stripe.
+     */
+    @Test
+    void anAlarmSetAgainWhileDueLeavesTheOthersAlone() throws Exception {
+        Counting victim; // the one whose stripe is walked by mistake
+        Alarm[] reset = new Alarm[1];
+        Counting first; // rings before `reset[0]` in the same scan and sets it again
+        // stripes are chosen by creation order (16 of them): victim and reset[0] share one, first takes a
+        // higher one, so the scan puts first ahead of reset[0] in the list of entries due
+        int hint;
+        do {
+            victim = new Counting();
+            hint = victim.stripeHint;
+        } while ((hint & 15) > 13);
+        for (int i = 0; i < 15; i++) {
+            new Counting(); // skip to victim's stripe again
+        }
+        Counting resetAlarm = new Counting();
+        assertThat(resetAlarm.stripeHint & 15).isEqualTo(hint & 15);
+        reset[0] = resetAlarm;
+        first = new Counting() {
+            @Override
+            protected void ring() {
+                super.ring();
+                reset[0].set(System.nanoTime() + TimeUnit.MINUTES.toNanos(5));
+            }
+        };
+        assertThat(first.stripeHint & 15).isGreaterThan(hint & 15);
+        Counting witness = new Counting();
+        victim.set(System.nanoTime() + TimeUnit.MINUTES.toNanos(10));
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(40);
+        resetAlarm.set(due);
+        first.set(due); // the same granule: one scan finds both due
+        assertThat(first.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        witness.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100));
+        assertThat(witness.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(victim.rings.get()).as("an alarm ten minutes away rang").isZero();
+        // and victim is still in its stripe: moved near, it rings
+        victim.set(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20));
+        assertThat(victim.rang.await(10, TimeUnit.SECONDS)).isTrue();
+        resetAlarm.cancel();
     }
 }
