@@ -47,6 +47,16 @@ public final class TlsStream implements ByteStream {
     }
 
     /**
+     * Decrypts records into the connection's own buffer and drops the plaintext there (no copy, no
+     * allocation), at most one record's worth per call. See {@link ByteStream#skip}.
+     */
+    @Override
+    public long skip(long maxBytes) throws IOException {
+        ByteStream.checkSkipSize(maxBytes);
+        return connection.skip(maxBytes);
+    }
+
+    /**
      * @throws IllegalArgumentException {@code TLS read size must be positive} or
      *     {@code TLS read size exceeds 1048576 bytes}
      */

@@ -1,6 +1,7 @@
 package sifr.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,6 +62,40 @@ class TlsRecordBatchingTest {
             tls.client().closeNotify();
             assertThat(readFully(tls.server(), MIB, 1_000)).isEqualTo(random(MIB));
             assertThat(tls.server().read(ByteBuffer.allocate(10))).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void skipDropsPlaintextInOrderBetweenReadsAndEndsWithMinusOne() throws Exception {
+        MemoryByteStreams.Pair pair = MemoryByteStreams.pair(4 * MIB);
+        try (var tls = connect(pair.client(), pair.server())) {
+            byte[] data = random(MIB);
+            tls.client().writeAll(ByteBuffer.wrap(data));
+            tls.client().closeNotify();
+            assertThatThrownBy(() -> tls.server().skip(0)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("skip size must be positive");
+            ByteBuffer buf = ByteBuffer.allocate(1000);
+            long pos = 0;
+            long dropped = 0;
+            for (int step = 0; step < 100_000; step++) {
+                long n = tls.server().skip(step % 2 == 0 ? 40_000 : 7);
+                if (n < 0) {
+                    break;
+                }
+                assertThat(n).as("one record's plaintext at most").isBetween(1L, (long) RECORD);
+                pos += n;
+                dropped += n;
+                int r = tls.server().read(buf.clear());
+                if (r < 0) {
+                    break;
+                }
+                assertThat(java.util.Arrays.copyOf(buf.array(), r))
+                        .isEqualTo(java.util.Arrays.copyOfRange(data, (int) pos, (int) pos + r));
+                pos += r;
+            }
+            assertThat(pos).isEqualTo(MIB);
+            assertThat(dropped).isGreaterThan(MIB / 2);
+            assertThat(tls.server().skip(10)).as("after close_notify").isEqualTo(-1);
         }
     }
 

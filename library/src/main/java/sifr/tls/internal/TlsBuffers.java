@@ -2,7 +2,7 @@ package sifr.tls.internal;
 
 import java.nio.ByteBuffer;
 
-/** The two buffer moves the TLS connection's read path makes between the engine's buffers and the caller's. */
+/** The buffer moves the TLS connection's read path makes between the engine's buffers and the caller's. */
 final class TlsBuffers {
     private TlsBuffers() {
     }
@@ -16,6 +16,13 @@ final class TlsBuffers {
             to.put(from.slice(from.position(), n));
             from.position(from.position() + n);
         }
+        return n;
+    }
+
+    /** Drops up to {@code max} of {@code from}'s pending bytes; returns how many. */
+    static int skip(ByteBuffer from, long max) {
+        int n = (int) Math.min(max, from.remaining());
+        from.position(from.position() + n);
         return n;
     }
 

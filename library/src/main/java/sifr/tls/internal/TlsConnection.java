@@ -195,19 +195,29 @@ public final class TlsConnection {
 
     /** Reads at least one byte of plaintext into {@code dst}; -1 after the peer's close_notify. */
     public int read(ByteBuffer dst) throws IOException {
+        return readOrSkip(dst, 0);
+    }
+
+    /** Drops 1 to {@code max} bytes of plaintext where a record was decrypted (no copy); -1 as {@link #read}. */
+    public long skip(long max) throws IOException {
+        return readOrSkip(null, max);
+    }
+
+    /** {@link #read} into {@code dst}, or with {@code dst == null} {@link #skip} of up to {@code skip} bytes. */
+    private int readOrSkip(ByteBuffer dst, long skip) throws IOException {
         readLock.lock();
         try {
             ensureOpen();
-            if (!dst.hasRemaining()) {
+            if (dst != null && !dst.hasRemaining()) {
                 return 0;
             }
-            if (appIn.hasRemaining()) {
-                return TlsBuffers.drain(appIn, dst);
+            if (!appIn.hasRemaining()) {
+                int n = inboundEnded ? -1 : readRecords(dst == null ? EMPTY : dst);
+                if (n < 0 || dst != null) {
+                    return n; // a read is done; a skip finds the record's plaintext in appIn
+                }
             }
-            if (inboundEnded) {
-                return -1;
-            }
-            return readRecords(dst);
+            return dst != null ? TlsBuffers.drain(appIn, dst) : TlsBuffers.skip(appIn, skip);
         } catch (SSLException e) {
             sendAlertQuietly();
             closeQuietly();
@@ -348,14 +358,10 @@ public final class TlsConnection {
         netIn.compact();
         try {
             if (!netIn.hasRemaining()) {
-                int packet = packetSize;
-                if (netIn.capacity() >= 2 * packet) {
+                if (netIn.capacity() >= 2 * packetSize) {
                     throw new SSLException("TLS record larger than the negotiated maximum");
                 }
-                ByteBuffer larger = ByteBuffer.allocate(Math.max(packet, netIn.capacity() * 2));
-                netIn.flip();
-                larger.put(netIn);
-                netIn = larger;
+                netIn = TlsBuffers.grow(netIn.flip(), packetSize).compact(); // back to fill mode
             }
             boolean more = transport.read(netIn) >= 0;
             if (!netIn.hasRemaining() && netIn.capacity() < BULK_RECORDS * packetSize) {
