@@ -48,6 +48,11 @@ public final class TaskContext {
         return ctx;
     }
 
+    /** Makes {@code ctx} the current thread's context for a while ({@link CancelShield}); {@code ctx} is not null. */
+    static void set(TaskContext ctx) {
+        CURRENT.set(ctx);
+    }
+
     /** Removes the current thread's context (the task thread is finishing). */
     public static void uninstall() {
         CURRENT.remove();
