@@ -161,4 +161,52 @@ class HttpClientCallTimeoutTest {
             }
         }
     }
+
+    /**
+     * A caller that writes its own HTTP/2 frames (the connection's writer idle) must not end the
+     * connection when it is cancelled or its deadline passes mid-write: NIO closes a socket whose
+     * writing thread is interrupted. 180 callers are cancelled or time out at random moments around
+     * their send while another stream waits for its response on the same connection; that stream is
+     * answered, and every call used the one connection. (Fewer than 200: each abandoned stream is a
+     * RST_STREAM, and the server's flood guard answers more than 200 in 30 s with GOAWAY.)
+     */
+    @Test
+    void cancelledOrTimedOutHttp2CallersNeverEndTheConnectionForOtherStreams() throws Exception {
+        try (HttpServer s = server();
+             HttpClient client = HttpClient.builder().http2PriorKnowledge(true).maxConnectionsPerOrigin(1).build()) {
+            String base = "http://" + s.localAddr();
+            assertThat(read(client.get(base + "/fast"))).isEqualTo("fast");
+            try (TaskScope scope = Task.scope()) {
+                TaskHandle<String> held = scope.spawn(() -> read(client.get(base + "/slow")));
+                java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+                int failed = 0;
+                for (int i = 0; i < 180; i++) {
+                    if (i % 2 == 0) {
+                        TaskHandle<String> call = scope.spawn(() -> read(client.get(base + "/fast")));
+                        int spin = random.nextInt(20_000);
+                        for (int k = 0; k < spin; k++) {
+                            Thread.onSpinWait();
+                        }
+                        call.cancel();
+                        try {
+                            call.join();
+                        } catch (CancelledError expected) {
+                            failed++;
+                        }
+                    } else {
+                        try {
+                            Task.timeout(Duration.ofNanos(random.nextInt(200_000)), () -> read(client.get(base + "/fast")));
+                        } catch (TimeoutError expected) {
+                            failed++;
+                        }
+                    }
+                }
+                assertThat(failed).as("calls cancelled or timed out").isPositive();
+                release.countDown();
+                assertThat(held.join()).isEqualTo("fast");
+            }
+            assertThat(read(client.get(base + "/fast"))).isEqualTo("fast");
+            assertThat(peers).as("every call on the one HTTP/2 connection").hasSize(1);
+        }
+    }
 }

@@ -65,6 +65,8 @@ final class H2Stream {
     // Client side.
     ResponseHead responseHead;
     boolean headRequest;
+    /** The reader is to wake this stream's waiting threads after the frames of its current read. */
+    boolean wakePending;
     boolean finalHeadSeen;
 
     H2Stream(int id, long sendInitial, long recvInitial, long recvTarget, Condition changed) {

@@ -28,6 +28,13 @@ final class Http2Inbound implements Http2FrameHandler {
     private final Http2Reader reader;
     private final HpackDecoder decoder;
     private final FieldBlock fields = new FieldBlock();
+    /**
+     * Streams whose waiting thread is to be woken once all frames of the current read are dispatched
+     * ({@link #wakeWaiters}), not at each frame: a response's HEADERS and DATA usually come in one read,
+     * and a caller woken at the HEADERS would wait again for the DATA (or for the lock the reader holds
+     * to add it), two hand-offs where one does. Entries are marked {@link H2Stream#wakePending}.
+     */
+    private final java.util.ArrayList<H2Stream> toWake = new java.util.ArrayList<>();
 
     /** {@code trace}: the connection's frame trace, null when it is off. */
     Http2Inbound(Http2Connection c, Http2FrameTrace trace) {
@@ -63,6 +70,8 @@ final class Http2Inbound implements Http2FrameHandler {
                     } catch (Http2Error e) {
                         c.connectionError(e);
                         dispatching = false; // keep draining input until the peer or the linger ends it
+                    } finally {
+                        wakeWaiters(); // before the next read can block
                     }
                 }
                 if (!dispatching || start == end) {
@@ -91,6 +100,33 @@ final class Http2Inbound implements Http2FrameHandler {
         } finally {
             c.readerFinished();
         }
+    }
+
+    /** The stream's waiting threads are to be woken at the end of this read's frames. */
+    private void wakeLater(H2Stream s) {
+        assert lock.isHeldByCurrentThread();
+        if (!s.wakePending) {
+            s.wakePending = true;
+            toWake.add(s);
+        }
+    }
+
+    /** Wakes the threads of every stream that {@link #wakeLater} named (one lock hold for all). */
+    private void wakeWaiters() {
+        if (toWake.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            for (int i = 0, n = toWake.size(); i < n; i++) {
+                H2Stream s = toWake.get(i);
+                s.wakePending = false;
+                s.changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        toWake.clear();
     }
 
     /** Size of a read buffer that holds the whole frame starting at {@code start}. */
@@ -150,7 +186,7 @@ final class Http2Inbound implements Http2FrameHandler {
             if (endStream) {
                 s.inboundEnded = true;
             }
-            s.changed.signalAll();
+            wakeLater(s);
             c.retire(s);
         } catch (Http2Error e) {
             streamOrConnection(e);
@@ -193,7 +229,7 @@ final class Http2Inbound implements Http2FrameHandler {
                     H2Stream s = c.streams.receivedOn(streamId, Http2Frames.HEADERS, endStream);
                     if (s != null) {
                         c.role.streamHeaders(s, endStream, f);
-                        s.changed.signalAll();
+                        wakeLater(s);
                         c.retire(s);
                     }
                 }

@@ -3,14 +3,13 @@ package sifr.http.internal.h2;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import sifr.http.BodyError;
 import sifr.http.HttpError;
-import sifr.http.internal.FileRegion;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.http.internal.hpack.HpackEncoder;
+import sifr.task.internal.CancelShield;
+import sifr.task.internal.TaskContext;
 
 /**
  * The sending half of an {@link Http2Connection}: the pending output buffer, the HPACK encoder, the
@@ -37,8 +36,6 @@ final class Http2Outbound {
     private static final int WRITE_SLICE = 64 * 1024;
     private static final int WRITE_SLICE_TAIL = 16 * 1024;
     private static final long LINGER_MILLIS = 1000;
-    /** How much of a file body is read per call: the same 64 KiB as {@code BodyStream.ofFile}'s chunks. */
-    private static final int FILE_READ = 64 * 1024;
 
     private final Http2Connection c;
     private final ReentrantLock lock;
@@ -47,6 +44,14 @@ final class Http2Outbound {
 
     // ---- guarded by lock ----
     private GrowableBytes out = new GrowableBytes(16 * 1024);
+    /** The buffer {@link #out} swaps with; null while its holder writes it. */
+    private GrowableBytes spare = new GrowableBytes(16 * 1024);
+    /**
+     * Someone holds the socket's write side: the writer thread with a batch, or a caller writing its
+     * own ({@link #claimIfIdle}). Frames appended meanwhile wait in {@link #out} without waking the
+     * writer thread; the holder looks at them when it is done.
+     */
+    private boolean writing;
     private final Http2Writer writer = new Http2Writer();
     private final HpackEncoder encoder = new HpackEncoder();
     private final GrowableBytes block = new GrowableBytes(1024);
@@ -79,6 +84,13 @@ final class Http2Outbound {
         outReady.signal();
     }
 
+    /** Output was appended: wakes the writer thread unless someone holds the socket (it looks when done). */
+    private void signalOutput() {
+        if (!writing) {
+            outReady.signal();
+        }
+    }
+
     void preface() {
         assert lock.isHeldByCurrentThread();
         Http2Writer.preface(out);
@@ -89,7 +101,7 @@ final class Http2Outbound {
         int mark = out.size();
         Http2Writer.settings(out, s);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     void settingsAck() {
@@ -97,7 +109,7 @@ final class Http2Outbound {
         int mark = out.size();
         Http2Writer.settingsAck(out);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     void windowUpdate(int streamId, int increment) {
@@ -105,7 +117,7 @@ final class Http2Outbound {
         int mark = out.size();
         Http2Writer.windowUpdate(out, streamId, increment);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     void rstStream(int streamId, Http2ErrorCode code) {
@@ -113,7 +125,7 @@ final class Http2Outbound {
         int mark = out.size();
         Http2Writer.rstStream(out, streamId, code);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     void ping(boolean ack, long payload) {
@@ -121,7 +133,7 @@ final class Http2Outbound {
         int mark = out.size();
         Http2Writer.ping(out, ack, payload);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     void goAway(int lastStreamId, Http2ErrorCode code, byte[] debug) {
@@ -129,7 +141,7 @@ final class Http2Outbound {
         int mark = out.size();
         writer.goAway(out, lastStreamId, code, debug);
         traced(mark);
-        outReady.signal();
+        signalOutput();
     }
 
     /** Shows the frames appended since {@code out} held {@code mark} octets to the trace, if there is one. */
@@ -171,7 +183,6 @@ final class Http2Outbound {
     }
 
     private void writeLoop() {
-        GrowableBytes spare = new GrowableBytes(16 * 1024);
         boolean graceful = false;
         try {
             while (true) {
@@ -179,7 +190,8 @@ final class Http2Outbound {
                 lock.lock();
                 try {
                     boolean waited = false;
-                    while (out.size() == 0 && !c.closing() && c.failure() == null) {
+                    // a caller writing its own batch holds the socket: wait for it even when closing
+                    while (c.failure() == null && (writing || (out.size() == 0 && !c.closing()))) {
                         outReady.await();
                         waited = true;
                     }
@@ -190,6 +202,7 @@ final class Http2Outbound {
                         graceful = true; // closing, and everything has been written
                         break;
                     }
+                    writing = true;
                     if (waited && !c.closing()) {
                         // Woken by the first frame of a burst: let the other threads about to answer
                         // (handlers made runnable by the same read) append theirs, so one write carries all.
@@ -203,24 +216,26 @@ final class Http2Outbound {
                             break;
                         }
                     }
-                    batch = out;
-                    out = spare;
-                    c.sendable.signalAll(); // room in the output again
+                    batch = takeBatch();
                 } finally {
                     lock.unlock();
                 }
                 writeWatched(batch);
-                batch.reset();
-                spare = batch;
                 boolean idle;
                 lock.lock();
                 try {
-                    idle = out.size() == 0;
+                    idle = returnBatch(batch);
                 } finally {
                     lock.unlock();
                 }
                 if (idle) {
                     c.stream.flush(); // nothing more queued: this burst ends here
+                }
+                lock.lock();
+                try {
+                    writing = false;
+                } finally {
+                    lock.unlock();
                 }
             }
         } catch (IOException e) {
@@ -232,6 +247,128 @@ final class Http2Outbound {
             linger();
         }
         c.closeQuietly();
+    }
+
+    /** The holder of {@link #writing} takes what is queued; {@link #out} starts over in the spare buffer. */
+    private GrowableBytes takeBatch() {
+        assert lock.isHeldByCurrentThread() && writing;
+        GrowableBytes batch = out;
+        out = spare;
+        spare = null;
+        c.sendable.signalAll(); // room in the output again
+        return batch;
+    }
+
+    /** {@code batch} is written: it becomes the spare buffer. Whether nothing more is queued. */
+    private boolean returnBatch(GrowableBytes batch) {
+        assert lock.isHeldByCurrentThread();
+        batch.reset();
+        spare = batch;
+        return out.size() == 0;
+    }
+
+    // ------------------------------------------------------------------ a caller writing its own frames
+
+    /**
+     * Claims the socket for the calling thread if nobody writes and nothing is queued (the writer
+     * thread is idle): the frames it appends next are not handed to the writer thread but written by
+     * the caller itself ({@link #takeClaimed}, {@link #writeClaimed}), which saves two thread hand-offs
+     * per request for a lone caller. False when the writer thread is busy or the connection is ending.
+     */
+    boolean claimIfIdle() {
+        assert lock.isHeldByCurrentThread();
+        if (writing || out.size() != 0 || c.failure() != null || c.closing()) {
+            return false;
+        }
+        writing = true;
+        return true;
+    }
+
+    /** The claiming caller appended nothing after all (its append failed): the socket is free again. */
+    void releaseClaim() {
+        assert lock.isHeldByCurrentThread() && writing;
+        writing = false;
+        if (out.size() != 0) {
+            outReady.signal();
+        }
+    }
+
+    /** What the claiming caller appended since {@link #claimIfIdle}, to write with {@link #writeClaimed}. */
+    GrowableBytes takeClaimed() {
+        return takeBatch();
+    }
+
+    /**
+     * Writes the claimed {@code batch} on the calling thread, shielded from its task's cancellation and
+     * deadline ({@link CancelShield}): an interrupt would close the socket under every stream of the
+     * connection, and a batch cut short would leave frames half sent. The write is bounded instead by
+     * a {@link StalledWrite} alarm that fails the connection (a peer that took no octet of a small
+     * batch for a whole request timeout is not reading). If the shield cannot be entered (the task is
+     * cancelled or interrupted already), the batch goes back in front of the queue for the writer thread.
+     */
+    void writeClaimed(GrowableBytes batch) {
+        CancelShield shield = CancelShield.enter();
+        if (shield == null) {
+            handBack(batch);
+            return;
+        }
+        IOException failed = null;
+        StalledWrite watch = StalledWrite.arm(c, watchUntil(shield.deadline()));
+        try {
+            writeWatched(batch);
+            c.stream.flush();
+        } catch (IOException e) {
+            failed = e;
+        } finally {
+            if (watch != null) {
+                watch.over = true;
+                watch.cancel();
+            }
+            shield.exit();
+        }
+        lock.lock();
+        try {
+            returnBatch(batch);
+            writing = false;
+            if (out.size() != 0 || c.closing() || c.failure() != null) {
+                outReady.signal(); // frames the reader appended meanwhile, or the end of the connection
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failed != null) {
+            c.fail(new HttpError("HTTP/2 connection write failed: " + failed.getMessage(), failed));
+        }
+    }
+
+    /**
+     * When a caller's own write counts as stalled: not before its task's deadline (it may not block
+     * past that for long) and not before the zero-window timeout, the connection's bound for a peer
+     * that reads nothing (a short deadline passing during an ordinary write must not end the
+     * connection). A task without a deadline is not watched: the write then blocks as long as the
+     * peer reads nothing, as the writer thread's would.
+     */
+    private long watchUntil(long deadline) {
+        if (deadline == TaskContext.NO_DEADLINE) {
+            return deadline;
+        }
+        long earliest = TaskContext.after(c.config.floodLimits().zeroWindowTimeout().toNanos());
+        return deadline - earliest > 0 ? deadline : earliest;
+    }
+
+    /** Puts an unwritten claimed batch back before whatever was appended since, and wakes the writer thread. */
+    private void handBack(GrowableBytes batch) {
+        lock.lock();
+        try {
+            batch.write(out.array(), 0, out.size());
+            out.reset();
+            spare = out;
+            out = batch;
+            writing = false;
+            outReady.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /**
@@ -298,7 +435,7 @@ final class Http2Outbound {
         writer.headers(out, s.id, endStream, block.array(), 0, block.size());
         traced(mark);
         s.life.onSend(Http2Frames.HEADERS, endStream);
-        outReady.signal();
+        signalOutput();
         if (endStream) {
             c.retire(s);
         }
@@ -322,8 +459,7 @@ final class Http2Outbound {
         lock.lock();
         try {
             writeHeadersLocked(s, false, head);
-            if (data.length <= Math.min(Math.min(s.sendWindow.available(), c.connSend.available()),
-                    writer.maxFrameSize())) {
+            if (fitsNow(s, data.length)) {
                 appendData(s, data, 0, data.length, endStream, true);
                 return;
             }
@@ -331,6 +467,12 @@ final class Http2Outbound {
             lock.unlock();
         }
         writeData(s, data, 0, data.length, endStream);
+    }
+
+    /** Whether {@code n} body octets for {@code s} fit both send windows and one frame now (no waiting). */
+    boolean fitsNow(H2Stream s, int n) {
+        assert lock.isHeldByCurrentThread();
+        return n <= Math.min(Math.min(s.sendWindow.available(), c.connSend.available()), writer.maxFrameSize());
     }
 
     /** Sends DATA, waiting for flow-control window and output room (backpressure). */
@@ -370,7 +512,7 @@ final class Http2Outbound {
                                 + out.size() + " octets pending");
                         throw peerNotReading;
                     }
-                    outReady.signal(); // frames this call appended go out while it waits
+                    signalOutput(); // frames this call appended go out while it waits
                     c.clock.await(c.sendable, deadline - now);
                 }
                 appendData(s, data, off, n, endStream && n == len, false);
@@ -379,7 +521,7 @@ final class Http2Outbound {
             } while (len > 0);
             // One wake-up per call, after all its frames: the writer's batch carries the whole chunk
             // (a wake-up at the first frame had it write one frame and come back for the rest).
-            outReady.signal();
+            signalOutput();
         } catch (InterruptedException e) {
             throw Http2Waits.interrupted(e, "HTTP/2 DATA send", "interrupted while sending HTTP/2 DATA");
         } finally {
@@ -410,84 +552,10 @@ final class Http2Outbound {
         traced(mark);
         s.life.onSend(Http2Frames.DATA, endStream);
         if (wake) {
-            outReady.signal();
+            signalOutput();
         }
         if (endStream) {
             c.retire(s);
         }
-    }
-
-    /**
-     * Sends a whole body: DATA frames as the windows allow, then trailers or END_STREAM. With a known
-     * length the chunk that completes it goes out with END_STREAM (one frame less).
-     */
-    void writeBody(H2Stream s, sifr.http.BodyStream body, long known) throws IOException {
-        if (body instanceof FileRegion region && known > 0) {
-            writeFileRegion(s, region, known);
-            return;
-        }
-        long sent = 0;
-        byte[] chunk = body.readChunk();
-        while (chunk.length > 0) {
-            boolean last = false;
-            byte[] next = null;
-            if (known >= 0 && sent + chunk.length >= known) {
-                next = body.readChunk();
-                last = next.length == 0;
-            }
-            sent += chunk.length;
-            H2Message.checkSent(known, sent, last, c.role.outboundName());
-            if (last) {
-                var trailers = body.trailers();
-                writeData(s, chunk, 0, chunk.length, trailers.isEmpty());
-                if (!trailers.isEmpty()) {
-                    writeTrailers(s, trailers);
-                }
-                return;
-            }
-            writeData(s, chunk, 0, chunk.length, false);
-            chunk = next != null ? next : body.readChunk();
-        }
-        H2Message.checkSent(known, sent, true, c.role.outboundName());
-        var trailers = body.trailers();
-        if (trailers.isEmpty()) {
-            writeData(s, Http2Connection.EMPTY, 0, 0, true);
-        } else {
-            writeTrailers(s, trailers);
-        }
-    }
-
-    /**
-     * A file body ({@code BodyStream.ofFile}, static files) read into one array for the whole body, where
-     * {@code readChunk} allocates (and zeroes) a fresh 64 KiB array per chunk: {@link #writeData} has
-     * copied the bytes into the pending output when it returns, so the array is free again at once.
-     */
-    private void writeFileRegion(H2Stream s, FileRegion region, long length) throws IOException {
-        region.claim();
-        FileChannel file = region.channel();
-        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(FILE_READ, length));
-        long sent = 0;
-        while (sent < length) {
-            buf.clear().limit((int) Math.min(buf.capacity(), length - sent));
-            while (buf.hasRemaining()) {
-                if (file.read(buf, region.position() + sent + buf.position()) < 0) {
-                    throw new BodyError("file ended after " + (sent + buf.position()) + " of " + length + " bytes");
-                }
-            }
-            int n = buf.position();
-            sent += n;
-            writeData(s, buf.array(), 0, n, sent == length);
-        }
-    }
-
-    /** Trailers: a HEADERS frame with END_STREAM, regular fields only (§8.1). */
-    void writeTrailers(H2Stream s, sifr.http.HeaderMap trailers) throws IOException {
-        writeHeaders(s, true, (enc, b) -> {
-            for (int i = 0, n = trailers.size(); i < n; i++) {
-                if (!Http2Fields.isConnectionSpecific(trailers.nameAt(i))) {
-                    enc.field(trailers.nameAt(i), trailers.valueAt(i), b);
-                }
-            }
-        });
     }
 }

@@ -47,13 +47,13 @@ final class Http2ResponseWriter {
                 }
                 conn.out.writeHeadersAndData(s, new HeadBlock(code, fields, data.length), data, trailers.isEmpty());
                 if (!trailers.isEmpty()) {
-                    conn.out.writeTrailers(s, trailers);
+                    H2BodySender.writeTrailers(conn, s, trailers);
                 }
                 return;
             }
             long known = length.isPresent() ? length.getAsLong() : -1;
             conn.out.writeHeaders(s, false, new HeadBlock(code, fields, known));
-            conn.out.writeBody(s, body, known);
+            H2BodySender.writeBody(conn, s, body, known);
         } finally {
             body.close();
         }
