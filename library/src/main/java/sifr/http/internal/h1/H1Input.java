@@ -79,14 +79,7 @@ final class H1Input {
      * bodies do not pass through the (small) head buffer. Returns -1 at end of stream.
      */
     int readDirect(ByteBuffer dst) throws IOException {
-        if (eof) {
-            return -1;
-        }
-        int n = stream.read(dst);
-        if (n < 0) {
-            eof = true;
-        }
-        return n;
+        return eof ? -1 : (int) notingEnd(stream.read(dst));
     }
 
     /**
@@ -94,10 +87,11 @@ final class H1Input {
      * {@code max} bytes (a TCP stream's reads them into memory outside the heap). -1 at end of stream.
      */
     long skip(long max) throws IOException {
-        if (eof) {
-            return -1;
-        }
-        long n = stream.skip(max);
+        return eof ? -1 : notingEnd(stream.skip(max));
+    }
+
+    /** Returns {@code n}, the result of one read or skip of the stream, remembering an end of stream (-1). */
+    private long notingEnd(long n) {
         if (n < 0) {
             eof = true;
         }
