@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import sifr.http.internal.route.RawPath;
 import sifr.net.SocketAddr;
 import sifr.url.UrlQuery;
 
@@ -20,7 +21,10 @@ public final class HttpRequest {
     private final SocketAddr remoteAddr;
     private final String routePattern; // null: not routed
     private final String[] paramNames;
+    /** Null while the values are still offsets into the target: cut from it by {@code paramSlots}. */
     private final String[] paramValues;
+    /** With {@code paramValues} null: where each value is in the target ({@code RawPath.param}). */
+    private final int[] paramSlots;
     /**
      * Shared by a request and every routed copy of it: the innermost pattern a router matched, so that
      * middleware around a router (an access log) learns the route of the request it passed in.
@@ -29,7 +33,7 @@ public final class HttpRequest {
     private UrlQuery query; // parsed on first use; a benign race (UrlQuery is immutable)
 
     private HttpRequest(RequestHead head, BodyStream body, SocketAddr remoteAddr, String routePattern,
-                        String[] paramNames, String[] paramValues, String[] matched) {
+                        String[] paramNames, String[] paramValues, int[] paramSlots, String[] matched) {
         this.matched = matched;
         this.head = Objects.requireNonNull(head, "head");
         this.body = Objects.requireNonNull(body, "body");
@@ -37,16 +41,17 @@ public final class HttpRequest {
         this.routePattern = routePattern;
         this.paramNames = paramNames;
         this.paramValues = paramValues;
+        this.paramSlots = paramSlots;
     }
 
     /** A request as a transport hands it to a handler. */
     public static HttpRequest of(RequestHead head, BodyStream body, SocketAddr remoteAddr) {
-        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"), null, NONE, NONE, new String[1]);
+        return new HttpRequest(head, body, Objects.requireNonNull(remoteAddr, "remoteAddr"), null, NONE, NONE, null, new String[1]);
     }
 
     /** A request without a peer (for calling handlers directly, e.g. in tests). */
     public static HttpRequest of(RequestHead head, BodyStream body) {
-        return new HttpRequest(head, body, null, null, NONE, NONE, new String[1]);
+        return new HttpRequest(head, body, null, null, NONE, NONE, null, new String[1]);
     }
 
     /**
@@ -62,11 +67,35 @@ public final class HttpRequest {
             v = new String[n.length];
             System.arraycopy(paramNames, 0, n, 0, paramNames.length);
             System.arraycopy(names, 0, n, paramNames.length, names.length);
-            System.arraycopy(paramValues, 0, v, 0, paramValues.length);
+            for (int i = 0; i < paramNames.length; i++) {
+                v[i] = paramValue(i);
+            }
             System.arraycopy(values, 0, v, paramValues.length, values.length);
         }
         matched[0] = pattern;
-        return new HttpRequest(newHead, body, remoteAddr, pattern, n, v, matched);
+        return new HttpRequest(newHead, body, remoteAddr, pattern, n, v, null, matched);
+    }
+
+    /**
+     * This request as a router passes it on for a target it matched raw ({@code RawPath.cleanEnd}:
+     * no escapes, so a value is its raw text): same head, and the parameters as offsets into the
+     * target, cut only when a handler asks for one. A request that already has parameters (under a
+     * mount) gets them cut now and appended, as {@link #routed}.
+     */
+    HttpRequest routedLazily(String pattern, String[] names, int[] slots) {
+        if (paramNames.length > 0) {
+            String[] values = new String[slots.length];
+            for (int i = 0; i < slots.length; i++) {
+                values[i] = RawPath.param(head.path(), slots[i]);
+            }
+            return routed(head, pattern, names, values);
+        }
+        matched[0] = pattern;
+        return new HttpRequest(head, body, remoteAddr, pattern, names, null, slots, matched);
+    }
+
+    private String paramValue(int i) {
+        return paramValues != null ? paramValues[i] : RawPath.param(head.path(), paramSlots[i]);
     }
 
     public RequestHead head() {
@@ -113,7 +142,7 @@ public final class HttpRequest {
         Objects.requireNonNull(name, "name");
         for (int i = paramNames.length - 1; i >= 0; i--) {
             if (paramNames[i].equals(name)) {
-                return paramValues[i];
+                return paramValue(i);
             }
         }
         throw new IllegalArgumentException(routePattern == null
@@ -125,7 +154,7 @@ public final class HttpRequest {
     public Map<String, String> pathParams() {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < paramNames.length; i++) {
-            map.put(paramNames[i], paramValues[i]);
+            map.put(paramNames[i], paramValue(i));
         }
         return java.util.Collections.unmodifiableMap(map);
     }

@@ -11,6 +11,7 @@ import sifr.http.internal.ExtendedConnect;
 import sifr.http.internal.route.PathResult;
 import sifr.http.internal.route.PathSegments;
 import sifr.http.internal.route.PatternRelation;
+import sifr.http.internal.route.RawPath;
 import sifr.http.internal.route.RoutePattern;
 import sifr.http.internal.route.RouteTree;
 
@@ -79,11 +80,35 @@ public final class Router implements HttpHandler {
     private volatile Table table = new Table(List.of());
     private volatile HttpHandler entry = this::dispatch;
 
-    /** A registered route; {@code names} and {@code singles} are precomputed for the per-request path. */
-    private record Route(RoutePattern pattern, HttpHandler handler, boolean mount, String[] names, int singles) {
+    /**
+     * A registered route, with what the per-request path needs precomputed: its wildcard names, where
+     * each wildcard's value is in the path ({@code slots}: segment {@code k}, or {@code ~k} for a rest
+     * wildcard from segment {@code k} on) and where its rest begins ({@code restAt}, -1 without one).
+     */
+    private record Route(RoutePattern pattern, HttpHandler handler, boolean mount, String[] names, int[] slots,
+                         int restAt) {
         Route(RoutePattern pattern, HttpHandler handler, boolean mount) {
-            this(pattern, handler, mount, pattern.names().toArray(new String[0]),
-                    pattern.hasNamedRest() ? pattern.names().size() - 1 : pattern.names().size());
+            this(pattern, handler, mount, pattern.names().toArray(new String[0]), slots(pattern), restAt(pattern));
+        }
+
+        private static int[] slots(RoutePattern pattern) {
+            int[] slots = new int[pattern.names().size()];
+            int n = 0;
+            List<RoutePattern.Segment> segments = pattern.segments();
+            for (int k = 0; k < segments.size(); k++) {
+                RoutePattern.Segment s = segments.get(k);
+                if (s.kind() == RoutePattern.Kind.WILDCARD) {
+                    slots[n++] = k;
+                } else if (s.kind() == RoutePattern.Kind.REST && !s.text().isEmpty()) {
+                    slots[n++] = ~k;
+                }
+            }
+            return slots;
+        }
+
+        private static int restAt(RoutePattern pattern) {
+            int last = pattern.segments().size() - 1;
+            return pattern.segments().get(last).kind() == RoutePattern.Kind.REST ? last : -1;
         }
     }
 
@@ -201,6 +226,26 @@ public final class Router implements HttpHandler {
         String target = request.path();
         // RFC 8441: a WebSocket over HTTP/2 arrives as an extended CONNECT; it goes where its HTTP/1.1 form, a GET, would
         Method method = request.body() instanceof ExtendedConnect ? Method.GET : request.method();
+        // the common case, a clean path without escapes, is matched on the target itself (RawPath)
+        int end = RawPath.cleanEnd(target);
+        if (end >= 0) {
+            Route route = t.find(method, target, end);
+            if (route != null) {
+                return callRaw(request, route, target);
+            }
+            if (target.charAt(end - 1) != '/') {
+                String slashed = target.substring(0, end) + "/";
+                if (t.find(method, slashed, end + 1) != null) {
+                    return redirect(method, slashed + target.substring(end));
+                }
+            }
+            return unmatched(request, method, t.allowed(tree -> tree.find(target, end) != null));
+        }
+        return dispatchSplit(request, t, method, target);
+    }
+
+    /** Any other target: cleaned (redirect), checked (400) and decoded segment by segment, then matched. */
+    private HttpResponse dispatchSplit(HttpRequest request, Table t, Method method, String target) throws Exception {
         if (target.equals("*")) {
             if (method.equals(Method.OPTIONS)) {
                 return withAllow(204, t.allMethods());
@@ -232,41 +277,60 @@ public final class Router implements HttpHandler {
             return redirect(method, redirect.cleanPath() + query);
         }
         PathSegments segments = (PathSegments) split;
-        RouteTree.Match<Route> match = t.find(method, segments);
-        if (match != null) {
-            return call(request, match, segments, query);
+        Route route = t.find(method, segments);
+        if (route != null) {
+            return callSplit(request, route, segments, query);
         }
         if (!path.endsWith("/") && PathSegments.split(path + "/") instanceof PathSegments slashed
                 && t.find(method, slashed) != null) {
             return redirect(method, path + "/" + query);
         }
-        TreeSet<String> allowed = t.allowed(segments);
+        return unmatched(request, method, t.allowed(tree -> tree.find(segments) != null));
+    }
+
+    /** No route of the request's method matches: 405 (or 204 for OPTIONS) with the methods that do, else 404. */
+    private HttpResponse unmatched(HttpRequest request, Method method, TreeSet<String> allowed) throws Exception {
         if (!allowed.isEmpty()) {
             return withAllow(method.equals(Method.OPTIONS) ? 204 : 405, allowed);
         }
         return notFound.handle(request);
     }
 
-    private static HttpResponse call(HttpRequest request, RouteTree.Match<Route> match, PathSegments segments,
-                                     String query) throws Exception {
-        Route route = match.route();
-        String[] names = route.names();
-        String[] found = match.values();
-        String[] values = found;
-        if (found.length != names.length || route.singles() < names.length) {
-            // the tree's array is sized for the table's widest route, or a rest value goes last
-            values = new String[names.length];
-            System.arraycopy(found, 0, values, 0, route.singles());
-            if (route.singles() < names.length) {
-                values[route.singles()] = segments.decodedFrom(match.restStart());
-            }
+    /**
+     * Calls the route for a target matched raw: its parameters stay offsets into the target, cut on
+     * {@code pathParam} (no value array, no substring unless asked for); a mount's prefix parameters
+     * are cut now, since the mounted handler's target is another string.
+     */
+    private static HttpResponse callRaw(HttpRequest request, Route route, String target) throws Exception {
+        if (!route.mount()) {
+            return route.handler().handle(request.routedLazily(route.pattern().text(), route.names(), route.slots()));
+        }
+        int[] slots = route.slots();
+        String[] values = new String[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            values[i] = RawPath.param(target, slots[i]);
+        }
+        // from the slash before the rest: "/" + rest + query
+        String rest = target.substring(RawPath.segmentStart(target, route.restAt()) - 1);
+        RequestHead head = request.head();
+        head = new RequestHead(head.method(), rest, head.headers(), head.version());
+        return route.handler().handle(request.routed(head, route.pattern().text(), route.names(), values));
+    }
+
+    /** Calls the route for a split (decoded) path: the parameters are its decoded segments. */
+    private static HttpResponse callSplit(HttpRequest request, Route route, PathSegments segments, String query)
+            throws Exception {
+        int[] slots = route.slots();
+        String[] values = new String[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            values[i] = slots[i] >= 0 ? segments.segment(slots[i]) : segments.decodedFrom(~slots[i]);
         }
         RequestHead head = request.head();
         if (route.mount()) {
-            String rest = "/" + segments.rawFrom(match.restStart()) + query;
+            String rest = "/" + segments.rawFrom(route.restAt()) + query;
             head = new RequestHead(head.method(), rest, head.headers(), head.version());
         }
-        return route.handler().handle(request.routed(head, route.pattern().text(), names, values));
+        return route.handler().handle(request.routed(head, route.pattern().text(), route.names(), values));
     }
 
     private static HttpResponse redirect(Method method, String location) {
@@ -288,48 +352,61 @@ public final class Router implements HttpHandler {
         return Responses.text(404, "404 Not Found\n");
     }
 
-    /** The routes of one registration state, by method; immutable once built. */
+    /**
+     * The routes of one registration state, by method; immutable once built. GET, HEAD and the
+     * routes of every method have their own fields, so that the common lookups need no map.
+     */
     private static final class Table {
         final Map<String, RouteTree<Route>> byMethod = new HashMap<>();
-        final int wildcards;
+        final RouteTree<Route> get;
+        final RouteTree<Route> head;
+        final RouteTree<Route> any;
 
         Table(List<Route> routes) {
-            int most = 0;
             for (Route r : routes) {
                 String key = r.pattern().method() == null ? ANY : r.pattern().method().value();
                 byMethod.computeIfAbsent(key, k -> new RouteTree<>()).add(r.pattern(), r);
-                most = Math.max(most, r.pattern().names().size());
             }
-            wildcards = most;
+            get = byMethod.get("GET");
+            head = byMethod.get("HEAD");
+            any = byMethod.get(ANY);
         }
 
-        /** This method's routes, then GET's for HEAD, then the routes of every method. */
-        RouteTree.Match<Route> find(Method method, PathSegments path) {
-            RouteTree<Route> own = byMethod.get(method.value());
-            if (own != null) {
-                RouteTree.Match<Route> m = own.find(path, wildcards);
-                if (m != null) {
-                    return m;
-                }
-            }
-            if (method.equals(Method.HEAD)) {
-                RouteTree<Route> get = byMethod.get("GET");
-                if (get != null) {
-                    RouteTree.Match<Route> m = get.find(path, wildcards);
-                    if (m != null) {
-                        return m;
-                    }
-                }
-            }
-            RouteTree<Route> any = byMethod.get(ANY);
-            return any == null ? null : any.find(path, wildcards);
+        private RouteTree<Route> own(Method method) {
+            return method == Method.GET ? get : method == Method.HEAD ? head : byMethod.get(method.value());
         }
 
-        /** The methods whose routes match {@code path} (a GET route allows HEAD too). */
-        TreeSet<String> allowed(PathSegments path) {
+        /** This method's routes, then GET's for HEAD, then the routes of every method; raw target. */
+        Route find(Method method, String target, int end) {
+            RouteTree<Route> own = own(method);
+            Route r = own == null ? null : own.find(target, end);
+            if (r == null && get != null && method.equals(Method.HEAD)) {
+                r = get.find(target, end);
+            }
+            if (r == null && any != null) {
+                r = any.find(target, end);
+            }
+            return r;
+        }
+
+        /** As above, for a split path. */
+        Route find(Method method, PathSegments path) {
+            RouteTree<Route> own = own(method);
+            Route r = own == null ? null : own.find(path);
+            if (r == null && get != null && method.equals(Method.HEAD)) {
+                r = get.find(path);
+            }
+            if (r == null && any != null) {
+                r = any.find(path);
+            }
+            return r;
+        }
+
+        /** The methods whose routes match (by {@code matches}); a GET route allows HEAD too. */
+        TreeSet<String> allowed(java.util.function.Predicate<RouteTree<Route>> matches) {
             TreeSet<String> methods = new TreeSet<>();
             for (Map.Entry<String, RouteTree<Route>> e : byMethod.entrySet()) {
-                if (!e.getKey().equals(ANY) && e.getValue().find(path, wildcards) != null) {
+                if (!e.getKey().equals(ANY) && matches.test(e.getValue())) {
                     methods.add(e.getKey());
                     if (e.getKey().equals("GET")) {
                         methods.add("HEAD");

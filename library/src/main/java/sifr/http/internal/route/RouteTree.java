@@ -1,8 +1,6 @@
 package sifr.http.internal.route;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import sifr.http.internal.route.RoutePattern.Segment;
 
 /**
@@ -13,8 +11,14 @@ import sifr.http.internal.route.RoutePattern.Segment;
  * requests than a wildcard in the same place. Built once per registration and never changed after,
  * so lookups need no lock.
  *
- * <p>Literal children are compared in place against the request path (no substring, no hash) while a
- * node has at most {@value #SCAN_LIMIT}; a wider node also keeps a hash map.
+ * <p>A lookup returns only the route: where its wildcards are in the path follows from the pattern
+ * (a pattern's segment {@code k} matched the path's segment {@code k}), so the walk records nothing
+ * and allocates nothing. It runs either on a raw target by offsets ({@link RawPath}, the common case)
+ * or on a split and decoded {@link PathSegments}.
+ *
+ * <p>Literal children are compared in place against the request path (no substring) while a node
+ * has at most {@value #SCAN_LIMIT}; a wider node also keeps an open-addressing table keyed by the
+ * literal's {@code String.hashCode}, which is computed over the path region without a copy.
  *
  * @param <R> what a pattern leads to (the router's route)
  */
@@ -27,7 +31,9 @@ public final class RouteTree<R> {
     private static final class Node<R> {
         String[] literalKeys = new String[0];
         Node<R>[] literalNodes = newNodes(0);
-        Map<String, Node<R>> wide; // only with more than SCAN_LIMIT literal children
+        // only with more than SCAN_LIMIT literal children: a power-of-two table, linear probing
+        String[] wideKeys;
+        Node<R>[] wideNodes;
         Node<R> wildcard;
         R here;      // a pattern ends exactly at this node
         R rest;      // a rest wildcard at this position
@@ -43,20 +49,64 @@ public final class RouteTree<R> {
             literalNodes = Arrays.copyOf(literalNodes, literalNodes.length + 1);
             literalKeys[literalKeys.length - 1] = key;
             literalNodes[literalNodes.length - 1] = n;
-            if (wide != null) {
-                wide.put(key, n);
-            } else if (literalKeys.length > SCAN_LIMIT) {
-                wide = new HashMap<>();
-                for (int i = 0; i < literalKeys.length; i++) {
-                    wide.put(literalKeys[i], literalNodes[i]);
-                }
+            if (literalKeys.length > SCAN_LIMIT) {
+                rebuildWide();
             }
             return n;
         }
 
+        /** A table at most half full, so that a probe for a missing key ends soon at an empty slot. */
+        private void rebuildWide() {
+            int size = Integer.highestOneBit(literalKeys.length * 4 - 1);
+            wideKeys = new String[size];
+            wideNodes = newNodes(size);
+            for (int i = 0; i < literalKeys.length; i++) {
+                int slot = literalKeys[i].hashCode() & (size - 1);
+                while (wideKeys[slot] != null) {
+                    slot = (slot + 1) & (size - 1);
+                }
+                wideKeys[slot] = literalKeys[i];
+                wideNodes[slot] = literalNodes[i];
+            }
+        }
+
+        /** The literal child for the raw segment {@code path[start, stop)}, or null. */
+        Node<R> findLiteral(String path, int start, int stop) {
+            int len = stop - start;
+            if (wideKeys != null) {
+                int h = 0;
+                for (int i = start; i < stop; i++) {
+                    h = 31 * h + path.charAt(i);
+                }
+                int mask = wideKeys.length - 1;
+                for (int slot = h & mask; wideKeys[slot] != null; slot = (slot + 1) & mask) {
+                    String key = wideKeys[slot];
+                    if (key.length() == len && path.regionMatches(start, key, 0, len)) {
+                        return wideNodes[slot];
+                    }
+                }
+                return null;
+            }
+            for (int i = 0; i < literalKeys.length; i++) {
+                String key = literalKeys[i];
+                if (key.length() == len && path.regionMatches(start, key, 0, len)) {
+                    return literalNodes[i];
+                }
+            }
+            return null;
+        }
+
+        /** The literal child for decoded segment {@code at}, or null. */
         Node<R> findLiteral(PathSegments path, int at) {
-            if (wide != null) {
-                return wide.get(path.segment(at));
+            if (wideKeys != null) {
+                String segment = path.segment(at);
+                int mask = wideKeys.length - 1;
+                for (int slot = segment.hashCode() & mask; wideKeys[slot] != null; slot = (slot + 1) & mask) {
+                    if (wideKeys[slot].equals(segment)) {
+                        return wideNodes[slot];
+                    }
+                }
+                return null;
             }
             for (int i = 0; i < literalKeys.length; i++) {
                 if (path.segmentEquals(at, literalKeys[i])) {
@@ -69,29 +119,6 @@ public final class RouteTree<R> {
         @SuppressWarnings("unchecked")
         private static <R> Node<R>[] newNodes(int n) {
             return (Node<R>[]) new Node<?>[n];
-        }
-    }
-
-    /** A found route: the values of its one-segment wildcards in path order, where its rest wildcard began. */
-    public static final class Match<R> {
-        private R route;
-        private final String[] values;
-        private int restStart;
-
-        Match(int wildcards) {
-            this.values = new String[wildcards];
-        }
-
-        public R route() {
-            return route;
-        }
-
-        public String[] values() {
-            return values;
-        }
-
-        public int restStart() {
-            return restStart;
         }
     }
 
@@ -117,37 +144,60 @@ public final class RouteTree<R> {
     }
 
     /**
-     * The most specific route for {@code path}, or null. {@code wildcards} is how many one-segment
-     * wildcard values a route of this tree may have (the values array's size).
+     * The most specific route for the path {@code target[0, end)}, which {@link RawPath#cleanEnd}
+     * accepted (so {@code end} is what it returned), or null.
      */
-    public Match<R> find(PathSegments path, int wildcards) {
-        Match<R> m = new Match<>(wildcards);
-        m.route = find(root, path, 0, m, 0);
-        return m.route == null ? null : m;
+    public R find(String target, int end) {
+        return find(root, target, 1, end);
     }
 
-    private R find(Node<R> node, PathSegments path, int at, Match<R> m, int depth) {
+    /** {@code start}: where the next segment begins; past {@code end} when the path has no more. */
+    private R find(Node<R> node, String path, int start, int end) {
+        if (start > end) {
+            return node.here;
+        }
+        int stop = path.indexOf('/', start, end);
+        if (stop < 0) {
+            stop = end;
+        }
+        Node<R> next = node.findLiteral(path, start, stop);
+        if (next != null) {
+            R r = find(next, path, stop + 1, end);
+            if (r != null) {
+                return r;
+            }
+        }
+        if (node.wildcard != null && stop > start) {
+            R r = find(node.wildcard, path, stop + 1, end);
+            if (r != null) {
+                return r;
+            }
+        }
+        return node.rest;
+    }
+
+    /** The most specific route for the split path, or null. */
+    public R find(PathSegments path) {
+        return find(root, path, 0);
+    }
+
+    private R find(Node<R> node, PathSegments path, int at) {
         if (at == path.size()) {
             return node.here;
         }
         Node<R> next = node.findLiteral(path, at);
         if (next != null) {
-            R r = find(next, path, at + 1, m, depth);
+            R r = find(next, path, at + 1);
             if (r != null) {
                 return r;
             }
         }
         if (node.wildcard != null && !path.isEmpty(at)) {
-            R r = find(node.wildcard, path, at + 1, m, depth + 1);
+            R r = find(node.wildcard, path, at + 1);
             if (r != null) {
-                m.values[depth] = path.segment(at);
                 return r;
             }
         }
-        if (node.rest != null) {
-            m.restStart = at;
-            return node.rest;
-        }
-        return null;
+        return node.rest;
     }
 }
