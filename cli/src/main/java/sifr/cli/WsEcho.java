@@ -1,7 +1,9 @@
 package sifr.cli;
 
+import java.io.IOException;
 import sifr.http.HttpHandler;
 import sifr.websocket.WebSocket;
+import sifr.websocket.WebSocketListener;
 import sifr.websocket.WebSocketMessage;
 import sifr.websocket.WebSocketOptions;
 
@@ -15,10 +17,15 @@ final class WsEcho {
 
     /** Upgrade requests (HTTP/1.1, or RFC 8441 over HTTP/2) get the echo; every other request goes to {@code inner}. */
     static HttpHandler around(HttpHandler inner) {
-        return request -> WebSocket.isUpgradeRequest(request) ? WebSocket.upgrade(request, OPTIONS, ws -> {
-                    for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
-                        ws.send(m);
-                    }
-                }) : inner.handle(request);
+        return request -> WebSocket.isUpgradeRequest(request) ? WebSocket.upgrade(request, OPTIONS, ECHO)
+                : inner.handle(request);
     }
+
+    /** Callbacks rather than a receive loop: an idle connection holds no thread. */
+    private static final WebSocketListener ECHO = new WebSocketListener() {
+        @Override
+        public void onMessage(WebSocket ws, WebSocketMessage m) throws IOException {
+            ws.send(m);
+        }
+    };
 }

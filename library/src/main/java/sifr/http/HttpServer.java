@@ -73,6 +73,8 @@ public final class HttpServer implements AutoCloseable {
         volatile Thread thread;
         volatile H1ServerConnection h1;
         volatile Http2ServerConnection h2;
+        /** A switched protocol (a WebSocket served by a listener) outlives the thread and ends it itself. */
+        volatile boolean detached;
 
         Connection(TcpStream tcp) {
             this.tcp = tcp;
@@ -180,14 +182,27 @@ public final class HttpServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, "connection ended with an error", e); // a peer gone, a timeout, a cancellation
         } finally {
-            closeQuietly(c.tcp);
-            connections.remove(c);
+            if (!c.detached) {
+                closeQuietly(c.tcp);
+                connections.remove(c);
+            }
         }
     }
 
     private void serveHttp1(Connection c, ByteStream stream, H1ServerConfig h1Config) throws IOException {
         H1ServerConnection h1 = new H1ServerConnection(stream, exchange, h1Config);
         c.h1 = h1;
+        h1.allowDetach(() -> {
+            // The connection stays counted (maxConnections) and is closed by close() like any other, but
+            // nothing of HTTP/1.1 stays reachable from it and close() has no thread to wait for.
+            c.detached = true;
+            c.h1 = null;
+            c.thread = null;
+            return () -> {
+                closeQuietly(c.tcp);
+                connections.remove(c);
+            };
+        });
         if (closed.get()) {
             h1.drain();
         }

@@ -104,6 +104,23 @@ public interface ByteStream extends Closeable {
     default void flush() throws IOException {
     }
 
+    /**
+     * Waits for input without holding a thread, where the stream can: returns at once, and
+     * {@code action} runs later on a new virtual thread once the stream is readable (bytes, end of
+     * stream, a reset) or closed; it may run early, with nothing to read yet (a read then blocks as
+     * usual). Writes stay allowed meanwhile. For servers with many idle connections: a virtual thread
+     * parked in a read keeps kilobytes of stack. Only the stream's one reader may call it, and it must not
+     * read until {@code action} runs.
+     *
+     * <p>This default cannot and returns false; {@link TcpStream} can, and {@code TlsStream} can while no
+     * input is buffered in it.
+     *
+     * @return false, with nothing scheduled, when the stream cannot wait this way now (the caller reads)
+     */
+    default boolean whenReadable(Runnable action) {
+        return false;
+    }
+
     /** Half-closes: the peer sees end of stream; later writes fail with a {@link NetError}. */
     void shutdownWrite() throws IOException;
 

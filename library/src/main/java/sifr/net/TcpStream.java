@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import sifr.net.internal.ReadParking;
 import sifr.net.internal.SkipSink;
 import sifr.net.internal.TcpEvents;
 import sifr.task.CancelledError;
@@ -41,6 +42,8 @@ public final class TcpStream implements ByteStream {
     private final AtomicBoolean split = new AtomicBoolean();
     private volatile boolean writeShut;
     private byte[] scratch; // used by the single reader only
+    // set by the reader in whenReadable, cleared by its woken action; writers and close read it
+    private volatile ReadParking.Parked parked;
     // plain counters for the sifr.TcpClose event: one reader and one writer each own one; read at close
     private long bytesRead;
     private long bytesWritten;
@@ -131,6 +134,9 @@ public final class TcpStream implements ByteStream {
                 if (n < 0) {
                     throw new NetError("failed to write TCP stream: the channel accepted no bytes");
                 }
+                if (n == 0) {
+                    blockingAgain(); // parked (non-blocking) with the socket buffer full
+                }
                 bytesWritten += n;
             }
         } catch (ClosedByInterruptException e) {
@@ -165,6 +171,9 @@ public final class TcpStream implements ByteStream {
         BlockingOp op = BlockingOp.begin("TCP write");
         try {
             long n = file.transferTo(position, count, channel);
+            if (n <= 0 && !channel.isBlocking()) {
+                blockingAgain();
+            }
             if (n <= 0) {
                 ByteBuffer buf = ByteBuffer.allocate((int) Math.min(count, PARKING_WRITE));
                 FileTransfers.readSome(file, buf, position);
@@ -187,6 +196,53 @@ public final class TcpStream implements ByteStream {
         } finally {
             op.end();
         }
+    }
+
+    /**
+     * A write accepted nothing: the socket is parked by {@link #whenReadable} (non-blocking, so a full
+     * socket buffer returns 0 instead of waiting). Wakes the parked read early (its action runs and
+     * reads, blocking) and waits until the channel blocks again, so the write can wait for room.
+     */
+    private void blockingAgain() throws IOException {
+        ReadParking.Parked p = parked;
+        if (p != null) {
+            p.wakeAndAwaitBlocking();
+        } else if (!channel.isBlocking()) {
+            Thread.yield(); // between a wake-up and the next park: blocking again within microseconds
+        }
+    }
+
+    /**
+     * Waits for this stream to become readable without holding a thread: returns at once, and
+     * {@code action} runs later on a new virtual thread once bytes or the end of stream arrive, the
+     * connection is reset, or the stream is closed. It may also run early, with nothing to read (then
+     * a read simply blocks as usual): writes stay allowed meanwhile, and a write that finds the socket
+     * buffer full wakes it. For servers holding many idle connections (a parked virtual thread keeps
+     * kilobytes of stack). Call it only from the stream's one reader, and do not read until
+     * {@code action} runs.
+     *
+     * @return false, with nothing scheduled, when the stream is closed or cannot wait this way
+     */
+    @Override
+    public boolean whenReadable(Runnable action) {
+        if (closed.get()) {
+            return false;
+        }
+        boolean ok = ReadParking.park(channel, () -> {
+            parked = null;
+            action.run();
+        }, p -> parked = p);
+        if (!ok) {
+            parked = null;
+            return false;
+        }
+        if (closed.get()) {
+            ReadParking.Parked p = parked;
+            if (p != null) {
+                p.wake(); // closed while parking: close() may have missed the handle
+            }
+        }
+        return true;
     }
 
     private int writeSlice(ByteBuffer src) throws IOException {
@@ -216,6 +272,10 @@ public final class TcpStream implements ByteStream {
     @Override
     public void close() throws IOException {
         if (closed.compareAndSet(false, true)) {
+            ReadParking.Parked p = parked;
+            if (p != null) {
+                p.wake(); // a closed registered channel is never selected: wake its reader to see the close
+            }
             channel.close();
             TcpEvents.closed(local, remote, bytesRead, bytesWritten);
         }

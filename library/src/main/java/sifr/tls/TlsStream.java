@@ -47,6 +47,16 @@ public final class TlsStream implements ByteStream {
     }
 
     /**
+     * {@link ByteStream#whenReadable} on the transport, when nothing is buffered here (no decrypted
+     * bytes not yet read, no partial or whole record not yet decrypted); false otherwise, and the caller
+     * reads what is buffered first.
+     */
+    @Override
+    public boolean whenReadable(Runnable action) {
+        return !connection.inputPending() && connection.transport().whenReadable(action);
+    }
+
+    /**
      * Decrypts records into the connection's own buffer and drops the plaintext there (no copy, no
      * allocation), at most one record's worth per call. See {@link ByteStream#skip}.
      */

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.HttpRequest;
 import sifr.http.HttpResponse;
@@ -56,6 +55,7 @@ public final class WebSocket implements AutoCloseable {
     private final ByteStream stream;
     private final Optional<String> subprotocol;
     private final boolean compressed;
+    private volatile boolean listening; // served by a WebSocketListener: no receive()
 
     private WebSocket(ByteStream stream, WsSession session, Optional<String> subprotocol, boolean compressed) {
         this.stream = stream;
@@ -248,15 +248,15 @@ public final class WebSocket implements AutoCloseable {
         try {
             read = HandshakeIo.readRequest(stream, options.maxHandshakeBytes());
         } catch (H1ParseError e) {
-            throw refuse(stream, options, e.status(), HeaderMap.empty(), e.getMessage());
+            throw WsRefusals.refuse(stream, options, e.status(), HeaderMap.empty(), e.getMessage());
         }
         Object checked = WsHandshake.checkRequest(read.head());
         if (checked instanceof WsHandshake.Refusal r) {
-            throw refuse(stream, options, r.status(), r.headers(), r.reason());
+            throw WsRefusals.refuse(stream, options, r.status(), r.headers(), r.reason());
         }
         WsHandshake.Upgrade up = (WsHandshake.Upgrade) checked;
         if (!options.originAllowed().test(up.origin())) {
-            throw refuse(stream, options, 403, HeaderMap.empty(), "origin not allowed");
+            throw WsRefusals.refuse(stream, options, 403, HeaderMap.empty(), "origin not allowed");
         }
         Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
         Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
@@ -295,14 +295,38 @@ public final class WebSocket implements AutoCloseable {
      */
     public static HttpResponse upgrade(HttpRequest request, WebSocketOptions options, WebSocketHandler handler) {
         Objects.requireNonNull(handler, "handler");
+        return upgradeFor(request, options, handler);
+    }
+
+    /**
+     * {@link #upgrade(HttpRequest, WebSocketOptions, WebSocketHandler)} served by callbacks: the same
+     * answers, then {@code listener} gets the connection's messages, and an idle connection holds no thread
+     * (see {@link WebSocketListener}) — for servers with many mostly idle connections. {@link #receive}
+     * is not available on such a connection.
+     *
+     * <pre>{@code
+     * HttpServer.start("127.0.0.1:8080", request -> WebSocket.upgrade(request, options, new WebSocketListener() {
+     *     public void onMessage(WebSocket ws, WebSocketMessage m) throws IOException {
+     *         ws.send(m); // echo
+     *     }
+     * }));
+     * }</pre>
+     */
+    public static HttpResponse upgrade(HttpRequest request, WebSocketOptions options, WebSocketListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return upgradeFor(request, options, listener);
+    }
+
+    /** {@code serve}: a {@link WebSocketHandler} or a {@link WebSocketListener}. */
+    private static HttpResponse upgradeFor(HttpRequest request, WebSocketOptions options, Object serve) {
         if (request.method().equals(Method.CONNECT) && request.body() instanceof ExtendedConnect ec) {
-            return upgradeOverHttp2(request, ec.protocol(), options, handler);
+            return upgradeOverHttp2(request, ec.protocol(), options, serve);
         }
         Object checked = WsHandshake.checkRequest(request.head());
         if (checked instanceof WsHandshake.Refusal r) {
-            return refusal(options, r.status(), r.headers(), r.reason());
+            return WsRefusals.response(options, r.status(), r.headers(), r.reason());
         }
-        return accept((WsHandshake.Upgrade) checked, false, options, handler);
+        return accept((WsHandshake.Upgrade) checked, false, options, serve);
     }
 
     /**
@@ -327,15 +351,15 @@ public final class WebSocket implements AutoCloseable {
 
     /** RFC 8441 §5: the extended CONNECT's answer; the stream it came on becomes the WebSocket. */
     private static HttpResponse upgradeOverHttp2(HttpRequest request, String protocol, WebSocketOptions options,
-                                                 WebSocketHandler handler) {
+                                                 Object serve) {
         if (!protocol.equalsIgnoreCase("websocket")) {
-            return refusal(options, 400, HeaderMap.empty(), "extended CONNECT for " + protocol + ", not websocket");
+            return WsRefusals.response(options, 400, HeaderMap.empty(), "extended CONNECT for " + protocol + ", not websocket");
         }
         Object checked = WsHandshake.checkExtendedConnect(request.head());
         if (checked instanceof WsHandshake.Refusal r) {
-            return refusal(options, r.status(), r.headers(), r.reason());
+            return WsRefusals.response(options, r.status(), r.headers(), r.reason());
         }
-        return accept((WsHandshake.Upgrade) checked, true, options, handler);
+        return accept((WsHandshake.Upgrade) checked, true, options, serve);
     }
 
     /**
@@ -344,9 +368,9 @@ public final class WebSocket implements AutoCloseable {
      * RFC 8441's 200 on the extended CONNECT's stream.
      */
     private static HttpResponse accept(WsHandshake.Upgrade up, boolean http2, WebSocketOptions options,
-                                       WebSocketHandler handler) {
+                                       Object serve) {
         if (!options.originAllowed().test(up.origin())) {
-            return refusal(options, 403, HeaderMap.empty(), "origin not allowed");
+            return WsRefusals.response(options, 403, HeaderMap.empty(), "origin not allowed");
         }
         Optional<String> subprotocol = WsHandshake.chooseSubprotocol(options.subprotocols(), up.subprotocols());
         Optional<DeflateParams.Accepted> deflate = options.permessageDeflate()
@@ -354,10 +378,20 @@ public final class WebSocket implements AutoCloseable {
         Optional<String> extensions = deflate.map(DeflateParams.Accepted::response);
         HeaderMap fields = http2 ? WsHandshake.acceptHeadersHttp2(subprotocol, extensions)
                 : WsHandshake.acceptHeaders(up.key(), subprotocol, extensions);
-        return HttpResponse.of(http2 ? 200 : 101, fields, new ProtocolUpgrade((stream, leftover) -> {
-            WebSocket ws = open(stream, false, options, deflate.map(DeflateParams.Accepted::params).orElse(null),
-                    leftover, subprotocol);
-            runHandler(ws, handler);
+        DeflateParams params = deflate.map(DeflateParams.Accepted::params).orElse(null);
+        return HttpResponse.of(http2 ? 200 : 101, fields, ProtocolUpgrade.detachable((stream, leftover, detacher) -> {
+            WebSocket ws = new WebSocket(stream, session(stream, false, options, params, leftover), subprotocol,
+                    params != null);
+            if (serve instanceof WebSocketHandler handler) {
+                ws.session.start();
+                runHandler(ws, handler);
+            } else {
+                // Detached, the HTTP connection's thread ends now and an idle WebSocket holds no thread;
+                // where the transport cannot let go (an HTTP/2 stream), the reader runs on its thread.
+                Runnable end = detacher.detach();
+                ws.listening = true;
+                ws.session.startListening(new ListenerBridge(ws, (WebSocketListener) serve, end), end != null);
+            }
         }));
     }
 
@@ -376,48 +410,20 @@ public final class WebSocket implements AutoCloseable {
         }
     }
 
-    private static HttpResponse refusal(WebSocketOptions options, int status, HeaderMap extra, String why) {
-        options.counters().rejectedHandshake();
-        byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
-        return HttpResponse.of(status, extra.toBuilder().add("content-type", "text/plain; charset=utf-8").build(),
-                BodyStream.ofBytes(body));
-    }
-
-    private static WebSocketError refuse(ByteStream stream, WebSocketOptions options, int status, HeaderMap extra,
-                                         String why) {
-        options.counters().rejectedHandshake();
-        byte[] body = (why + "\n").getBytes(StandardCharsets.UTF_8);
-        HeaderMap fields = extra.toBuilder().add("content-type", "text/plain; charset=utf-8")
-                .add("content-length", Integer.toString(body.length)).add("connection", "close").build();
-        try {
-            stream.writeAll(HandshakeIo.response(status, reasonPhrase(status), fields));
-            stream.writeAll(body);
-            stream.flush();
-        } catch (IOException ignored) {
-            // the peer may be gone already; the refusal stands
-        }
-        closeQuietly(stream);
-        return new WebSocketError("WebSocket handshake refused: " + status + " " + why);
-    }
-
-    private static String reasonPhrase(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 414 -> "URI Too Long";
-            case 426 -> "Upgrade Required";
-            case 431 -> "Request Header Fields Too Large";
-            default -> "Error";
-        };
-    }
-
     private static WebSocket open(ByteStream stream, boolean client, WebSocketOptions o, DeflateParams deflate,
                                   byte[] leftover, Optional<String> subprotocol) {
+        WsSession session = session(stream, client, o, deflate, leftover);
+        session.start();
+        return new WebSocket(stream, session, subprotocol, deflate != null);
+    }
+
+    private static WsSession session(ByteStream stream, boolean client, WebSocketOptions o, DeflateParams deflate,
+                                     byte[] leftover) {
         WebSocketCounters counters = o.counters();
         WsSession.Config config = new WsSession.Config(client, o.maxFrameSize(), o.maxMessageSize(), o.maxFragments(),
                 o.maxQueuedMessages(), o.maxOutgoingQueueBytes(), o.deliverFragments(), o.closeTimeout(), o.idleTimeout(),
                 o.pingInterval(), o.writeTimeout());
-        WsSession session = new WsSession(stream, config, deflate, leftover, new WsSession.Counters() {
+        return new WsSession(stream, config, deflate, leftover, new WsSession.Counters() {
             @Override
             public void violation(int closeCode) {
                 counters.violation(closeCode);
@@ -433,8 +439,6 @@ public final class WebSocket implements AutoCloseable {
                 counters.idleTimeout();
             }
         });
-        session.start();
-        return new WebSocket(stream, session, subprotocol, deflate != null);
     }
 
     private static void closeQuietly(ByteStream stream) {
@@ -504,8 +508,13 @@ public final class WebSocket implements AutoCloseable {
      * The next message, blocking until one arrives; with {@link WebSocketOptions#deliverFragments()}
      * the next fragment. Once the connection has ended and every message was taken, a
      * {@link WebSocketMessage.Type#CLOSE} item with the {@link #closeStatus()}, again on every call.
+     *
+     * @throws IllegalStateException on a connection served by a {@link WebSocketListener}
      */
     public WebSocketMessage receive() throws IOException {
+        if (listening) {
+            throw new IllegalStateException("WebSocket is served by a listener: its messages go there, not to receive()");
+        }
         WsSession.Received r = session.receive();
         if (r == null) {
             return WebSocketMessage.closed(closeStatus().orElseThrow());

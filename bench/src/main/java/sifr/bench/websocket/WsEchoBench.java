@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -30,6 +31,7 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import sifr.http.HttpServer;
 import sifr.websocket.WebSocket;
+import sifr.websocket.WebSocketListener;
 import sifr.websocket.WebSocketMessage;
 import sifr.websocket.WebSocketOptions;
 
@@ -39,12 +41,20 @@ import sifr.websocket.WebSocketOptions;
  * WebSocket, all in this JVM, driven by one client (Sifr's, the same for all): {@code connections}
  * connections, each sending a binary message and waiting for its echo, for 16 B, 1 KiB and 64 KiB
  * messages. No compression. Usage: {@code [seconds per row] [connections] [rounds] [servers] [sizes]}
- * (default 5 64 3 sifr,netty,jetty 16,1024,65536; naming fewer is for profiling one alone);
+ * (default 5 64 3 sifr,netty,jetty 16,1024,65536; naming fewer is for profiling one alone; {@code sifr-receive}
+ * is Sifr's server with a handler looping on {@code receive} instead of the listener);
  * prints echoes per second per round and the median, and each server's ratio to Netty.
  */
 public final class WsEchoBench {
     private static int[] SIZES = {16, 1024, 64 * 1024};
     private static final WebSocketOptions OPTIONS = WebSocketOptions.builder().maxQueuedMessages(4).build();
+    /** The echo as callbacks: no thread while a connection waits. */
+    static final WebSocketListener ECHO = new WebSocketListener() {
+        @Override
+        public void onMessage(WebSocket ws, WebSocketMessage m) throws IOException {
+            ws.send(m);
+        }
+    };
 
     private WsEchoBench() {
     }
@@ -150,18 +160,22 @@ public final class WsEchoBench {
 
     static Running start(String name) throws Exception {
         return switch (name) {
-            case "sifr" -> sifr();
+            case "sifr" -> sifr(true);
+            case "sifr-receive" -> sifr(false);
             case "netty" -> netty();
             default -> jetty();
         };
     }
 
-    static Running sifr() throws Exception {
-        HttpServer server = HttpServer.start("127.0.0.1:0", request -> WebSocket.upgrade(request, OPTIONS, ws -> {
-            for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
-                ws.send(m);
-            }
-        }));
+    /** Sifr's echo: served by a {@code WebSocketListener}, or ({@code sifr-receive}) a handler looping on receive. */
+    static Running sifr(boolean listener) throws Exception {
+        HttpServer server = HttpServer.start("127.0.0.1:0", request -> listener
+                ? WebSocket.upgrade(request, OPTIONS, ECHO)
+                : WebSocket.upgrade(request, OPTIONS, ws -> {
+                    for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
+                        ws.send(m);
+                    }
+                }));
         return new Running() {
             @Override
             public int port() {

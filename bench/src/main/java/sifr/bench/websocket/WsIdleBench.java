@@ -43,7 +43,7 @@ import sifr.websocket.WebSocketOptions;
  * window must be kept from then on; Sifr frees its compressor after 2 s without sending). Needs N + 200 file descriptors per process: run it from a shell whose
  * {@code ulimit -n} allows that (bench/ws-idle raises the soft limit).
  *
- * <p>Usage: {@code WsIdleBench [connections] [sifr|netty] [plain|deflate|deflate-nct]} (default 10000 sifr
+ * <p>Usage: {@code WsIdleBench [connections] [sifr|sifr-receive|netty] [plain|deflate|deflate-nct]} (default 10000 sifr
  * plain; {@code deflate-nct}: permessage-deflate with no context takeover both ways). Prints bytes per
  * connection for each process and phase.
  */
@@ -169,13 +169,16 @@ public final class WsIdleBench {
     private static void serve(String impl, String mode) throws Exception {
         AutoCloseable server;
         int port;
-        if (impl.equals("sifr")) {
+        if (impl.startsWith("sifr")) {
             WebSocketOptions options = options(mode);
-            HttpServer s = HttpServer.start("127.0.0.1:0", request -> WebSocket.upgrade(request, options, ws -> {
-                for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
-                    ws.send(m);
-                }
-            }), HttpServerOptions.builder().maxConnections(30_000).build());
+            boolean listener = !impl.equals("sifr-receive"); // sifr-receive: a handler looping on receive
+            HttpServer s = HttpServer.start("127.0.0.1:0", request -> listener
+                    ? WebSocket.upgrade(request, options, WsEchoBench.ECHO)
+                    : WebSocket.upgrade(request, options, ws -> {
+                        for (WebSocketMessage m = ws.receive(); !m.isClose(); m = ws.receive()) {
+                            ws.send(m);
+                        }
+                    }), HttpServerOptions.builder().maxConnections(30_000).build());
             server = s;
             port = s.localAddr().port();
         } else {

@@ -44,17 +44,14 @@ public final class TlsConnection {
     private final ByteStream transport;
     private final SSLEngine engine;
     private final String side;
-
     private final ReentrantLock readLock = new ReentrantLock();
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private boolean inboundEnded;
-
     private final ReentrantLock writeLock = new ReentrantLock();
     private ByteBuffer netOut;
     private final RecordSizer recordSizer = new RecordSizer(System::nanoTime);
     private volatile boolean closeNotified;
-
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile boolean handshakeDone;
     private volatile String protocol = "";
@@ -196,6 +193,11 @@ public final class TlsConnection {
     /** Reads at least one byte of plaintext into {@code dst}; -1 after the peer's close_notify. */
     public int read(ByteBuffer dst) throws IOException {
         return readOrSkip(dst, 0);
+    }
+
+    /** Input buffered here or ended (the socket cannot tell): for the one reader, between its reads. */
+    public boolean inputPending() {
+        return closed.get() || inboundEnded || appIn.hasRemaining() || netIn.hasRemaining();
     }
 
     /** Drops 1 to {@code max} bytes of plaintext where a record was decrypted (no copy); -1 as {@link #read}. */

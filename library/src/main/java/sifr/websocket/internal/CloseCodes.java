@@ -84,4 +84,10 @@ public final class CloseCodes {
         System.arraycopy(r, 0, out, 2, r.length);
         return out;
     }
+
+    /** A reason that fits a Close frame: the message itself, or its first 60 characters. */
+    static String shortReason(String message) {
+        byte[] b = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return b.length <= MAX_REASON_BYTES ? message : message.substring(0, 60);
+    }
 }

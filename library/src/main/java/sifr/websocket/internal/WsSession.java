@@ -26,7 +26,9 @@ import sifr.task.TimeoutError;
  * is, else the frame joins a bounded queue drained by a writer thread that exists only while frames are
  * queued. The timers (keep-alive, idle, close deadline, write timeout) are an alarm on the library's
  * shared timer thread, so an idle connection has only the reader (and its user's thread in
- * {@link #receive}, if any).
+ * {@link #receive}, if any). In listener mode ({@link #startListening}) the reader hands messages to a
+ * {@link WsListener} instead, and on a stream that can wait without a thread it ends whenever nothing
+ * is buffered: an idle connection then has no thread at all.
  *
  * <p>Closing: whoever closes first queues a Close frame; the other side's Close completes the handshake.
  * The server then closes TCP; the client waits for the server to do so (§7.1.1), at most the close
@@ -71,15 +73,18 @@ public final class WsSession {
     private final MessageDeflater deflater; // null without permessage-deflate
     private final WsWriter writer;
     private final SecureRandom random; // masking keys, client only (RFC 6455 §10.3: unpredictable)
-    private final byte[] leftover;
+    // the reader's (whichever thread holds the read role: the reader thread, or one woken from a park)
+    private byte[] leftover; // bytes read past the handshake, until the first read takes them
+    private byte[] buf; // the read buffer: null while parked
+    private int have;
+    private WsListener listener; // null: messages go to the receive queue
+    private boolean parking; // listener mode on a stream that can wait without a thread
+    private volatile boolean listenerFailed;
 
     private final ReentrantLock sendLock = new ReentrantLock();
     private int outgoingFragmentOpcode; // under sendLock: 0, or the opcode of the message being sent in fragments
     private final byte[] header = new byte[WsFrames.MAX_HEADER_LENGTH]; // under sendLock: the frame being sent
-    // under sendLock: masking keys for data frames, drawn from the SecureRandom 16 at a time (one call to
-    // it per key — a shared lock and a digest each — cost more than masking a small frame)
-    private byte[] maskKeys;
-    private int maskKeyAt;
+    private final MaskKeys maskKeys; // under sendLock; client only
 
     private final ReentrantLock inLock = new ReentrantLock();
     private final Condition inChanged = inLock.newCondition();
@@ -105,7 +110,7 @@ public final class WsSession {
         this.stream = stream;
         this.config = config;
         this.counters = counters;
-        this.leftover = leftover;
+        this.leftover = leftover == null ? new byte[0] : leftover;
         this.decoder = new FrameDecoder(!config.client(), config.maxFrameSize());
         MessageInflater inflater = null;
         if (deflate != null) {
@@ -118,6 +123,7 @@ public final class WsSession {
         this.assembler = new MessageAssembler(new MessageAssembler.Limits(config.maxMessageSize(), config.maxFragments(),
                 config.deliverFragments()), inflater, new Events());
         this.random = config.client() ? new SecureRandom() : null;
+        this.maskKeys = config.client() ? new MaskKeys(random) : null;
         this.writer = new WsWriter(stream, new Hooks(), config.maxOutgoingQueueBytes(), config.pingInterval(),
                 config.idleTimeout(), config.writeTimeout());
     }
@@ -127,6 +133,25 @@ public final class WsSession {
         int id = IDS.incrementAndGet();
         writer.start(id);
         Thread.ofVirtual().name("sifr-ws-reader-" + id).start(this::readLoop);
+    }
+
+    /**
+     * Listener mode: the timers, and the reader delivering to {@code listener} on its own thread. With
+     * {@code park}, whenever everything read has been handled and nothing is buffered, the read buffer is
+     * dropped and the stream waits for input without a thread ({@link ByteStream#whenReadable}); a
+     * thread exists only while bytes are read and handled. Without, the reader runs here, on the caller's
+     * thread, until the connection ends.
+     */
+    public void startListening(WsListener listener, boolean park) {
+        this.listener = listener;
+        this.parking = park;
+        int id = IDS.incrementAndGet();
+        writer.start(id);
+        if (park) {
+            Thread.ofVirtual().name("sifr-ws-reader-" + id).start(this::readLoop);
+        } else {
+            readLoop();
+        }
     }
 
     // ---------------------------------------------------------------- sending
@@ -155,7 +180,7 @@ public final class WsSession {
                 rsv1 = opcode != WsFrames.CONTINUATION; // RSV1 marks the first frame only (RFC 7692 §6)
             }
             boolean masked = config.client();
-            int maskKey = masked ? nextMaskKey() : 0;
+            int maskKey = masked ? maskKeys.next() : 0;
             int headerLen = WsFrames.writeHeader(header, 0, last, rsv1, opcode, pLen, masked, maskKey);
             boolean queued = writer.send(header, headerLen, payload, pOff, pLen, masked, maskKey);
             if (queued) {
@@ -224,21 +249,6 @@ public final class WsSession {
         if (!writer.queueClose(encode(true, false, WsFrames.CLOSE, body, 0, body.length), dropData) && claimed) {
             firstClose.compareAndSet(mine, null); // nothing was sent: the status is not ours to claim
         }
-    }
-
-    /** The next data frame's masking key (under {@link #sendLock}): unpredictable (RFC 6455 §10.3). */
-    private int nextMaskKey() {
-        if (maskKeys == null || maskKeyAt == maskKeys.length) {
-            if (maskKeys == null) {
-                maskKeys = new byte[64];
-            }
-            random.nextBytes(maskKeys);
-            maskKeyAt = 0;
-        }
-        int k = ((maskKeys[maskKeyAt] & 0xff) << 24) | ((maskKeys[maskKeyAt + 1] & 0xff) << 16)
-                | ((maskKeys[maskKeyAt + 2] & 0xff) << 8) | (maskKeys[maskKeyAt + 3] & 0xff);
-        maskKeyAt += 4;
-        return k;
     }
 
     private byte[] encode(boolean fin, boolean rsv1, int opcode, byte[] payload, int off, int len) {
@@ -327,14 +337,26 @@ public final class WsSession {
         }
     }
 
+    /**
+     * Reads and decodes until the connection ends; in listener mode with parking, returns instead when
+     * it parks the stream (nothing buffered), to run again on a new thread when input comes.
+     */
     private void readLoop() {
-        // Small at first, so an idle connection holds little; doubled (to READ_BUFFER_MAX) whenever a read
-        // fills it, so a busy one reads many frames, or a large frame in few pieces, per read.
-        byte[] buf = new byte[Math.max(READ_BUFFER_MIN, leftover.length)];
-        int have = leftover.length;
-        System.arraycopy(leftover, 0, buf, 0, have);
         String endReason = "connection closed without a close frame";
+        boolean woken = leftover == null; // then read first: that is what it woke for
         try {
+            if (leftover != null) {
+                // Small at first (an idle connection holds little), doubled to READ_BUFFER_MAX whenever a read fills it
+                buf = new byte[Math.max(READ_BUFFER_MIN, leftover.length)];
+                have = leftover.length;
+                System.arraycopy(leftover, 0, buf, 0, have);
+                leftover = null;
+                if (listener != null) {
+                    opened();
+                }
+            } else if (buf == null) {
+                buf = new byte[READ_BUFFER_MIN]; // woken from a park
+            }
             while (true) {
                 if (have > 0) {
                     int used = decoder.decode(buf, 0, have, assembler);
@@ -344,6 +366,10 @@ public final class WsSession {
                 if (decoder.sawClose()) {
                     break;
                 }
+                if (have == 0 && parking && !woken && park()) {
+                    return;
+                }
+                woken = false;
                 int room = buf.length - have;
                 int n = stream.read(ByteBuffer.wrap(buf, have, room));
                 if (n < 0) {
@@ -359,14 +385,46 @@ public final class WsSession {
             failing = true;
             counters.violation(e.closeCode());
             endReason = e.getMessage();
-            startClose(e.closeCode(), shortReason(e.getMessage()), true);
+            startClose(e.closeCode(), CloseCodes.shortReason(e.getMessage()), true);
         } catch (IOException | RuntimeException e) {
             endReason = e.getMessage() == null ? e.toString() : e.getMessage();
         }
+        buf = null;
         try {
             afterFrames();
         } finally {
             finish(endReason);
+        }
+    }
+
+    /** Lets the stream wait for input without a thread or read buffer; not once closing (the drain is the reader's). */
+    private boolean park() {
+        if (firstClose.get() != null || failing || ended != null) {
+            return false;
+        }
+        byte[] kept = buf;
+        buf = null;
+        if (stream.whenReadable(this::readLoop)) {
+            return true;
+        }
+        buf = kept;
+        return false;
+    }
+
+    private void opened() {
+        try {
+            listener.open();
+        } catch (Exception e) {
+            listenerFailed(e);
+        }
+    }
+
+    private void listenerFailed(Exception e) {
+        listenerFailed = true;
+        try {
+            listener.failed(e);
+        } finally {
+            startClose(CloseCodes.INTERNAL_ERROR, "", false);
         }
     }
 
@@ -423,6 +481,9 @@ public final class WsSession {
             inLock.unlock();
         }
         terminated.countDown();
+        if (listener != null) {
+            listener.ended();
+        }
     }
 
     private void forceClose() {
@@ -440,16 +501,19 @@ public final class WsSession {
         }
     }
 
-    private static String shortReason(String message) {
-        byte[] b = message.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return b.length <= CloseCodes.MAX_REASON_BYTES ? message : message.substring(0, 60);
-    }
-
     /** The assembler's events, on the reader thread. */
     private final class Events implements MessageAssembler.Events {
         @Override
         public void message(boolean text, byte[] data, boolean last) {
-            deliver(new Received(text, data, last));
+            if (listener == null) {
+                deliver(new Received(text, data, last));
+            } else if (!listenerFailed) {
+                try {
+                    listener.message(text, data, last);
+                } catch (Exception e) {
+                    listenerFailed(e);
+                }
+            }
         }
 
         @Override

@@ -73,6 +73,9 @@ public final class H1ServerConnection {
      * frame (and with it the request) is gone.
      */
     private ProtocolUpgrade switched;
+    /** How the server lets a switched protocol outlive this thread ({@link #allowDetach}); null: it cannot. */
+    private ProtocolUpgrade.Detacher detacher = ProtocolUpgrade.Detacher.NONE;
+    private boolean detached; // the switched protocol detached: it closes the stream when it ends
 
     /** A connection whose handler has no access log (tests, {@code Http1.serve}). */
     public H1ServerConnection(ByteStream stream, HttpHandler handler, H1ServerConfig config) {
@@ -105,7 +108,22 @@ public final class H1ServerConnection {
         }
     }
 
-    /** Serves until the peer closes, a message forbids reuse, or an error; then closes the stream. */
+    /**
+     * Lets a switched protocol detach from the connection's thread (see {@link ProtocolUpgrade.Detacher}):
+     * {@code detacher} is the server's bookkeeping for it. Call before {@link #serve}.
+     */
+    public void allowDetach(ProtocolUpgrade.Detacher detacher) {
+        this.detacher = () -> {
+            Runnable end = detacher.detach();
+            detached = end != null;
+            return end;
+        };
+    }
+
+    /**
+     * Serves until the peer closes, a message forbids reuse, or an error; then closes the stream (unless
+     * a switched protocol detached: then it does, when it ends).
+     */
     public void serve() throws IOException {
         try {
             if (config.priorKnowledge() != null && startsWithPreface()) {
@@ -119,12 +137,14 @@ public final class H1ServerConnection {
                 takeOver();
             }
         } finally {
-            try {
-                H1BodyWriter.flush(out, sink);
-            } catch (IOException ignored) {
-                // the peer may already be gone; closing is all that is left
+            if (!detached) { // detached, the stream is the switched protocol's (HTTP/1.1's buffers are gone)
+                try {
+                    H1BodyWriter.flush(out, sink);
+                } catch (IOException ignored) {
+                    // the peer may already be gone; closing is all that is left
+                }
+                stream.close();
             }
-            stream.close();
         }
     }
 
@@ -142,7 +162,7 @@ public final class H1ServerConnection {
         out.release();
         parser.release();
         current.start(null, null, false);
-        upgrade.takeOver(stream, leftover);
+        upgrade.takeOver(stream, leftover, detacher);
     }
 
     /** What {@link #takeOver} leaves of HTTP/1.1's buffers (tests: none while the new protocol runs). */
