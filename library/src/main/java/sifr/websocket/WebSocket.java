@@ -43,8 +43,10 @@ import sifr.websocket.internal.WsSession;
  *
  * <p>Threads: {@code send*}, {@link #ping}, {@link #close} may be called from any thread; messages
  * keep the order in which their sends returned. {@link #receive} is meant for one consumer thread. Each
- * connection runs one reader and one writer virtual thread of its own; Pings are answered by the
- * reader even while nobody receives, until {@link WebSocketOptions#maxQueuedMessages()} messages wait.
+ * connection runs a reader virtual thread of its own (a writer thread only while frames wait for one);
+ * Pings are answered by the reader even while nobody receives, until
+ * {@link WebSocketOptions#maxQueuedMessages()} messages wait. A server connection served by a
+ * {@link WebSocketListener} has no thread at all while idle.
  *
  * <p>Blocking calls (connect, send on a full queue, receive, close) obey the calling task's deadline
  * and cancellation ({@code sifr.task}): past the deadline they fail with

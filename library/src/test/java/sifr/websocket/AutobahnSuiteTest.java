@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import sifr.http.HeaderMap;
 import sifr.http.HttpHandler;
 import sifr.http.HttpResponse;
+import sifr.http.HttpServer;
 import sifr.http.Method;
 import sifr.http.RequestHead;
 import sifr.http.internal.ProtocolUpgrade;
@@ -23,6 +24,8 @@ import sifr.http.internal.h2.Http2ClientConnection;
 import sifr.http.internal.h2.Http2Config;
 import sifr.http.internal.h2.Http2ServerConnection;
 import sifr.net.ByteStream;
+import sifr.net.Net;
+import sifr.net.TcpStream;
 import sifr.testing.MemoryByteStreams;
 
 /**
@@ -34,6 +37,8 @@ import sifr.testing.MemoryByteStreams;
  * the {@code overHttp2} runs, RFC 8441's: our side behind an {@link Http2ServerConnection} (or our client
  * with {@link WebSocketHttp2#REQUIRED}), the fuzzer's frames on the other end of the extended CONNECT
  * stream, so every case also crosses the HTTP/2 tunnel (DATA frames, flow control, END_STREAM/RST_STREAM).
+ * {@code asListenerServerOverTcp} runs the server role once more as {@code HttpServer} + a
+ * {@link WebSocketListener} over loopback TCP, whose connection parks without a thread between frames.
  */
 @Timeout(60)
 class AutobahnSuiteTest {
@@ -68,6 +73,47 @@ class AutobahnSuiteTest {
     @MethodSource("cases")
     void asClient(AutobahnCases.Case c) throws Exception {
         run(c, false);
+    }
+
+    /**
+     * Our server as {@code HttpServer} + {@link WebSocketListener} over loopback TCP: the connection parks
+     * (no thread, no read buffer) whenever nothing is buffered, so every case also crosses parks and
+     * wake-ups between its frames, in whatever pieces TCP delivers them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void asListenerServerOverTcp(AutobahnCases.Case c) throws Exception {
+        AutobahnDeflateCases.Setup setup = c.deflate();
+        WebSocketOptions options = setup == null ? suiteOptions() : suiteOptions().toBuilder().permessageDeflate(true).build();
+        CompletableFuture<WebSocket> opened = new CompletableFuture<>();
+        CompletableFuture<CloseStatus> echo = new CompletableFuture<>();
+        WebSocketListener listener = new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocket ws) {
+                opened.complete(ws);
+            }
+
+            @Override
+            public void onMessage(WebSocket ws, WebSocketMessage m) throws java.io.IOException {
+                try {
+                    ws.send(m);
+                } catch (WebSocketError closing) {
+                    // the peer closed meanwhile
+                }
+            }
+
+            @Override
+            public void onClose(WebSocket ws, CloseStatus status) {
+                echo.complete(status);
+            }
+        };
+        try (HttpServer server = HttpServer.start("127.0.0.1:0", request -> WebSocket.upgrade(request, options, listener))) {
+            TcpStream tcp = Net.connectTcp(server.localAddr().toString());
+            String offers = setup == null ? "" : "Sec-WebSocket-Extensions: "
+                    + setup.offers().stream().map(AutobahnDeflateCases.Offer::header).collect(Collectors.joining(", ")) + "\r\n";
+            RawPeer peer = RawPeer.client(tcp, offers);
+            play(c, true, tcp, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, null);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -119,11 +165,11 @@ class AutobahnSuiteTest {
         } else {
             peer = RawPeer.server(pair.server(), head -> serverAccept(setup, head));
         }
-        play(c, ourServer, pair, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, null);
+        play(c, ourServer, pair::close, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, null);
     }
 
     /** The fuzzer plays {@code c} against our {@code ws}; {@code caseOver}, if any, is counted down at the end. */
-    private static void play(AutobahnCases.Case c, boolean ourServer, MemoryByteStreams.Pair pair,
+    private static void play(AutobahnCases.Case c, boolean ourServer, java.io.Closeable pair,
                              AutobahnDeflateCases.Setup setup, WebSocket ws, RawPeer peer,
                              CompletableFuture<CloseStatus> echo, CountDownLatch caseOver) throws Exception {
         AutobahnFuzzer fuzzer = new AutobahnFuzzer(peer, !ourServer);
@@ -202,7 +248,7 @@ class AutobahnSuiteTest {
                     "websocket", () -> { });
             assertThat(t.stream()).as("the extended CONNECT was answered 2xx").isNotNull();
             RawPeer peer = RawPeer.onStream(t.stream(), true, lines(t.head().headers()));
-            play(c, true, pair, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, done);
+            play(c, true, pair::close, setup, opened.get(10, TimeUnit.SECONDS), peer, echo, done);
             return;
         }
         CompletableFuture<RawPeer> fuzzerPeer = new CompletableFuture<>();
@@ -228,7 +274,7 @@ class AutobahnSuiteTest {
                 echo.completeExceptionally(e);
             }
         });
-        play(c, false, pair, setup, ws, fuzzerPeer.get(10, TimeUnit.SECONDS), echo, done);
+        play(c, false, pair::close, setup, ws, fuzzerPeer.get(10, TimeUnit.SECONDS), echo, done);
     }
 
     private static void serveQuietly(Http2ServerConnection connection) {

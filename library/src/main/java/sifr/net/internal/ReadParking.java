@@ -43,9 +43,6 @@ public final class ReadParking {
     /** Bound on a writer's wait for the selector to give the socket back (it takes microseconds). */
     private static final long RESTORE_WAIT_SECONDS = 10;
 
-    private static final Object INIT = new Object();
-    private static volatile ReadParking shared;
-
     private final Selector selector;
     private volatile boolean failed;
     /** Claimed by someone other than the selector thread: their keys are cancelled, blocking mode not yet back. */
@@ -56,18 +53,17 @@ public final class ReadParking {
         Thread.ofPlatform().name("sifr-read-parking").daemon(true).start(this::loop);
     }
 
-    private static ReadParking shared() throws IOException {
-        ReadParking p = shared;
-        if (p == null) {
-            synchronized (INIT) {
-                p = shared;
-                if (p == null) {
-                    p = new ReadParking();
-                    shared = p;
-                }
+    /** The process's one, made at the first park (class initialization: lazy and thread-safe). */
+    private static final class Shared {
+        static final ReadParking INSTANCE = open();
+
+        private static ReadParking open() {
+            try {
+                return new ReadParking();
+            } catch (IOException e) {
+                return null; // no selector: nothing parks (park returns false), reads block as before
             }
         }
-        return p;
     }
 
     /**
@@ -81,13 +77,8 @@ public final class ReadParking {
      *     blocking then as before
      */
     public static boolean park(SocketChannel channel, Runnable action, java.util.function.Consumer<Parked> registered) {
-        ReadParking rp;
-        try {
-            rp = shared();
-        } catch (IOException e) {
-            return false;
-        }
-        if (rp.failed) {
+        ReadParking rp = Shared.INSTANCE;
+        if (rp == null || rp.failed) {
             return false;
         }
         Parked p = new Parked(rp, channel, action);
@@ -111,7 +102,7 @@ public final class ReadParking {
 
     /** How many sockets are parked now (keys still registered with the selector), for tests and diagnostics. */
     public static int parkedCount() {
-        ReadParking p = shared;
+        ReadParking p = Shared.INSTANCE;
         return p == null ? 0 : p.selector.keys().size();
     }
 
