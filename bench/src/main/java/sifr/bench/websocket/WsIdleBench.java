@@ -45,7 +45,8 @@ import sifr.websocket.WebSocketOptions;
  *
  * <p>Usage: {@code WsIdleBench [connections] [sifr|sifr-receive|netty] [plain|deflate|deflate-nct]} (default 10000 sifr
  * plain; {@code deflate-nct}: permessage-deflate with no context takeover both ways). Prints bytes per
- * connection for each process and phase.
+ * connection for each process and phase. With {@code WS_IDLE_HISTOGRAM=FILE} in the environment, the idle
+ * server's class histogram goes to FILE and its thread dump to FILE.threads.txt (jcmd) at the end.
  */
 public final class WsIdleBench {
     private WsIdleBench() {
@@ -96,6 +97,15 @@ public final class WsIdleBench {
             report("server", "echo + 3 s quiet", serverBefore, serverUsed, n);
             report("client", "after handshake", clientBefore, clientOpen, n);
             report("client", "echo + 3 s quiet", clientBefore, clientUsed, n);
+            String histogram = System.getenv("WS_IDLE_HISTOGRAM");
+            if (histogram != null) { // what the idle server holds: jcmd's class histogram and thread dump
+                String jcmd = Path.of(java).resolveSibling("jcmd").toString();
+                String pid = Long.toString(server.pid());
+                new ProcessBuilder(jcmd, pid, "GC.class_histogram").redirectErrorStream(true)
+                        .redirectOutput(new java.io.File(histogram)).start().waitFor();
+                new ProcessBuilder(jcmd, pid, "Thread.dump_to_file", histogram + ".threads.txt").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
         } finally {
             for (WebSocket ws : sockets) {
                 ws.abort();
