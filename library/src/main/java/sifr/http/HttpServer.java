@@ -69,7 +69,7 @@ public final class HttpServer implements AutoCloseable {
      */
     private static final class Connection {
         final TcpStream tcp;
-        final HandlerTask task = HandlerTask.childOfCurrent();
+        volatile HandlerTask task = HandlerTask.childOfCurrent(); // null once detached
         volatile Thread thread;
         volatile H1ServerConnection h1;
         volatile Http2ServerConnection h2;
@@ -198,6 +198,7 @@ public final class HttpServer implements AutoCloseable {
             c.detached = true;
             c.h1 = null;
             c.thread = null;
+            c.task = null; // its thread is returning: nothing of the task is left to cancel
             return () -> {
                 closeQuietly(c.tcp);
                 connections.remove(c);
@@ -282,7 +283,10 @@ public final class HttpServer implements AutoCloseable {
         // The grace period is over: cancel what is left (handlers blocked in Sifr operations see
         // CancelledError; HTTP/2 stream handlers are cancelled with their connection) and close it.
         for (Connection c : connections) {
-            c.task.cancel();
+            HandlerTask task = c.task;
+            if (task != null) {
+                task.cancel();
+            }
             closeQuietly(c.tcp);
         }
         awaitConnectionThreads(CANCEL_WAIT);

@@ -42,7 +42,7 @@ public final class TcpStream implements ByteStream {
     private final AtomicBoolean split = new AtomicBoolean();
     private volatile boolean writeShut;
     private byte[] scratch; // used by the single reader only
-    // set by the reader in whenReadable, cleared by its woken action; writers and close read it
+    // the last whenReadable's handle, set by the reader before the channel leaves blocking mode; writers and close read it
     private volatile ReadParking.Parked parked;
     // plain counters for the sifr.TcpClose event: one reader and one writer each own one; read at close
     private long bytesRead;
@@ -228,12 +228,9 @@ public final class TcpStream implements ByteStream {
         if (closed.get()) {
             return false;
         }
-        boolean ok = ReadParking.park(channel, () -> {
-            parked = null;
-            action.run();
-        }, p -> parked = p);
-        if (!ok) {
-            parked = null;
+        // The handle stays here after its wake-up (no wrapper to clear it: one object less per idle
+        // connection); a stale one is harmless: waking it again does nothing, and it is restored.
+        if (!ReadParking.park(channel, action, p -> parked = p)) {
             return false;
         }
         if (closed.get()) {

@@ -12,9 +12,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waiting for a socket to become readable without a thread ({@code TcpStream.whenReadable}): one
@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * key; the selector thread then deregisters it (the next select does, so it runs one), puts the
  * channel back in blocking mode — which needs the key gone — and starts the waiting action on a new
  * virtual thread. So every wake-up, whatever caused it, ends the same way: blocking again, one new
- * reader thread. A write waiting for blocking mode waits for {@link Parked#restored}.
+ * reader thread. A write waiting for blocking mode waits until the selector thread has restored it.
  *
  * <p>States of a {@link Parked}: REGISTERING (the parker is still registering), PARKED (only the
  * selector holds it), WAKE_REQUESTED (claimed while registering: the parker hands it over when done),
@@ -90,9 +90,9 @@ public final class ReadParking {
             p.abandon();
             return false;
         }
-        if (!p.state.compareAndSet(REGISTERING, PARKED)) {
+        if (!p.compareAndSet(REGISTERING, PARKED)) {
             // woken while registering (closed, or a writer needs blocking mode): hand it to the selector now
-            p.state.set(CLAIMED);
+            p.set(CLAIMED);
             p.key.cancel();
             rp.claimed.add(p);
         }
@@ -106,16 +106,21 @@ public final class ReadParking {
         return p == null ? 0 : p.selector.keys().size();
     }
 
-    /** One parked socket. */
-    public static final class Parked {
+    /**
+     * One parked socket; the AtomicInteger is its state. Kept small, as there is one per idle connection:
+     * no latch for {@code restored} (a writer waiting for it is rare: it parks, the selector unparks it).
+     */
+    @SuppressWarnings("serial") // never serialized
+    public static final class Parked extends AtomicInteger {
         private final ReadParking owner;
         private final SocketChannel channel;
         private final Runnable action;
-        private final AtomicInteger state = new AtomicInteger(REGISTERING);
-        private final CountDownLatch restored = new CountDownLatch(1);
         private volatile SelectionKey key;
+        private volatile boolean restored; // blocking again (or never left it): writes may block
+        private volatile Thread waiter; // a writer waiting for restored
 
         private Parked(ReadParking owner, SocketChannel channel, Runnable action) {
+            super(REGISTERING);
             this.owner = owner;
             this.channel = channel;
             this.action = action;
@@ -127,16 +132,16 @@ public final class ReadParking {
          */
         public void wake() {
             while (true) {
-                int s = state.get();
+                int s = get();
                 if (s == PARKED) {
-                    if (state.compareAndSet(PARKED, CLAIMED)) {
+                    if (compareAndSet(PARKED, CLAIMED)) {
                         key.cancel();
                         owner.claimed.add(this);
                         owner.selector.wakeup();
                         return;
                     }
                 } else if (s == REGISTERING) {
-                    if (state.compareAndSet(REGISTERING, WAKE_REQUESTED)) {
+                    if (compareAndSet(REGISTERING, WAKE_REQUESTED)) {
                         return; // park() hands it over once registered
                     }
                 } else {
@@ -151,19 +156,37 @@ public final class ReadParking {
          */
         public void wakeAndAwaitBlocking() throws IOException {
             wake();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(RESTORE_WAIT_SECONDS);
+            waiter = Thread.currentThread(); // one writer at a time (the stream's contract)
             try {
-                if (!restored.await(RESTORE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                    throw new IOException("socket was not given back by the read-parking selector");
+                while (!restored) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new IOException("socket was not given back by the read-parking selector");
+                    }
+                    if (Thread.interrupted()) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException("interrupted waiting for a parked socket");
+                    }
+                    LockSupport.parkNanos(this, left);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted waiting for a parked socket");
+            } finally {
+                waiter = null;
+            }
+        }
+
+        /** Blocking again: a writer waiting for it may go on. */
+        private void markRestored() {
+            restored = true;
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
             }
         }
 
         /** Registration failed: the channel was never parked; blocking again if it is still open. */
         private void abandon() {
-            state.set(CLAIMED);
+            set(CLAIMED);
             SelectionKey k = key;
             if (k != null) {
                 k.cancel();
@@ -172,7 +195,7 @@ public final class ReadParking {
                 return;
             }
             restoreBlocking();
-            restored.countDown();
+            markRestored();
         }
 
         private void restoreBlocking() {
@@ -195,7 +218,7 @@ public final class ReadParking {
                     SelectionKey k = it.next();
                     it.remove();
                     Parked p = (Parked) k.attachment();
-                    if (p.state.compareAndSet(PARKED, CLAIMED)) {
+                    if (p.compareAndSet(PARKED, CLAIMED)) {
                         k.cancel();
                         woken.add(p);
                     }
@@ -211,7 +234,7 @@ public final class ReadParking {
                 selector.selectNow();
                 for (Parked p : woken) {
                     p.restoreBlocking();
-                    p.restored.countDown();
+                    p.markRestored();
                     Thread.ofVirtual().name("sifr-read-woken").start(p.action);
                 }
                 woken.clear();

@@ -88,7 +88,8 @@ public final class WsSession {
 
     private final ReentrantLock inLock = new ReentrantLock();
     private final Condition inChanged = inLock.newCondition();
-    private final ArrayDeque<Received> incoming = new ArrayDeque<>();
+    // sized 0: an idle connection keeps no 16-slot array (issue 19); it grows once, on first use
+    private final ArrayDeque<Received> incoming = new ArrayDeque<>(0);
     private boolean readerDone; // under inLock
     private boolean tearingDown; // under inLock: the socket is closed; the reader must not wait for room
     private Ended closeReplyOwed; // under inLock: the peer's Close, answered once the messages before it are taken

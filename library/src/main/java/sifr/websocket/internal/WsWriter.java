@@ -103,9 +103,9 @@ final class WsWriter {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
     private final Condition closeDone = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>(0); // sized 0 like pongs: most connections never queue
     private long queuedBytes;
-    private final ArrayDeque<byte[]> pongs = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> pongs = new ArrayDeque<>(0);
     private byte[] close;
     private boolean closeQueued;
     private boolean closeWritten;
