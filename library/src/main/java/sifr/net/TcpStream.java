@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import sifr.net.internal.ReadParking;
+import sifr.net.internal.ReadSliceElapsed;
 import sifr.net.internal.SkipSink;
 import sifr.net.internal.TcpEvents;
 import sifr.task.CancelledError;
@@ -42,6 +43,7 @@ public final class TcpStream implements ByteStream {
     private final AtomicBoolean split = new AtomicBoolean();
     private volatile boolean writeShut;
     private byte[] scratch; // used by the single reader only
+    private java.io.InputStream slicedInput; // likewise: the socket adaptor's stream, for readSlice
     // the last whenReadable's handle, set by the reader before the channel leaves blocking mode; writers and close read it
     private volatile ReadParking.Parked parked;
     // plain counters for the sifr.TcpClose event: one reader and one writer each own one; read at close
@@ -62,11 +64,14 @@ public final class TcpStream implements ByteStream {
         }
         BlockingOp op = BlockingOp.begin("TCP read");
         try {
-            int n = channel.read(dst);
+            int slice = op.readSliceMillis();
+            int n = slice > 0 ? readSlice(dst, slice) : channel.read(dst);
             if (n > 0) {
                 bytesRead += n;
             }
             return n;
+        } catch (ReadSliceElapsed e) {
+            throw e;
         } catch (ClosedByInterruptException e) {
             closed.set(true);
             throw op.interrupted(e);
@@ -77,6 +82,39 @@ public final class TcpStream implements ByteStream {
         } finally {
             op.end();
         }
+    }
+
+    /**
+     * A read that gives up after {@code millis} without closing the channel (ReadSliceElapsed), for a
+     * shielded section ({@code CancelShield.sliceReads}) that must not block past its bound and cannot
+     * be interrupted. Through the channel's socket adaptor, whose timed read the JDK implements as a
+     * timed park on its poller (the socket stays open when the time is up; a channel read has no timeout).
+     */
+    private int readSlice(ByteBuffer dst, int millis) throws IOException {
+        java.net.Socket socket = channel.socket();
+        socket.setSoTimeout(millis); // a field of the adaptor, no system call
+        java.io.InputStream in = slicedInput;
+        if (in == null) {
+            in = socket.getInputStream();
+            slicedInput = in;
+        }
+        byte[] array = dst.hasArray() ? dst.array() : new byte[Math.min(dst.remaining(), SCRATCH_MAX)];
+        int off = dst.hasArray() ? dst.arrayOffset() + dst.position() : 0;
+        int len = dst.hasArray() ? dst.remaining() : array.length;
+        int n;
+        try {
+            n = in.read(array, off, len);
+        } catch (java.net.SocketTimeoutException e) {
+            throw new ReadSliceElapsed();
+        }
+        if (n > 0) {
+            if (dst.hasArray()) {
+                dst.position(dst.position() + n);
+            } else {
+                dst.put(array, 0, n);
+            }
+        }
+        return n;
     }
 
     @Override

@@ -48,11 +48,14 @@ public final class BlockingOp extends TimerEntry {
     final Thread thread;
     private final CancelToken token;
     private final boolean timed;
+    /** {@link TaskContext#readSliceMillis()} when the operation began. */
+    private final int readSliceMillis;
     @SuppressWarnings("unused") // through STATE
     private volatile int state;
 
-    private BlockingOp(String name, CancelToken token, long deadline, boolean timed) {
+    private BlockingOp(String name, CancelToken token, long deadline, boolean timed, int readSliceMillis) {
         this.name = name;
+        this.readSliceMillis = readSliceMillis;
         this.thread = Thread.currentThread();
         this.token = token;
         this.deadline = deadline;
@@ -73,14 +76,15 @@ public final class BlockingOp extends TimerEntry {
         if (token != null && token.isCancelled()) {
             throw new CancelledError(name + " cancelled");
         }
+        int slice = ctx == null ? 0 : ctx.readSliceMillis();
         if (deadline == TaskContext.NO_DEADLINE) {
-            return new BlockingOp(name, token, deadline, false);
+            return new BlockingOp(name, token, deadline, false, slice);
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
             throw new TimeoutError(name + " timed out");
         }
-        BlockingOp op = new BlockingOp(name, token, deadline, true);
+        BlockingOp op = new BlockingOp(name, token, deadline, true, slice);
         ARMED_COUNT.incrementAndGet();
         DeadlineTimer.SHARED.arm(op);
         return op;
@@ -89,6 +93,15 @@ public final class BlockingOp extends TimerEntry {
     /** Starts an operation bounded only by the current task. */
     public static BlockingOp begin(String name) throws TimeoutError {
         return begin(name, TaskContext.NO_DEADLINE);
+    }
+
+    /**
+     * Milliseconds after which a read of this operation is to give up without closing anything
+     * (the stream then throws {@code sifr.net.internal.ReadSliceElapsed}), or 0: set by a
+     * {@link CancelShield} section that reads ({@link CancelShield#sliceReads}).
+     */
+    public int readSliceMillis() {
+        return readSliceMillis;
     }
 
     /** The effective deadline of this operation ({@link TaskContext#NO_DEADLINE} if none). */

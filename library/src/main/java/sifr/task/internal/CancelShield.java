@@ -58,9 +58,30 @@ public final class CancelShield {
         return saved == null ? TaskContext.NO_DEADLINE : saved.deadline();
     }
 
+    /**
+     * From now until {@link #exit}, a blocking read on this thread that waits {@code millis} (at least 1)
+     * gives up without closing its stream ({@code sifr.net.internal.ReadSliceElapsed}): the bound of a
+     * shielded section that reads a shared socket (an HTTP/2 caller reading its own response), where
+     * neither the task's cancellation nor its deadline may interrupt the read. Streams that do not
+     * support it ignore it, so only a caller that knows its stream does may rely on it; call it again
+     * to change the slice.
+     */
+    public void sliceReads(int millis) {
+        TaskContext.current().setReadSliceMillis(Math.max(0, millis));
+    }
+
+    /** Whether the shielded task can be cancelled at all (it has a token): else only its deadline bounds it. */
+    public boolean cancellable() {
+        return token != null;
+    }
+
     /** Leaves the shield: the task's context is back, and a cancellation that came meanwhile interrupts now. */
     public void exit() {
         if (saved == null) {
+            TaskContext plain = TaskContext.peek(); // a thread without a task: its lazy context stays
+            if (plain != null) {
+                plain.setReadSliceMillis(0);
+            }
             return;
         }
         TaskContext.set(saved);

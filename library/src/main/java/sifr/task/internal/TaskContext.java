@@ -14,6 +14,8 @@ public final class TaskContext {
     private long deadline;
     private final CancelToken token;
     private ContextValues values;
+    /** Blocking reads time out after this many ms without closing anything (0: they do not); see {@link CancelShield#sliceReads}. */
+    private int readSliceMillis;
 
     TaskContext(long deadline, CancelToken token, ContextValues values) {
         this.deadline = deadline;
@@ -64,6 +66,15 @@ public final class TaskContext {
 
     public void setDeadline(long deadline) {
         this.deadline = deadline;
+    }
+
+    /** See {@link CancelShield#sliceReads}; 0 when reads are not sliced. */
+    public int readSliceMillis() {
+        return readSliceMillis;
+    }
+
+    void setReadSliceMillis(int millis) {
+        this.readSliceMillis = millis;
     }
 
     /** The context-key bindings (never null). */

@@ -121,8 +121,9 @@ public final class ConnectionOpener {
         try {
             Opened opened;
             if (http2) {
+                // without a proxy every read reaches the TcpStream (TLS reads its transport on the calling thread)
                 opened = new Opened(Http2ClientConnection.start(stream, EngineConfigs.client(options),
-                        origin.https() ? "https" : "http"),
+                        origin.https() ? "https" : "http", proxy == null),
                         tcpOut[0], null, leaf);
             } else {
                 WatchedStream watch = new WatchedStream(stream);

@@ -22,6 +22,7 @@ import sifr.http.Version;
 import sifr.http.internal.PublicErrors;
 import sifr.http.internal.hpack.GrowableBytes;
 import sifr.net.ByteStream;
+import sifr.net.TcpStream;
 import sifr.net.internal.NanoClock;
 
 /**
@@ -64,13 +65,31 @@ public final class Http2ClientConnection implements HttpConnection {
      */
     public static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme)
             throws IOException {
-        return start(stream, config, scheme, NanoClock.SYSTEM);
+        return start(stream, config, scheme, stream instanceof TcpStream);
+    }
+
+    /**
+     * {@link #start(ByteStream, Http2Config, String)}; {@code readSlices}: every read of {@code stream}
+     * reaches a {@link TcpStream} read on the calling thread (TCP, or TLS directly over it), which
+     * honours read slices: then a lone caller may read its own response ({@link ReaderRole}).
+     */
+    public static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme, boolean readSlices)
+            throws IOException {
+        return start(stream, config, scheme, NanoClock.SYSTEM, readSlices);
     }
 
     /** {@link #start(ByteStream, Http2Config, String)} with the engine's timeouts on {@code clock} (tests). */
     static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme, NanoClock clock)
             throws IOException {
+        return start(stream, config, scheme, clock, stream instanceof TcpStream);
+    }
+
+    private static Http2ClientConnection start(ByteStream stream, Http2Config config, String scheme, NanoClock clock,
+            boolean readSlices) throws IOException {
         Http2ClientConnection c = new Http2ClientConnection(stream, config, scheme, clock);
+        if (readSlices && !Boolean.getBoolean("sifr.http2.readerThreadOnly")) {
+            c.conn.in.role.enableCallers();
+        }
         c.conn.begin();
         Thread.ofVirtual().name("h2-reader").start(() -> c.conn.in.readLoop(Http2Connection.EMPTY));
         return c;
@@ -98,7 +117,7 @@ public final class Http2ClientConnection implements HttpConnection {
             empty = small.length == 0 && body.trailers().isEmpty();
         }
         Http2Outbound.FieldWriter fields = requestFields(head, length);
-        H2Stream s = open(head, fields, empty, small, small != null && body.trailers().isEmpty());
+        H2Stream s = open(head, fields, empty, small, small != null && body.trailers().isEmpty(), true);
         try {
             if (small != null) {
                 if (!body.trailers().isEmpty()) {
@@ -122,9 +141,11 @@ public final class Http2ClientConnection implements HttpConnection {
      * Opens a stream and sends its head (and a small body), waiting for a stream slot if needed. A
      * request complete in that one burst is written by the caller itself when the connection's writer
      * thread is idle ({@link Http2Outbound#claimIfIdle}): no hand-off to the writer thread.
+     * {@code readsOwn}: the caller waits for the response next, and for a lone stream whose request is
+     * complete in this burst may read it itself ({@link ReaderRole}).
      */
-    private H2Stream open(RequestHead head, Http2Outbound.FieldWriter fields, boolean endStream, byte[] small, boolean smallEnds)
-            throws IOException {
+    private H2Stream open(RequestHead head, Http2Outbound.FieldWriter fields, boolean endStream, byte[] small, boolean smallEnds,
+            boolean readsOwn) throws IOException {
         H2Stream s;
         GrowableBytes mine = null;
         lock.lock();
@@ -154,7 +175,9 @@ public final class Http2ClientConnection implements HttpConnection {
             // and only a lone stream: with others in flight, their callers' frames are better batched
             // by the writer thread into one write than written one syscall per request (64 callers on
             // one connection lost half their rate when every caller that found the writer idle wrote)
-            boolean claimed = whole && conn.streamCount() == 1 && conn.out.claimIfIdle();
+            boolean lone = whole && conn.streamCount() == 1;
+            boolean claimed = lone && conn.out.claimIfIdle();
+            conn.in.role.streamOpened(readsOwn && lone && conn.in.role.callersMayRead());
             boolean appended = false;
             try {
                 if (withData) {
@@ -201,6 +224,14 @@ public final class Http2ClientConnection implements HttpConnection {
     private HttpResponse awaitResponse(H2Stream s) throws IOException {
         lock.lock();
         try {
+            if (s.responseHead == null && s.inboundError == null && conn.in.role.takeIfOffered(s)) {
+                lock.unlock(); // the reader thread left the socket: this caller reads its own response
+                try {
+                    conn.in.role.readFor(s);
+                } finally {
+                    lock.lock();
+                }
+            }
             while (s.responseHead == null && s.inboundError == null) {
                 Http2Waits.awaitWithinDeadline(s.changed, "HTTP/2 response");
             }
@@ -410,7 +441,7 @@ public final class Http2ClientConnection implements HttpConnection {
                 }
             }
         };
-        H2Stream s = open(RequestHead.of(Method.CONNECT, head.path(), headers), fields, false, null, false);
+        H2Stream s = open(RequestHead.of(Method.CONNECT, head.path(), headers), fields, false, null, false, false);
         try {
             lock.lock();
             try {
@@ -438,6 +469,11 @@ public final class Http2ClientConnection implements HttpConnection {
             cancel(s);
             throw e;
         }
+    }
+
+    /** Who reads this connection's socket (tests). */
+    ReaderRole readerRole() {
+        return conn.in.role;
     }
 
     // ------------------------------------------------------------------ HttpConnection

@@ -143,6 +143,7 @@ final class Http2Connection {
         lock.lock();
         try {
             long deadline = clock.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+            in.role.ensureReading(); // the peer's close is to be read
             long left;
             while (!readerDone && (left = deadline - clock.nanoTime()) > 0) {
                 clock.await(readerEnded, left);
@@ -157,8 +158,7 @@ final class Http2Connection {
     void closeQuietly() {
         try {
             stream.close();
-        } catch (IOException ignored) {
-            // the connection is over; nothing is left to report to
+        } catch (IOException ignored) { // the connection is over; nothing is left to report to
         }
     }
 
@@ -198,6 +198,7 @@ final class Http2Connection {
         failAll(why, true);
         sendable.signalAll();
         out.wake();
+        in.role.ensureReading(); // a reader thread that left the socket to callers ends the connection now
         pongs.signalAll();
     }
 
@@ -255,6 +256,7 @@ final class Http2Connection {
                 failAll(new HttpError("HTTP/2 connection is closed"), false);
                 closing = true;
                 out.wake();
+                in.role.ensureReading();
             }
         } finally {
             lock.unlock();
@@ -315,8 +317,7 @@ final class Http2Connection {
         }
     }
 
-    /** Why the connection died, or null while it lives. */
-    IOException failure() {
+    IOException failure() { // why the connection died, or null while it lives
         assert lock.isHeldByCurrentThread();
         return failure;
     }
@@ -338,6 +339,7 @@ final class Http2Connection {
             long payload = ++pingsSent;
             checkAlive();
             out.ping(false, payload);
+            in.role.ensureReading(); // its acknowledgement is to be read
             while (pingsAcked < payload) {
                 checkAlive();
                 Http2Waits.awaitWithinDeadline(pongs, "HTTP/2 PING");
@@ -441,13 +443,11 @@ final class Http2Connection {
                 receiveTarget, lock.newCondition());
     }
 
-    /** Puts {@code s} into the stream table. */
     void track(H2Stream s) {
         assert lock.isHeldByCurrentThread();
         streams.put(s);
     }
 
-    /** Streams in the table now. */
     int streamCount() {
         assert lock.isHeldByCurrentThread();
         return streams.size();

@@ -15,14 +15,16 @@ import sifr.http.internal.hpack.HpackError;
 /**
  * The receiving half of an {@link Http2Connection}: the reader loop and the frame dispatch
  * ({@link Http2FrameHandler}). The frame reader, the read buffer, the HPACK decoder and the flood
- * guard belong to the reader thread alone (no lock); every change to the connection's model is made
- * under the connection's lock, and what differs by role is asked of {@link Http2Role}.
+ * guard belong to the holder of the reader role alone (no lock): the reader thread, or a client
+ * caller it left the socket to ({@link ReaderRole}, which hands them over under the connection's
+ * lock). Every change to the connection's model is made under that lock, and what differs by role
+ * is asked of {@link Http2Role}.
  */
 final class Http2Inbound implements Http2FrameHandler {
     private final Http2Connection c;
     private final ReentrantLock lock;
 
-    // ---- reader thread only ----
+    // ---- the holder of the reader role only ----
     /** Flood limits (Rapid Reset, MadeYouReset, SETTINGS/PING/empty-DATA/PRIORITY floods): every event is read. */
     private final Http2FloodGuard guard;
     private final Http2Reader reader;
@@ -35,6 +37,15 @@ final class Http2Inbound implements Http2FrameHandler {
      * to add it), two hand-offs where one does. Entries are marked {@link H2Stream#wakePending}.
      */
     private final java.util.ArrayList<H2Stream> toWake = new java.util.ArrayList<>();
+    /** Read buffer: {@code start..end} holds bytes read but not yet dispatched (a frame's beginning). */
+    private byte[] buf;
+    private int start;
+    private int end;
+    /** False after a connection error: input is drained, no longer dispatched. */
+    private boolean dispatching = true;
+
+    /** Who reads now: the reader thread or a client caller ({@link ReaderRole}); hands the fields above over. */
+    final ReaderRole role;
 
     /** {@code trace}: the connection's frame trace, null when it is off. */
     Http2Inbound(Http2Connection c, Http2FrameTrace trace) {
@@ -50,48 +61,22 @@ final class Http2Inbound implements Http2FrameHandler {
         int maxString = (int) Math.min(Integer.MAX_VALUE - 8,
                 Math.max(config.maxHeaderListSize(), config.maxHeaderBlockSize() * 8L / 5 + 1));
         this.decoder = new HpackDecoder(config.maxHeaderListSize(), maxString);
+        this.role = new ReaderRole(c, this);
     }
 
     /**
      * Reads and dispatches frames until the connection ends; {@code alreadyRead} are bytes the caller
      * consumed from the stream first. Returns after the writer has finished and the stream is closed.
+     * Between reads the reader thread may leave the socket to a client caller ({@link ReaderRole}).
      */
     void readLoop(byte[] alreadyRead) {
-        byte[] buf = new byte[Math.max(32 * 1024, alreadyRead.length)];
+        buf = new byte[Math.max(32 * 1024, alreadyRead.length)];
         System.arraycopy(alreadyRead, 0, buf, 0, alreadyRead.length);
-        int start = 0;
-        int end = alreadyRead.length;
-        boolean dispatching = true;
+        end = alreadyRead.length;
         try {
-            while (true) {
-                if (dispatching && end > start) {
-                    try {
-                        start += reader.read(buf, start, end - start, this);
-                    } catch (Http2Error e) {
-                        c.connectionError(e);
-                        dispatching = false; // keep draining input until the peer or the linger ends it
-                    } finally {
-                        wakeWaiters(); // before the next read can block
-                    }
-                }
-                if (!dispatching || start == end) {
-                    start = 0;
-                    end = 0;
-                } else if (end == buf.length) {
-                    if (start > 0) {
-                        System.arraycopy(buf, start, buf, 0, end - start);
-                        end -= start;
-                        start = 0;
-                    } else {
-                        buf = java.util.Arrays.copyOf(buf, neededFor(buf, start, end));
-                    }
-                }
-                int n = c.stream.read(ByteBuffer.wrap(buf, end, buf.length - end));
-                if (n < 0) {
-                    c.peerEnded();
-                    break;
-                }
-                end += n;
+            dispatchBuffered();
+            while (readOnce() && role.readerTurn()) {
+                // readerTurn: false once a caller holding the role saw the input end
             }
         } catch (IOException e) {
             c.readFailed(e);
@@ -100,6 +85,53 @@ final class Http2Inbound implements Http2FrameHandler {
         } finally {
             c.readerFinished();
         }
+    }
+
+    /**
+     * One socket read by the holder of the reader role, then the dispatch of every whole frame it
+     * completed (and the wake-up of their streams' threads). False at end of stream, after
+     * {@link Http2Connection#peerEnded}.
+     */
+    boolean readOnce() throws IOException {
+        if (!dispatching || start == end) {
+            start = 0;
+            end = 0;
+        } else if (end == buf.length) {
+            if (start > 0) {
+                System.arraycopy(buf, start, buf, 0, end - start);
+                end -= start;
+                start = 0;
+            } else {
+                buf = java.util.Arrays.copyOf(buf, neededFor(buf, start, end));
+            }
+        }
+        int n = c.stream.read(ByteBuffer.wrap(buf, end, buf.length - end));
+        if (n < 0) {
+            c.peerEnded();
+            return false;
+        }
+        end += n;
+        dispatchBuffered();
+        return true;
+    }
+
+    /** Dispatches the whole frames in the buffer; after a connection error only drains (see {@link #dispatching}). */
+    private void dispatchBuffered() {
+        if (dispatching && end > start) {
+            try {
+                start += reader.read(buf, start, end - start, this);
+            } catch (Http2Error e) {
+                c.connectionError(e);
+                dispatching = false; // keep draining input until the peer or the linger ends it
+            } finally {
+                wakeWaiters(); // before the next read can block
+            }
+        }
+    }
+
+    /** Whether frames are still dispatched (false after a connection error: input is only drained). */
+    boolean dispatching() {
+        return dispatching;
     }
 
     /** The stream's waiting threads are to be woken at the end of this read's frames. */
