@@ -1,6 +1,7 @@
 package sifr.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -58,6 +59,34 @@ class InputStreamBodyTest {
         List<Integer> sizes = new ArrayList<>();
         assertThat(drain(BodyStream.ofInputStream(trickle), sizes)).isEqualTo(data);
         assertThat(sizes).hasSize(50).allSatisfy(n -> assertThat(n).isEqualTo(1_000));
+    }
+
+    @Test
+    void readIntoAndReadChunkShareOneStreamInOrderAndStopAtTheLength() throws IOException {
+        byte[] data = random(100_000);
+        InputStreamBody body = (InputStreamBody) BodyStream.ofInputStream(new ByteArrayInputStream(data), 90_000);
+        byte[] got = new byte[200_000]; // room for more than the length: the body stops at it
+        assertThat(body.readInto(got, 0, 1_000)).isEqualTo(1_000);
+        byte[] chunk = body.readChunk();
+        System.arraycopy(chunk, 0, got, 1_000, chunk.length);
+        int at = 1_000 + chunk.length;
+        for (int n; (n = body.readInto(got, at, 50_000)) > 0; ) {
+            at += n;
+        }
+        assertThat(at).isEqualTo(90_000);
+        assertThat(java.util.Arrays.copyOf(got, 90_000)).isEqualTo(java.util.Arrays.copyOf(data, 90_000));
+        assertThat(body.readInto(got, 0, 1)).isEqualTo(-1);
+        assertThatThrownBy(() -> body.collectWithLimit(10)).isInstanceOf(BodyError.class).hasMessage("body already consumed");
+    }
+
+    @Test
+    void readIntoFailsWhenTheStreamEndsBeforeTheLengthAndChecksItsArguments() throws IOException {
+        InputStreamBody body = (InputStreamBody) BodyStream.ofInputStream(new ByteArrayInputStream(new byte[10]), 20);
+        byte[] into = new byte[32];
+        assertThatThrownBy(() -> body.readInto(into, 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> body.readInto(into, 30, 5)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(body.readInto(into, 0, 32)).isEqualTo(10);
+        assertThatThrownBy(() -> body.readInto(into, 10, 22)).isInstanceOf(BodyError.class).hasMessage("body ended after 10 of 20 bytes");
     }
 
     private static byte[] drain(BodyStream body, List<Integer> sizes) throws IOException {

@@ -33,6 +33,14 @@ public final class ReadOnce {
         return chunk;
     }
 
+    /** Pass a read count through ({@code ArrayReadable.readInto}): -1 remembers that the end was handed out. */
+    public int count(int n) {
+        if (n < 0) {
+            ended = true;
+        }
+        return n;
+    }
+
     /** {@code collectWithLimit} for {@code body}: once, and not after its end was read. */
     public byte[] collect(BodyStream body, long limit) throws IOException {
         checkLimit(limit);

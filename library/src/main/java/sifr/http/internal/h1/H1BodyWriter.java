@@ -3,6 +3,7 @@ package sifr.http.internal.h1;
 import java.io.IOException;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
+import sifr.http.internal.ArrayReadable;
 import sifr.http.internal.FileRegion;
 import sifr.net.ByteStream;
 
@@ -13,6 +14,11 @@ import sifr.net.ByteStream;
  */
 final class H1BodyWriter {
     static final int FLUSH_AT = 32 * 1024;
+    /** Largest read of an {@link ArrayReadable} body into the output buffer, which grows to this size. */
+    static final int READ_SIZE = 64 * 1024;
+    /** Largest chunk of an {@link ArrayReadable} body in chunked framing: its size line is at most {@value #SIZE_SLOT} bytes. */
+    static final int CHUNK_READ = 0xFFFF;
+    private static final int SIZE_SLOT = 6;
 
     private H1BodyWriter() {
     }
@@ -39,6 +45,10 @@ final class H1BodyWriter {
             }
             return;
         }
+        if (body instanceof ArrayReadable readable) {
+            readInto(out, stream, readable, length);
+            return;
+        }
         long written = 0;
         for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
             written += chunk.length;
@@ -54,6 +64,11 @@ final class H1BodyWriter {
 
     /** Chunked framing: every non-empty chunk as one chunk, then the last chunk with the trailers. */
     static void chunked(H1Buffer out, ByteStream stream, BodyStream body) throws IOException {
+        if (body instanceof ArrayReadable readable) {
+            chunksInto(out, stream, readable);
+            H1Encoder.lastChunk(out, body.trailers());
+            return;
+        }
         for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
             if (chunk.length >= FLUSH_AT) {
                 out.putHex(chunk.length).put((byte) '\r').put((byte) '\n');
@@ -71,8 +86,71 @@ final class H1BodyWriter {
         H1Encoder.lastChunk(out, trailers);
     }
 
+    /**
+     * A body that reads into our array ({@code BodyStream.ofInputStream}) is read straight into the
+     * output buffer, behind what it holds (the head), at most {@link #READ_SIZE} bytes at a time, and
+     * the buffer is flushed once it passes {@link #FLUSH_AT}: one read and one write per 64 KiB, no array
+     * per chunk. A small body still leaves with its head in one write (the caller's flush). With
+     * {@code length} -1 (until close) the body runs to its end; otherwise a body of another length is an
+     * error, checked as in {@link #fixed}: after {@code length} bytes one more read must find the end.
+     */
+    private static void readInto(H1Buffer out, ByteStream stream, ArrayReadable body, long length) throws IOException {
+        long written = 0;
+        while (true) {
+            if (out.size() >= FLUSH_AT) {
+                flush(out, stream);
+            }
+            long left = length < 0 ? READ_SIZE : length - written;
+            int want = (int) Math.max(1, Math.min(left, READ_SIZE - out.size()));
+            int n = body.readInto(out.room(want), out.size(), want);
+            if (n < 0) {
+                break;
+            }
+            written += n;
+            if (length >= 0 && written > length) {
+                throw new IOException("body is longer than its length " + length);
+            }
+            out.advance(n);
+        }
+        if (length >= 0 && written != length) {
+            throw new IOException("body ended after " + written + " of " + length + " bytes");
+        }
+    }
+
+    /**
+     * Chunked framing for a body that reads into our array: each read lands in the output buffer behind
+     * a slot kept for its size line, so the data is never moved. A read is at most {@value #CHUNK_READ}
+     * bytes, whose size has four hex digits: the slot is {@code "ffff\r\n"} wide, and only a read
+     * under 4 KiB (fewer digits) shifts its bytes left by the one to three bytes its line is shorter.
+     */
+    private static void chunksInto(H1Buffer out, ByteStream stream, ArrayReadable body) throws IOException {
+        while (true) {
+            if (out.size() >= FLUSH_AT) {
+                flush(out, stream);
+            }
+            int start = out.size();
+            int want = Math.min(CHUNK_READ, READ_SIZE - start - SIZE_SLOT - 2);
+            byte[] buf = out.room(SIZE_SLOT + want + 2);
+            int n = body.readInto(buf, start + SIZE_SLOT, want);
+            if (n < 0) {
+                return;
+            }
+            out.putHex(n).put((byte) '\r').put((byte) '\n'); // within the room made: buf stays the array
+            int shift = start + SIZE_SLOT - out.size();
+            if (shift > 0) {
+                System.arraycopy(buf, start + SIZE_SLOT, buf, out.size(), n);
+            }
+            out.advance(n);
+            out.put((byte) '\r').put((byte) '\n');
+        }
+    }
+
     /** Until close (HTTP/1.0 without a length): the bytes as they come. */
     static void raw(H1Buffer out, ByteStream stream, BodyStream body) throws IOException {
+        if (body instanceof ArrayReadable readable) {
+            readInto(out, stream, readable, -1);
+            return;
+        }
         for (byte[] chunk = body.readChunk(); chunk.length > 0; chunk = body.readChunk()) {
             writeRaw(out, stream, chunk);
         }

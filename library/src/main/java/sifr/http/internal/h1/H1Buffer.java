@@ -95,6 +95,23 @@ public final class H1Buffer {
         return this;
     }
 
+    /**
+     * Makes room for {@code n} more bytes and returns the internal array, for a caller that fills it
+     * from {@link #size()} itself and then calls {@link #advance}.
+     */
+    public byte[] room(int n) {
+        ensure(n);
+        return buf;
+    }
+
+    /** Counts {@code n} bytes that the caller put at {@link #size()} of the {@link #room} array. */
+    public void advance(int n) {
+        if (n < 0 || n > buf.length - size) {
+            throw new IndexOutOfBoundsException("advance " + n + " past capacity");
+        }
+        size += n;
+    }
+
     /** The internal array (valid up to {@link #size()}); not a copy. */
     public byte[] array() {
         return buf;
