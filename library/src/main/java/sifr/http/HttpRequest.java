@@ -70,7 +70,7 @@ public final class HttpRequest {
             for (int i = 0; i < paramNames.length; i++) {
                 v[i] = paramValue(i);
             }
-            System.arraycopy(values, 0, v, paramValues.length, values.length);
+            System.arraycopy(values, 0, v, paramNames.length, values.length); // paramValues is null while lazy
         }
         matched[0] = pattern;
         return new HttpRequest(newHead, body, remoteAddr, pattern, n, v, null, matched);

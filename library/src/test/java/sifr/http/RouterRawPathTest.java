@@ -127,4 +127,15 @@ class RouterRawPathTest {
         assertThat(send(r, "GET", "/items/ok").status().code()).isEqualTo(204);
         assertThat(calls).hasValue(1);
     }
+
+    @Test
+    void aRouterAsARouteHandlerSeesTheOuterParametersAndItsOwn() throws Exception {
+        // the outer match is raw (parameters still offsets into the target) and the inner router routes
+        // that request again: the outer values must be cut before the inner ones are appended
+        Router inner = Router.create().handle("GET /items/{id}", echo("inner"));
+        Router outer = Router.create().handle("GET /items/{id}", inner);
+        assertThat(answer(outer, "GET", "/items/42")).isEqualTo("200 inner {id=42}");
+        Router escaped = Router.create().handle("GET /items/{id}", inner);
+        assertThat(answer(escaped, "GET", "/items/%34%32")).isEqualTo("200 inner {id=42}");
+    }
 }
