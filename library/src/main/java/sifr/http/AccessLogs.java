@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import sifr.http.internal.ArrayReadable;
 import sifr.http.internal.FileRegion;
 import sifr.http.internal.ForwardingBody;
 import sifr.net.SocketAddr;
@@ -87,7 +88,9 @@ public final class AccessLogs {
                     bytes -> emit(sink, line(format, request, received, status, bytes, System.nanoTime() - start, id));
             BodyStream body = response.body();
             return HttpResponse.of(response.head(), body instanceof FileRegion region
-                    ? new CountingFileBody(body, region, done) : new CountingBody(body, done));
+                    ? new CountingFileBody(body, region, done)
+                    : body instanceof ArrayReadable readable ? new CountingArrayBody(body, readable, done)
+                    : new CountingBody(body, done));
         };
     }
 
@@ -252,6 +255,28 @@ public final class AccessLogs {
                     onClose.accept(bytes);
                 }
             }
+        }
+    }
+
+    /**
+     * A counted stream body that stays {@link ArrayReadable}, so the HTTP/1.1 writer still reads it into
+     * its output buffer instead of taking a fresh array per chunk; both ways of reading count.
+     */
+    private static final class CountingArrayBody extends CountingBody implements ArrayReadable {
+        private final ArrayReadable readable;
+
+        CountingArrayBody(BodyStream body, ArrayReadable readable, java.util.function.LongConsumer onClose) {
+            super(body, onClose);
+            this.readable = readable;
+        }
+
+        @Override
+        public int readInto(byte[] dst, int off, int len) throws IOException {
+            int n = readable.readInto(dst, off, len);
+            if (n > 0) {
+                bytes += n;
+            }
+            return n;
         }
     }
 

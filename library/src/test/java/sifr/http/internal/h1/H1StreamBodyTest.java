@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import sifr.http.AccessLogs;
 import sifr.http.BodyStream;
 import sifr.http.HeaderMap;
 import sifr.http.Http;
@@ -113,6 +114,22 @@ class H1StreamBodyTest {
                 .collectWithLimit(2 << 20)).hasSize(1 << 20);
         assertThat(writes).hasSize(17) // 1 MiB and the head in 64 KiB writes
                 .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(H1BodyWriter.READ_SIZE));
+    }
+
+    @Test
+    void anAccessLoggedStreamBodyKeepsItsWritesAndIsCountedWhole() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        byte[] data = random(1 << 20);
+        serve(AccessLogs.middleware(AccessLogs.Format.COMMON, lines::add).wrap(request -> HttpResponse.of(200,
+                HeaderMap.empty(), BodyStream.ofInputStream(new ByteArrayInputStream(data), data.length))));
+        HttpConnection client = Http1.client(pair.client());
+        assertThat(client.send(Http.requestHead("GET", "/", HeaderMap.of("host", "t"))).body()
+                .collectWithLimit(2 << 20)).isEqualTo(data);
+        assertThat(writes).hasSize(17); // as without the log: read into the output buffer, 64 KiB per write
+        for (int i = 0; i < 100 && lines.isEmpty(); i++) {
+            Thread.sleep(20); // the line is written when the server closes the body, after the last write
+        }
+        assertThat(lines).singleElement().asString().endsWith("\" 200 " + data.length);
     }
 
     @Test
