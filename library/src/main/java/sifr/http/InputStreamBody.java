@@ -13,8 +13,9 @@ import sifr.http.internal.ReadOnce;
  * stream filled completely, up to 64 KiB: a small body costs one small array, while a large one
  * (a file download) moves in 64 KiB chunks, which the HTTP/1.1 writer hands to the transport directly
  * instead of copying them through its output buffer, one write per chunk instead of one per 32 KiB of
- * 16 KiB chunks (the 1 GiB download row of bench/run). The HTTP/1.1 writer does not take chunks at all:
- * it reads the stream straight into its output buffer ({@link ArrayReadable}). Single consumer.
+ * 16 KiB chunks (the 1 GiB download row of bench/run). The transports do not take chunks at all
+ * ({@link ArrayReadable}): the HTTP/1.1 writer reads the stream straight into its output buffer, HTTP/2
+ * into one array per body. Single consumer.
  */
 final class InputStreamBody implements BodyStream, ArrayReadable {
     static final int FIRST_CHUNK = 16 * 1024;

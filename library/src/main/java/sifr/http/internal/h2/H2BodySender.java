@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import sifr.http.BodyError;
+import sifr.http.internal.ArrayReadable;
 import sifr.http.internal.FileRegion;
 
 /**
@@ -14,6 +15,8 @@ import sifr.http.internal.FileRegion;
 final class H2BodySender {
     /** How much of a file body is read per call: the same 64 KiB as {@code BodyStream.ofFile}'s chunks. */
     private static final int FILE_READ = 64 * 1024;
+    /** A stream body's first read, as {@code BodyStream.ofInputStream}'s first chunk. */
+    private static final int FIRST_READ = 16 * 1024;
 
     private H2BodySender() {
     }
@@ -25,6 +28,10 @@ final class H2BodySender {
     static void writeBody(Http2Connection c, H2Stream s, sifr.http.BodyStream body, long known) throws IOException {
         if (body instanceof FileRegion region && known > 0) {
             writeFileRegion(c, s, region, known);
+            return;
+        }
+        if (body instanceof ArrayReadable readable && known != 0) {
+            writeReadable(c, s, body, readable, known);
             return;
         }
         long sent = 0;
@@ -78,6 +85,51 @@ final class H2BodySender {
             int n = buf.position();
             sent += n;
             c.out.writeData(s, buf.array(), 0, n, sent == length);
+        }
+    }
+
+    /**
+     * A stream body ({@code BodyStream.ofInputStream}) read into one array for the whole body, as a file
+     * body is: 16 KiB at first, doubling up to {@value #FILE_READ} while reads fill it (a small body stays
+     * small), or the known length when smaller. With a known length, the read that completes it leaves
+     * with END_STREAM once a one-byte read has found the end (which an {@code ofInputStream} body at its
+     * length answers without touching its stream); a longer body fails as in {@link #writeBody}.
+     */
+    private static void writeReadable(Http2Connection c, H2Stream s, sifr.http.BodyStream body, ArrayReadable readable,
+            long known) throws IOException {
+        String name = c.role.outboundName();
+        byte[] buf = new byte[(int) (known > 0 ? Math.min(FIRST_READ, known) : FIRST_READ)];
+        long sent = 0;
+        while (true) {
+            int want = (int) (known > 0 ? Math.min(buf.length, Math.max(1, known - sent)) : buf.length);
+            int n = readable.readInto(buf, 0, want);
+            if (n < 0) {
+                break;
+            }
+            sent += n;
+            H2Message.checkSent(known, sent, false, name);
+            if (known > 0 && sent == known) {
+                if (readable.readInto(new byte[1], 0, 1) >= 0) {
+                    throw H2Message.lengthMismatch(name);
+                }
+                var trailers = body.trailers();
+                c.out.writeData(s, buf, 0, n, trailers.isEmpty());
+                if (!trailers.isEmpty()) {
+                    writeTrailers(c, s, trailers);
+                }
+                return;
+            }
+            c.out.writeData(s, buf, 0, n, false); // copied into the pending output: buf is free again
+            if (n == buf.length && buf.length < FILE_READ && (known < 0 || known - sent > buf.length)) {
+                buf = new byte[(int) Math.min(FILE_READ, known < 0 ? 2L * buf.length : Math.min(2L * buf.length, known - sent))];
+            }
+        }
+        H2Message.checkSent(known, sent, true, name);
+        var trailers = body.trailers();
+        if (trailers.isEmpty()) {
+            c.out.writeData(s, Http2Connection.EMPTY, 0, 0, true);
+        } else {
+            writeTrailers(c, s, trailers);
         }
     }
 
