@@ -40,9 +40,9 @@ final class ReaderRole {
     static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**
      * How long a caller that can be cancelled reads before it gives the role back: its cancellation's
-     * longest delay. Longer than {@link #PARK_NANOS} so that the timer of its timed read is not the
-     * earliest in the JDK's timer queue (the parked reader thread's is): a new earliest timer wakes
-     * the timer thread, a context switch per request.
+     * longest delay. Longer than {@link #PARK_NANOS} so that the timer of its timed read is mostly not
+     * the earliest in the JDK's timer queue (the parked reader thread's is): a new earliest timer
+     * wakes the timer thread, a context switch.
      */
     static final int SLICE_MILLIS = 25;
 
@@ -66,6 +66,8 @@ final class ReaderRole {
     private boolean inputOver;
     /** Turns callers took (tests). */
     private long callerTurns;
+    /** The reader thread waits without a timer (a caller held the role when it looked). */
+    private boolean untimed;
     /** {@link #PARK_NANOS}, but in tests. */
     private long parkNanos = PARK_NANOS;
 
@@ -86,8 +88,8 @@ final class ReaderRole {
 
     /**
      * Reader thread, after each read: offers the role when no stream is open, then parks while it is
-     * offered (up to {@link #PARK_NANOS} after the last turn) or a caller holds it. False when a
-     * caller saw the input end: the reader thread is to finish.
+     * offered (up to {@link #PARK_NANOS} after the last turn) or a caller holds it (until it gives
+     * the role back). False when a caller saw the input end: the reader thread is to finish.
      */
     boolean readerTurn() {
         if (!enabled) {
@@ -100,7 +102,18 @@ final class ReaderRole {
                 offeredAt = System.nanoTime();
             }
             while (state != READING) {
-                long left = state == OFFERED ? offeredAt + parkNanos - System.nanoTime() : parkNanos;
+                if (state == CALLER) {
+                    // No timer while a caller reads (it may wait minutes for a long poll's answer): the
+                    // caller signals when it gives the role back, offered or not.
+                    untimed = true;
+                    try {
+                        turn.await();
+                    } finally {
+                        untimed = false;
+                    }
+                    continue;
+                }
+                long left = offeredAt + parkNanos - System.nanoTime();
                 if (left <= 0) {
                     state = READING; // no caller came: read again (PING, GOAWAY, the peer's close)
                     break;
@@ -276,6 +289,9 @@ final class ReaderRole {
             if (!over && idle()) {
                 state = OFFERED; // the reader thread stays parked: the next lone caller reads again
                 offeredAt = System.nanoTime();
+                if (untimed) {
+                    turn.signal(); // it is to wait with the park's bound again (at most once per park)
+                }
             } else {
                 state = READING;
                 turn.signal();

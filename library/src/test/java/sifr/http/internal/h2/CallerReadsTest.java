@@ -249,7 +249,8 @@ class CallerReadsTest {
 
     /**
      * The reader thread leaves an idle connection's socket to callers only for a while: then it reads
-     * again, so a GOAWAY the server sends to an idle connection is seen without any request.
+     * again, so a GOAWAY the server sends to an idle connection is seen without any request, also
+     * after a caller held the role for longer than that while.
      */
     @Test
     void anIdleConnectionIsReadAgainAfterThePark() throws Exception {
@@ -263,7 +264,19 @@ class CallerReadsTest {
                 peer.expectHeaders(1);
                 peer.sendHeaders(1, true, ":status", "204");
                 assertThat(first.get(10, TimeUnit.SECONDS)).isEmpty();
-                peer.sendGoAway(1, Http2ErrorCode.NO_ERROR);
+                // a caller that holds the role past the park (the reader thread then waits without a
+                // timer) gives it back to an idle connection: the park's bound applies again
+                c.readerRole().parkFor(TimeUnit.MILLISECONDS.toNanos(200));
+                awaitOffered(c);
+                long turns = c.readerRole().callerTurns();
+                Future<String> held = getLater(c, "/held");
+                peer.expectHeaders(3);
+                await("the lone caller reads", c.readerRole()::callerReads);
+                Thread.sleep(600); // past the park: the reader thread's timer rings while the caller reads
+                peer.sendHeaders(3, true, ":status", "204");
+                assertThat(held.get(10, TimeUnit.SECONDS)).isEmpty();
+                assertThat(c.readerRole().callerTurns()).isEqualTo(turns + 1);
+                peer.sendGoAway(3, Http2ErrorCode.NO_ERROR);
                 await("the GOAWAY is read", () -> !c.acceptsNewStreams());
             }
         }
