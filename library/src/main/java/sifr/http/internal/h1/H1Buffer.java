@@ -143,6 +143,17 @@ public final class H1Buffer {
         return buf.length;
     }
 
+    /**
+     * Lets an array larger than {@code capacity} go while the buffer is empty (the next put allocates
+     * that much): for a buffer kept across idle periods, so that one large body does not pin its size.
+     */
+    public void shrinkTo(int capacity) {
+        if (size == 0 && buf.length > capacity) {
+            buf = new byte[capacity];
+            view = null;
+        }
+    }
+
     /** Empties the buffer and lets its array go (a later put allocates afresh): for a buffer done with for long. */
     public void release() {
         buf = EMPTY;

@@ -110,7 +110,13 @@ public final class H1ClientConnection implements HttpConnection {
             body.close();
         }
         H1BodyWriter.flush(out, stream);
+        out.shrinkTo(H1ServerConnection.IDLE_OUTPUT); // a streamed request body grew it to 64 KiB: not kept while pooled
         return close || head.version() == Version.HTTP_1_0;
+    }
+
+    /** The output buffer's size while no request is written (tests). */
+    int outputCapacity() {
+        return out.capacity();
     }
 
     private HttpResponse readResponse(RequestHead request, boolean requestClose) throws IOException {

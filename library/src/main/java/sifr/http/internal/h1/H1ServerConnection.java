@@ -44,6 +44,11 @@ public final class H1ServerConnection {
     private final H1ServerConfig config;
     private final H1Input in;
     private final H1Buffer out = new H1Buffer(1024); // grows for large heads and bodies
+    /**
+     * The most of its output buffer a connection keeps while it waits for the next request: a stream
+     * body grows the buffer to 64 KiB ({@link H1BodyWriter}), which an idle keep-alive connection lets go.
+     */
+    static final int IDLE_OUTPUT = 16 * 1024;
     private final H1HeadParser parser;
     private volatile boolean draining;
     private volatile boolean idle;
@@ -345,6 +350,7 @@ public final class H1ServerConnection {
         parser.reset();
         if (in.available() == 0) {
             H1BodyWriter.flush(out, sink); // about to block: send what the burst produced
+            out.shrinkTo(IDLE_OUTPUT);
             if (answered && YIELD_BEFORE_READ && Thread.currentThread().isVirtual()) {
                 Thread.yield();
             }

@@ -133,6 +133,32 @@ class H1StreamBodyTest {
     }
 
     @Test
+    void anIdleConnectionLetsGoOfTheBufferAStreamBodyGrew() throws Exception {
+        pair = MemoryByteStreams.pair();
+        java.util.concurrent.atomic.AtomicReference<H1ServerConnection> connection = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Integer> held = new CopyOnWriteArrayList<>();
+        byte[] data = random(1 << 20);
+        H1ServerConnection conn = new H1ServerConnection(pair.server(), request -> {
+            held.add(connection.get().bufferedCapacity()); // input and output buffers, before this response
+            return HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(new ByteArrayInputStream(data), data.length));
+        }, H1ServerConfig.DEFAULT);
+        connection.set(conn);
+        server = Thread.ofVirtual().start(() -> {
+            try {
+                conn.serve();
+            } catch (IOException ignored) {
+                // the assertions read what the handler saw
+            }
+        });
+        HttpConnection client = Http1.client(pair.client());
+        for (int i = 0; i < 3; i++) { // each request is sent after the last response was read: the server waited idle
+            assertThat(client.send(Http.requestHead("GET", "/", HeaderMap.of("host", "t"))).body()
+                    .collectWithLimit(2 << 20)).isEqualTo(data);
+        }
+        assertThat(held).hasSize(3).allSatisfy(n -> assertThat(n).isLessThan(H1BodyWriter.READ_SIZE)); // 64 KiB while writing
+    }
+
+    @Test
     void aStreamShorterThanItsLengthCutsTheResponseAndTheConnection() throws Exception {
         byte[] data = random(70_000);
         serve(request -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(new ByteArrayInputStream(data), 100_000)));
@@ -213,6 +239,8 @@ class H1StreamBodyTest {
                 BodyStream.ofInputStream(trickle(data, new Random(3)), data.length));
         assertThat(new String(r.body().collectWithLimit(200), StandardCharsets.US_ASCII))
                 .isEqualTo(data.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
+        // the request body grew the client's output buffer to 64 KiB; a sent request lets it go
+        assertThat(((H1ClientConnection) client).outputCapacity()).isLessThanOrEqualTo(H1ServerConnection.IDLE_OUTPUT);
     }
 
     /** A stream of {@code data} whose reads return 1 to 9,000 bytes, however many were asked for. */
