@@ -77,8 +77,8 @@ public final class HttpRequest {
     }
 
     /**
-     * This request as a router passes it on for a target it matched raw ({@code RawPath.cleanEnd}:
-     * no escapes, so a value is its raw text): same head, and the parameters as offsets into the
+     * This request as a router passes it on for a target it matched raw (a clean path without
+     * escapes, so a value is its raw text): same head, and the parameters as offsets into the
      * target, cut only when a handler asks for one. A request that already has parameters (under a
      * mount) gets them cut now and appended, as {@link #routed}.
      */

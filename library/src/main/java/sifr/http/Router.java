@@ -226,20 +226,13 @@ public final class Router implements HttpHandler {
         String target = request.path();
         // RFC 8441: a WebSocket over HTTP/2 arrives as an extended CONNECT; it goes where its HTTP/1.1 form, a GET, would
         Method method = request.body() instanceof ExtendedConnect ? Method.GET : request.method();
-        // the common case, a clean path without escapes, is matched on the target itself (RawPath)
-        int end = RawPath.cleanEnd(target);
-        if (end >= 0) {
-            Route route = t.find(method, target, end);
+        // the common case, a clean path without escapes, is matched on the target itself (RawPath);
+        // a miss, or a path that needs cleaning or decoding, takes the split path (404, 405, redirects)
+        if (target.charAt(0) == '/') {
+            Route route = t.find(method, target);
             if (route != null) {
                 return callRaw(request, route, target);
             }
-            if (target.charAt(end - 1) != '/') {
-                String slashed = target.substring(0, end) + "/";
-                if (t.find(method, slashed, end + 1) != null) {
-                    return redirect(method, slashed + target.substring(end));
-                }
-            }
-            return unmatched(request, method, t.allowed(tree -> tree.find(target, end) != null));
         }
         return dispatchSplit(request, t, method, target);
     }
@@ -285,7 +278,7 @@ public final class Router implements HttpHandler {
                 && t.find(method, slashed) != null) {
             return redirect(method, path + "/" + query);
         }
-        return unmatched(request, method, t.allowed(tree -> tree.find(segments) != null));
+        return unmatched(request, method, t.allowed(segments));
     }
 
     /** No route of the request's method matches: 405 (or 204 for OPTIONS) with the methods that do, else 404. */
@@ -303,7 +296,8 @@ public final class Router implements HttpHandler {
      */
     private static HttpResponse callRaw(HttpRequest request, Route route, String target) throws Exception {
         if (!route.mount()) {
-            return route.handler().handle(request.routedLazily(route.pattern().text(), route.names(), route.slots()));
+            HttpRequest routed = request.routedLazily(route.pattern().text(), route.names(), route.slots());
+            return route.handler().handle(routed);
         }
         int[] slots = route.slots();
         String[] values = new String[slots.length];
@@ -377,14 +371,14 @@ public final class Router implements HttpHandler {
         }
 
         /** This method's routes, then GET's for HEAD, then the routes of every method; raw target. */
-        Route find(Method method, String target, int end) {
+        Route find(Method method, String target) {
             RouteTree<Route> own = own(method);
-            Route r = own == null ? null : own.find(target, end);
+            Route r = own == null ? null : own.find(target);
             if (r == null && get != null && method.equals(Method.HEAD)) {
-                r = get.find(target, end);
+                r = get.find(target);
             }
             if (r == null && any != null) {
-                r = any.find(target, end);
+                r = any.find(target);
             }
             return r;
         }
@@ -402,11 +396,12 @@ public final class Router implements HttpHandler {
             return r;
         }
 
-        /** The methods whose routes match (by {@code matches}); a GET route allows HEAD too. */
-        TreeSet<String> allowed(java.util.function.Predicate<RouteTree<Route>> matches) {
+        /** The methods whose routes match {@code path}; a GET route allows HEAD too. */
+        TreeSet<String> allowed(PathSegments path) {
             TreeSet<String> methods = new TreeSet<>();
             for (Map.Entry<String, RouteTree<Route>> e : byMethod.entrySet()) {
-                if (!e.getKey().equals(ANY) && matches.test(e.getValue())) {
+                RouteTree<Route> tree = e.getValue();
+                if (!e.getKey().equals(ANY) && tree.find(path) != null) {
                     methods.add(e.getKey());
                     if (e.getKey().equals("GET")) {
                         methods.add("HEAD");

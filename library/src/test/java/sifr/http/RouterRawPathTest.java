@@ -138,4 +138,15 @@ class RouterRawPathTest {
         Router escaped = Router.create().handle("GET /items/{id}", inner);
         assertThat(answer(escaped, "GET", "/items/%34%32")).isEqualTo("200 inner {id=42}");
     }
+
+    @Test
+    void underARestWildcardTheRestOfThePathIsCheckedToo() throws Exception {
+        Router r = Router.create().handle("GET /files/{path...}", echo("files"));
+        assertThat(answer(r, "GET", "/files/a%2Fb/c")).as("decoded, %2F inside").isEqualTo("200 files {path=a/b/c}");
+        assertThat(send(r, "GET", "/files/a/../b").headers().get("location")).contains("/files/b");
+        assertThat(send(r, "GET", "/files/a//b").headers().get("location")).contains("/files/a/b");
+        assertThat(send(r, "GET", "/files/%zz").status().code()).isEqualTo(400);
+        assertThat(send(r, "GET", "/files" + "/x".repeat(1023)).status().code()).as("1024 segments").isEqualTo(200);
+        assertThat(send(r, "GET", "/files" + "/x".repeat(1024)).status().code()).as("1025 segments").isEqualTo(400);
+    }
 }

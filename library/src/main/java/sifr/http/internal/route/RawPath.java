@@ -6,10 +6,13 @@ package sifr.http.internal.route;
  * without splitting it into a {@link PathSegments} object or a string per segment. Its decoded
  * segments are its raw ones, so a wildcard's value is a substring cut only when a handler asks for
  * it; any other target takes the {@link PathSegments} path, which has the cleaning and decoding
- * rules.
+ * rules. {@link RouteTree#find(String)} checks the segments it walks; this class has the checks for
+ * the rest of a path and the cutting of values.
  *
  * <p>Segment {@code k} of a target is the text after its {@code k+1}-th slash (segment 0 begins at
- * index 1), up to the next slash or the end of the path ({@code ?} or the end of the target).
+ * index 1), up to the next slash or the end of the path ({@code ?} or the end of the target). The
+ * loops here are plain character loops, not {@code String.indexOf}: segments are a few characters
+ * long, shorter than the intrinsic's set-up.
  */
 public final class RawPath {
     private RawPath() {
@@ -22,19 +25,19 @@ public final class RawPath {
      * form), or more than {@link PathSegments#MAX_SEGMENTS} segments (a 400). One pass, no allocation.
      */
     public static int cleanEnd(String target) {
+        return target.isEmpty() || target.charAt(0) != '/' ? -1 : cleanEnd(target, 1, 0);
+    }
+
+    /** As {@link #cleanEnd(String)}, for the segments from index {@code from} on, after {@code before} others. */
+    static int cleanEnd(String target, int from, int before) {
         int n = target.length();
-        if (n == 0 || target.charAt(0) != '/') {
-            return -1;
-        }
-        int segments = 1;
-        int segStart = 1;
-        for (int i = 1; ; i++) {
+        int segments = before + 1;
+        int segStart = from;
+        for (int i = from; ; i++) {
             char c = i < n ? target.charAt(i) : '?';
             if (c == '/' || c == '?') {
                 int len = i - segStart;
-                if (len == 0 && c == '/'
-                        || len == 1 && target.charAt(segStart) == '.'
-                        || len == 2 && target.charAt(segStart) == '.' && target.charAt(segStart + 1) == '.') {
+                if (len == 0 && c == '/' || isDots(target, segStart, len)) {
                     return -1;
                 }
                 if (c == '?') {
@@ -50,30 +53,45 @@ public final class RawPath {
         }
     }
 
-    /** Where segment {@code k} of {@code target} begins (the index after its {@code k+1}-th slash). */
+    /** True when {@code s[start, start+len)} is {@code .} or {@code ..}. */
+    static boolean isDots(String s, int start, int len) {
+        return len == 1 && s.charAt(start) == '.'
+                || len == 2 && s.charAt(start) == '.' && s.charAt(start + 1) == '.';
+    }
+
+    /** Where segment {@code k} of a clean {@code target} begins (the index after its {@code k+1}-th slash). */
     public static int segmentStart(String target, int k) {
         int at = 1;
         for (int i = 0; i < k; i++) {
-            at = target.indexOf('/', at) + 1;
+            at = segmentEnd(target, at) + 1;
         }
         return at;
     }
 
+    /** The first {@code /} or {@code ?} from {@code from} on, or the target's length. */
+    static int segmentEnd(String s, int from) {
+        int n = s.length();
+        for (int i = from; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '/' || c == '?') {
+                return i;
+            }
+        }
+        return n;
+    }
+
     /**
-     * A path parameter of a target that {@link #cleanEnd} accepted: segment {@code slot} for a
-     * one-segment wildcard, or for a rest wildcard ({@code slot = ~k}) the path from segment {@code k}
-     * on. The raw text is the decoded text here (no {@code %}).
+     * A path parameter of a target that the raw walk matched: segment {@code slot} for a one-segment
+     * wildcard, or for a rest wildcard ({@code slot = ~k}) the path from segment {@code k} on. The raw
+     * text is the decoded text here (no {@code %}).
      */
     public static String param(String target, int slot) {
-        int end = target.indexOf('?');
-        if (end < 0) {
-            end = target.length();
-        }
         if (slot < 0) {
-            return target.substring(segmentStart(target, ~slot), end);
+            int start = segmentStart(target, ~slot);
+            int mark = target.indexOf('?', start);
+            return target.substring(start, mark < 0 ? target.length() : mark);
         }
         int start = segmentStart(target, slot);
-        int stop = target.indexOf('/', start, end);
-        return target.substring(start, stop < 0 ? end : stop);
+        return target.substring(start, segmentEnd(target, start));
     }
 }

@@ -16,9 +16,10 @@ import sifr.http.internal.route.RoutePattern.Segment;
  * and allocates nothing. It runs either on a raw target by offsets ({@link RawPath}, the common case)
  * or on a split and decoded {@link PathSegments}.
  *
- * <p>Literal children are compared in place against the request path (no substring) while a node
- * has at most {@value #SCAN_LIMIT}; a wider node also keeps an open-addressing table keyed by the
- * literal's {@code String.hashCode}, which is computed over the path region without a copy.
+ * <p>The raw walk hashes each segment as it finds its end (the hash of {@code String.hashCode},
+ * computed over the path region without a copy) and compares it with the literal children's hashes,
+ * then the one key that has it character by character. A node with up to {@value #SCAN_LIMIT} literal
+ * children scans their hashes; a wider node also keeps an open-addressing table keyed by them.
  *
  * @param <R> what a pattern leads to (the router's route)
  */
@@ -30,6 +31,7 @@ public final class RouteTree<R> {
 
     private static final class Node<R> {
         String[] literalKeys = new String[0];
+        int[] literalHashes = new int[0]; // literalKeys[i].hashCode()
         Node<R>[] literalNodes = newNodes(0);
         // only with more than SCAN_LIMIT literal children: a power-of-two table, linear probing
         String[] wideKeys;
@@ -48,6 +50,8 @@ public final class RouteTree<R> {
             literalKeys = Arrays.copyOf(literalKeys, literalKeys.length + 1);
             literalNodes = Arrays.copyOf(literalNodes, literalNodes.length + 1);
             literalKeys[literalKeys.length - 1] = key;
+            literalHashes = Arrays.copyOf(literalHashes, literalHashes.length + 1);
+            literalHashes[literalHashes.length - 1] = key.hashCode();
             literalNodes[literalNodes.length - 1] = n;
             if (literalKeys.length > SCAN_LIMIT) {
                 rebuildWide();
@@ -70,27 +74,30 @@ public final class RouteTree<R> {
             }
         }
 
-        /** The literal child for the raw segment {@code path[start, stop)}, or null. */
-        Node<R> findLiteral(String path, int start, int stop) {
+        /**
+         * The literal child for the raw segment {@code path[start, stop)} whose {@code String.hashCode}
+         * is {@code hash}, or null: keys are told apart by hash, and only a key with the same hash is
+         * compared character by character (one comparison per hit, short segments are cheap to hash).
+         */
+        Node<R> findLiteral(String path, int start, int stop, int hash) {
             int len = stop - start;
             if (wideKeys != null) {
-                int h = 0;
-                for (int i = start; i < stop; i++) {
-                    h = 31 * h + path.charAt(i);
-                }
                 int mask = wideKeys.length - 1;
-                for (int slot = h & mask; wideKeys[slot] != null; slot = (slot + 1) & mask) {
+                for (int slot = hash & mask; wideKeys[slot] != null; slot = (slot + 1) & mask) {
                     String key = wideKeys[slot];
-                    if (key.length() == len && path.regionMatches(start, key, 0, len)) {
+                    if (key.hashCode() == hash && key.length() == len && path.regionMatches(start, key, 0, len)) {
                         return wideNodes[slot];
                     }
                 }
                 return null;
             }
-            for (int i = 0; i < literalKeys.length; i++) {
-                String key = literalKeys[i];
-                if (key.length() == len && path.regionMatches(start, key, 0, len)) {
-                    return literalNodes[i];
+            int[] hashes = literalHashes;
+            for (int i = 0; i < hashes.length; i++) {
+                if (hashes[i] == hash) {
+                    String key = literalKeys[i];
+                    if (key.length() == len && path.regionMatches(start, key, 0, len)) {
+                        return literalNodes[i];
+                    }
                 }
             }
             return null;
@@ -144,36 +151,60 @@ public final class RouteTree<R> {
     }
 
     /**
-     * The most specific route for the path {@code target[0, end)}, which {@link RawPath#cleanEnd}
-     * accepted (so {@code end} is what it returned), or null.
+     * The most specific route for the origin-form {@code target} (path and query), matched raw, or
+     * null: also null when a segment the match needs has a {@code %}, is {@code .} or {@code ..} or
+     * is an empty inner one, or a rest wildcard's part of the path has one or too many segments;
+     * such a target is for the split path ({@link RawPath#cleanEnd} tells which). So a hit means
+     * the whole path is clean: its segments up to a rest were checked on the way, the rest after.
      */
-    public R find(String target, int end) {
-        return find(root, target, 1, end);
+    public R find(String target) {
+        return find(root, target, 1, 0);
     }
 
-    /** {@code start}: where the next segment begins; past {@code end} when the path has no more. */
-    private R find(Node<R> node, String path, int start, int end) {
-        if (start > end) {
+    /**
+     * {@code start}: where this segment begins, -1 past the last one;
+     * {@code depth}: segments before it. A segment with {@code %}, a dot segment or an empty inner
+     * one ends the whole walk with null, not just this branch: every match must pass it or cover it
+     * with a rest wildcard, whose check refuses it too.
+     */
+    private R find(Node<R> node, String path, int start, int depth) {
+        if (start < 0) {
             return node.here;
         }
-        int stop = path.indexOf('/', start, end);
-        if (stop < 0) {
-            stop = end;
+        // one pass over the segment finds its end, checks it and hashes it (String.hashCode's), no substring
+        int n = path.length();
+        int stop = start;
+        int hash = 0;
+        for (; stop < n; stop++) {
+            char c = path.charAt(stop);
+            if (c == '/' || c == '?') {
+                break;
+            }
+            if (c == '%') {
+                return null;
+            }
+            hash = 31 * hash + c;
         }
-        Node<R> next = node.findLiteral(path, start, stop);
-        if (next != null) {
-            R r = find(next, path, stop + 1, end);
+        boolean last = stop == n || path.charAt(stop) == '?';
+        int len = stop - start;
+        if (len == 0 && !last || RawPath.isDots(path, start, len)) {
+            return null;
+        }
+        int next = last ? -1 : stop + 1;
+        Node<R> child = node.findLiteral(path, start, stop, hash);
+        if (child != null) {
+            R r = find(child, path, next, depth + 1);
             if (r != null) {
                 return r;
             }
         }
-        if (node.wildcard != null && stop > start) {
-            R r = find(node.wildcard, path, stop + 1, end);
+        if (node.wildcard != null && len > 0) {
+            R r = find(node.wildcard, path, next, depth + 1);
             if (r != null) {
                 return r;
             }
         }
-        return node.rest;
+        return node.rest != null && RawPath.cleanEnd(path, start, depth) >= 0 ? node.rest : null;
     }
 
     /** The most specific route for the split path, or null. */
