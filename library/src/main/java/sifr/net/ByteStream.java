@@ -121,6 +121,16 @@ public interface ByteStream extends Closeable {
         return false;
     }
 
+    /**
+     * Reads what has arrived without waiting for more: for a reader deciding whether to wait (for
+     * example with {@link #whenReadable}) or read on. The default knows of nothing and returns 0.
+     *
+     * @return the number of bytes read (0 when none has arrived, or the stream cannot tell), or -1 at end of stream
+     */
+    default int readAvailable(ByteBuffer dst) throws IOException {
+        return 0;
+    }
+
     /** Half-closes: the peer sees end of stream; later writes fail with a {@link NetError}. */
     void shutdownWrite() throws IOException;
 

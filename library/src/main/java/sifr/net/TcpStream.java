@@ -117,6 +117,35 @@ public final class TcpStream implements ByteStream {
         return n;
     }
 
+    /**
+     * Reads without blocking, whatever the channel's mode: the socket is non-blocking underneath on a
+     * virtual thread anyway, so switching the mode is a flag (it waits only for a write in progress). See
+     * {@link ByteStream#readAvailable}.
+     */
+    @Override
+    public int readAvailable(ByteBuffer dst) throws IOException {
+        ensureOpen();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        try {
+            channel.configureBlocking(false);
+            try {
+                int n = channel.read(dst);
+                if (n > 0) {
+                    bytesRead += n;
+                }
+                return n;
+            } finally {
+                channel.configureBlocking(true);
+            }
+        } catch (ClosedChannelException e) {
+            throw closedError(e);
+        } catch (IOException e) {
+            throw new NetError("failed to read TCP stream: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public byte[] read(int maxBytes) throws IOException {
         checkReadSize(maxBytes);

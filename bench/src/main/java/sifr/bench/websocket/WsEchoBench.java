@@ -41,8 +41,8 @@ import sifr.websocket.WebSocketOptions;
  * WebSocket, all in this JVM, driven by one client (Sifr's, the same for all): {@code connections}
  * connections, each sending a binary message and waiting for its echo, for 16 B, 1 KiB and 64 KiB
  * messages. No compression. Usage: {@code [seconds per row] [connections] [rounds] [servers] [sizes]}
- * (default 5 64 3 sifr,netty,jetty 16,1024,65536; naming fewer is for profiling one alone; {@code sifr-receive}
- * is Sifr's server with a handler looping on {@code receive} instead of the listener);
+ * (default 5 64 3 sifr,netty,jetty 16,1024,65536; naming fewer is for profiling one alone; {@code sifr-listener}
+ * is Sifr's server with a {@code WebSocketListener} instead of the handler looping on {@code receive});
  * prints echoes per second per round and the median, and each server's ratio to Netty.
  */
 public final class WsEchoBench {
@@ -160,14 +160,14 @@ public final class WsEchoBench {
 
     static Running start(String name) throws Exception {
         return switch (name) {
-            case "sifr" -> sifr(true);
-            case "sifr-receive" -> sifr(false);
+            case "sifr" -> sifr(false);
+            case "sifr-listener" -> sifr(true);
             case "netty" -> netty();
             default -> jetty();
         };
     }
 
-    /** Sifr's echo: served by a {@code WebSocketListener}, or ({@code sifr-receive}) a handler looping on receive. */
+    /** Sifr's echo: a handler looping on receive, or ({@code sifr-listener}) a {@code WebSocketListener}. */
     static Running sifr(boolean listener) throws Exception {
         HttpServer server = HttpServer.start("127.0.0.1:0", request -> listener
                 ? WebSocket.upgrade(request, OPTIONS, ECHO)

@@ -67,6 +67,11 @@ public final class FrameDecoder {
         return closed;
     }
 
+    /** Whether a frame's payload is being decoded (its header consumed, not all of its payload). */
+    public boolean inPayload() {
+        return inPayload;
+    }
+
     /**
      * Decodes as many frames, and as much of a data frame's payload, as {@code b[off, off+len)} holds.
      * Payload bytes are unmasked in place.

@@ -176,6 +176,11 @@ public final class MessageAssembler implements FrameDecoder.Sink {
         return WsProtocolError.tooBig("message of " + bytes + " bytes exceeds limit " + limits.maxMessageSize());
     }
 
+    /** Whether a fragmented message has begun and not ended. */
+    public boolean inMessage() {
+        return messageOpcode != 0;
+    }
+
     /** Frees the inflater (the connection ended). */
     public void release() {
         if (inflater != null) {

@@ -37,12 +37,10 @@ import sifr.task.TimeoutError;
  */
 public final class WsSession {
     /** What a receive returns: a message, or a fragment of one when {@code last} is false. */
-    public record Received(boolean text, byte[] data, boolean last) {
-    }
+    public record Received(boolean text, byte[] data, boolean last) { }
 
     /** How the connection ended, once it has. */
-    public record Ended(int code, String reason, boolean remote) {
-    }
+    public record Ended(int code, String reason, boolean remote) { }
 
     /** Counts violations and timeouts (the options' counters). */
     public interface Counters {
@@ -56,8 +54,7 @@ public final class WsSession {
     /** The settings a session runs with. */
     public record Config(boolean client, int maxFrameSize, int maxMessageSize, int maxFragments, int maxQueuedMessages,
                          int maxOutgoingQueueBytes, boolean deliverFragments, Duration closeTimeout, Duration idleTimeout,
-                         Duration pingInterval, Duration writeTimeout) {
-    }
+                         Duration pingInterval, Duration writeTimeout) { }
 
     private static final AtomicInteger IDS = new AtomicInteger();
     /** The reader's first buffer: holds any control frame whole (14 + 125 bytes) and small messages. */
@@ -146,11 +143,10 @@ public final class WsSession {
     public void startListening(WsListener listener, boolean park) {
         this.listener = listener;
         this.parking = park;
-        int id = IDS.incrementAndGet();
-        writer.start(id);
         if (park) {
-            Thread.ofVirtual().name("sifr-ws-reader-" + id).start(this::readLoop);
+            start();
         } else {
+            writer.start(IDS.incrementAndGet());
             readLoop();
         }
     }
@@ -367,12 +363,16 @@ public final class WsSession {
                 if (decoder.sawClose()) {
                     break;
                 }
-                if (have == 0 && parking && !woken && park()) {
-                    return;
+                int room = buf.length - have;
+                int n = 0;
+                if (have == 0 && parking && !woken && !decoder.inPayload() && !assembler.inMessage()) {
+                    Thread.yield(); // between messages: park unless more came meanwhile (the yield lets it, under load)
+                    if ((n = stream.readAvailable(ByteBuffer.wrap(buf, 0, room))) == 0 && park()) {
+                        return;
+                    }
                 }
                 woken = false;
-                int room = buf.length - have;
-                int n = stream.read(ByteBuffer.wrap(buf, have, room));
+                n = n != 0 ? n : stream.read(ByteBuffer.wrap(buf, have, room));
                 if (n < 0) {
                     break;
                 }
