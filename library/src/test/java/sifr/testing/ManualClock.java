@@ -93,7 +93,8 @@ public final class ManualClock extends NanoClock {
      * never does. For effects that need the engine to have started waiting first (a body reader, a
      * blocked write), which a test cannot observe: each step is a fresh chance once it has. After each
      * step {@code done} gets up to {@link #STEP_GRACE} of real time, for effects that follow a timeout
-     * on another thread (a connection's thread ending after its socket was closed).
+     * on another thread (a connection's thread ending after its socket was closed), and after the
+     * last step up to {@link #SETTLE}.
      */
     public void advanceUntil(Duration step, int maxSteps, BooleanSupplier done, String what) {
         if (done.getAsBoolean()) {
@@ -109,6 +110,15 @@ public final class ManualClock extends NanoClock {
                 LockSupport.parkNanos(SLICE / 2);
             } while (System.nanoTime() - graceEnd < 0);
         }
+        // All steps taken: what was due is due now; on a loaded machine its effect (a timer thread, then
+        // the connection's own thread) may take longer than a step's grace, so give it SETTLE once more.
+        long settleEnd = System.nanoTime() + SETTLE.toNanos();
+        do {
+            if (done.getAsBoolean()) {
+                return;
+            }
+            LockSupport.parkNanos(SLICE / 2);
+        } while (System.nanoTime() - settleEnd < 0);
         throw new AssertionError(what + " did not happen within " + maxSteps + " steps of " + step);
     }
 
