@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import sifr.net.PinningRecorder;
+import sifr.testing.TrickleInput;
 
 /**
  * Stream bodies ({@code BodyStream.ofInputStream}) over HTTP/2: the sender reads them into one array per
@@ -33,7 +34,7 @@ class Http2StreamBodyTest {
         String[] parts = request.path().substring(1).split("/");
         byte[] data = random(Integer.parseInt(parts[0]));
         boolean unknown = request.path().contains("/unknown");
-        InputStream in = request.path().contains("/trickle") ? trickle(data) : new ByteArrayInputStream(data);
+        InputStream in = request.path().contains("/trickle") ? TrickleInput.of(data, new Random(data.length)) : new ByteArrayInputStream(data);
         return HttpResponse.of(200, HeaderMap.empty(), unknown ? BodyStream.ofInputStream(in) : BodyStream.ofInputStream(in, data.length));
     };
 
@@ -76,22 +77,6 @@ class Http2StreamBodyTest {
                 }
             }
         }
-    }
-
-    private static InputStream trickle(byte[] data) {
-        ByteArrayInputStream source = new ByteArrayInputStream(data);
-        Random sizes = new Random(data.length);
-        return new InputStream() {
-            @Override
-            public int read() {
-                return source.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return source.read(b, off, Math.min(len, 1 + sizes.nextInt(9_000)));
-            }
-        };
     }
 
     private static byte[] random(int n) {

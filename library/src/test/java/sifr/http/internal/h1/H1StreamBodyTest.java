@@ -28,6 +28,7 @@ import sifr.http.HttpResponse;
 import sifr.net.ByteStream;
 import sifr.net.internal.ForwardingByteStream;
 import sifr.testing.MemoryByteStreams;
+import sifr.testing.TrickleInput;
 
 /**
  * Bodies of {@code BodyStream.ofInputStream} through the HTTP/1.1 writer, which reads them straight into
@@ -91,7 +92,7 @@ class H1StreamBodyTest {
     void shortReadsOfTheStreamKeepEveryByteInOrder() throws Exception {
         byte[] data = random(1_000_003);
         serve(request -> HttpResponse.of(200, HeaderMap.empty(),
-                BodyStream.ofInputStream(trickle(data, new Random(11)), data.length)));
+                BodyStream.ofInputStream(TrickleInput.of(data, new Random(11)), data.length)));
         HttpConnection client = Http1.client(pair.client());
         for (int i = 0; i < 2; i++) {
             HttpResponse r = client.send(Http.requestHead("GET", "/", HeaderMap.of("host", "t")));
@@ -211,7 +212,7 @@ class H1StreamBodyTest {
     @Test
     void anHttp10BodyWithoutLengthRunsUntilClose() throws Exception {
         byte[] data = random(300_001);
-        serve(request -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(trickle(data, new Random(5)))));
+        serve(request -> HttpResponse.of(200, HeaderMap.empty(), BodyStream.ofInputStream(TrickleInput.of(data, new Random(5)))));
         pair.client().writeAll(ascii("GET / HTTP/1.0\r\n\r\n"));
         byte[] all = readToEnd(pair.client());
         String text = new String(all, StandardCharsets.ISO_8859_1);
@@ -236,27 +237,11 @@ class H1StreamBodyTest {
         });
         HttpConnection client = Http1.client(pair.client());
         HttpResponse r = client.send(Http.requestHead("POST", "/", HeaderMap.of("host", "t")),
-                BodyStream.ofInputStream(trickle(data, new Random(3)), data.length));
+                BodyStream.ofInputStream(TrickleInput.of(data, new Random(3)), data.length));
         assertThat(new String(r.body().collectWithLimit(200), StandardCharsets.US_ASCII))
                 .isEqualTo(data.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)));
         // the request body grew the client's output buffer to 64 KiB; a sent request lets it go
         assertThat(((H1ClientConnection) client).outputCapacity()).isLessThanOrEqualTo(H1ServerConnection.IDLE_OUTPUT);
-    }
-
-    /** A stream of {@code data} whose reads return 1 to 9,000 bytes, however many were asked for. */
-    private static InputStream trickle(byte[] data, Random sizes) {
-        ByteArrayInputStream source = new ByteArrayInputStream(data);
-        return new InputStream() {
-            @Override
-            public int read() {
-                return source.read();
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                return source.read(b, off, Math.min(len, 1 + sizes.nextInt(9_000)));
-            }
-        };
     }
 
     /** A stream of {@code data} whose reads return the given sizes in turn (or less, at the end). */
